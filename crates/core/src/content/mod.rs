@@ -1,0 +1,205 @@
+//! Content: what the server publishes and every device keeps a copy of (sites, routes).
+//!
+//! Each piece of content has a [`Key`] (its kind and id). The server versions content with one
+//! sequence number that only grows: a [`Change`] is the state of one key at the sequence where
+//! it last changed, with no body when the key was deleted. A device's *cursor* is the highest
+//! sequence it has applied; pulling asks for the changes after it.
+
+mod source;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Route, Site};
+
+pub use source::{read_dir, read_files, ContentError};
+
+/// The kinds of content, in the order they are published.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Site,
+    Route,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Site => "site",
+            Kind::Route => "route",
+        }
+    }
+}
+
+/// Names one piece of content.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Key {
+    pub kind: Kind,
+    pub id: String,
+}
+
+impl Key {
+    /// The bytes a store files the key under: `route/puy-ville-haute`.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        format!("{}/{}", self.kind.as_str(), self.id).into_bytes()
+    }
+}
+
+/// One piece of content.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "body", rename_all = "lowercase")]
+pub enum Content {
+    Site(Site),
+    Route(Box<Route>),
+}
+
+impl Content {
+    pub fn key(&self) -> Key {
+        match self {
+            Content::Site(s) => Key {
+                kind: Kind::Site,
+                id: s.id.clone(),
+            },
+            Content::Route(r) => Key {
+                kind: Kind::Route,
+                id: r.id.clone(),
+            },
+        }
+    }
+}
+
+/// The state of one key as of sequence `seq`. `content: None` is a deletion (the design's
+/// "deleted flag"): the device removes its copy.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    pub seq: u64,
+    pub key: Key,
+    pub content: Option<Content>,
+}
+
+impl Change {
+    pub fn is_deletion(&self) -> bool {
+        self.content.is_none()
+    }
+}
+
+/// What publishing a new set of content changes, given what is published now: the keys whose
+/// content is new or different, then the keys that disappeared, each group in key order.
+///
+/// `current` lists the published keys with the canonical JSON of their content. Publishing the
+/// same set twice changes nothing, so an unchanged route keeps its sequence number.
+pub fn diff(current: &[(Key, Vec<u8>)], next: &[Content]) -> Vec<(Key, Option<Content>)> {
+    use std::collections::BTreeMap;
+    let current: BTreeMap<&Key, &Vec<u8>> = current.iter().map(|(k, v)| (k, v)).collect();
+    let mut next_sorted: Vec<(Key, &Content)> = next.iter().map(|c| (c.key(), c)).collect();
+    next_sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut out = Vec::new();
+    for (key, content) in &next_sorted {
+        if current.get(key).map(|bytes| bytes.as_slice()) != Some(canonical(content).as_slice()) {
+            out.push((key.clone(), Some((*content).clone())));
+        }
+    }
+    for key in current.keys() {
+        if next_sorted.binary_search_by(|(k, _)| k.cmp(key)).is_err() {
+            out.push(((*key).clone(), None));
+        }
+    }
+    out
+}
+
+/// The JSON a piece of content is compared and stored as. Field order is the struct's, so the
+/// same content always gives the same bytes.
+pub fn canonical(content: &Content) -> Vec<u8> {
+    serde_json::to_vec(content).expect("content serialises: it holds no maps with non-string keys")
+}
+
+/// The changes a server publishing `contents` into an empty store assigns, sequence 1 upward.
+/// The app's bundled snapshot is exactly this, so its cursor matches a server seeded from the
+/// same routes-data.
+pub fn snapshot(contents: &[Content]) -> Vec<Change> {
+    diff(&[], contents)
+        .into_iter()
+        .zip(1..)
+        .map(|((key, content), seq)| Change { seq, key, content })
+        .collect()
+}
+
+/// Checks a content set as a whole before it is published: ids are short lowercase slugs and
+/// unique per kind, texts are written in both languages, routes belong to a published site and
+/// have a track. Returns the first problem found.
+pub fn validate(contents: &[Content]) -> Result<(), String> {
+    use std::collections::HashSet;
+    let mut keys = HashSet::new();
+    let sites: HashSet<&str> = contents
+        .iter()
+        .filter_map(|c| match c {
+            Content::Site(s) => Some(s.id.as_str()),
+            _ => None,
+        })
+        .collect();
+    for content in contents {
+        let key = content.key();
+        let name = format!("{} {:?}", key.kind.as_str(), key.id);
+        let slug = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-';
+        if key.id.is_empty() || key.id.len() > 64 || !key.id.chars().all(slug) {
+            return Err(format!("{name}: an id is 1 to 64 characters of a-z, 0-9 and -"));
+        }
+        if !keys.insert(key) {
+            return Err(format!("{name}: published twice"));
+        }
+        let texts: Vec<&crate::Text> = match content {
+            Content::Site(s) => vec![&s.name, &s.summary],
+            Content::Route(r) => {
+                if !sites.contains(r.site.as_str()) {
+                    return Err(format!("{name}: its site {:?} is not published", r.site));
+                }
+                if r.track.len() < 2 {
+                    return Err(format!("{name}: a track needs at least two points"));
+                }
+                let mut t = vec![&r.name, &r.summary];
+                t.extend(r.pois.iter().flat_map(|p| [&p.name, &p.text]));
+                t
+            }
+        };
+        if !texts.iter().all(|t| t.is_complete()) {
+            return Err(format!("{name}: every text needs both fr and en"));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn routes_data() -> Vec<Content> {
+        read_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../routes-data"))
+            .expect("routes-data reads")
+    }
+
+    #[test]
+    fn the_bundled_content_is_valid() {
+        let contents = routes_data();
+        validate(&contents).expect("routes-data passes the publishing checks");
+        assert!(contents.iter().any(|c| matches!(c, Content::Route(_))));
+    }
+
+    #[test]
+    fn a_snapshot_numbers_content_in_key_order_from_one() {
+        let changes = snapshot(&routes_data());
+        let seqs: Vec<u64> = changes.iter().map(|c| c.seq).collect();
+        assert_eq!(seqs, (1..=changes.len() as u64).collect::<Vec<_>>());
+        assert!(changes.windows(2).all(|w| w[0].key < w[1].key));
+    }
+
+    #[test]
+    fn a_route_without_its_site_or_translation_is_refused() {
+        let mut contents = routes_data();
+        contents.retain(|c| !matches!(c, Content::Site(_)));
+        assert!(validate(&contents).unwrap_err().contains("is not published"));
+        let mut contents = routes_data();
+        if let Some(Content::Site(s)) = contents.first_mut() {
+            s.name.en.clear();
+        }
+        assert!(validate(&contents).unwrap_err().contains("both fr and en"));
+    }
+}

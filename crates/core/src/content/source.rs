@@ -1,0 +1,169 @@
+//! Reading the authored content folder, `routes-data/`:
+//!
+//! ```text
+//! sites.toml                 [[site]] tables: id, name.fr/en, summary.fr/en, lat, lon
+//! routes/<id>/route.toml     one route's metadata (see Route), with `track = "<file>.gpx"`
+//! routes/<id>/<file>.gpx     its track
+//! ```
+//!
+//! The same reader serves the server's import (from a folder) and the app's bundled snapshot
+//! (from files embedded at build time), so both give the same content.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::route::{read_track, Difficulty, Figures, GpxError, Poi, Theme};
+use crate::{Content, Route, Site, Text};
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ContentError {
+    #[error("{path}: cannot read: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{file}: {reason}")]
+    Toml { file: String, reason: String },
+    #[error("{file}: {reason}")]
+    Invalid { file: String, reason: String },
+    #[error(transparent)]
+    Gpx(#[from] GpxError),
+    #[error("{file}: missing: the content folder needs it")]
+    Missing { file: String },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SitesFile {
+    site: Vec<Site>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RouteFile {
+    id: String,
+    site: String,
+    name: Text,
+    summary: Text,
+    difficulty: Difficulty,
+    #[serde(default)]
+    themes: Vec<Theme>,
+    sample: bool,
+    track: String,
+    #[serde(default)]
+    poi: Vec<Poi>,
+}
+
+/// Reads a content folder from disk.
+pub fn read_dir(root: &Path) -> Result<Vec<Content>, ContentError> {
+    let mut files = BTreeMap::new();
+    collect(root, root, &mut files)?;
+    read_files(&files)
+}
+
+fn collect(root: &Path, dir: &Path, files: &mut BTreeMap<String, Vec<u8>>) -> Result<(), ContentError> {
+    for entry in std::fs::read_dir(dir).map_err(io(dir))? {
+        let path = entry.map_err(io(dir))?.path();
+        if path.is_dir() {
+            collect(root, &path, files)?;
+        } else {
+            let rel = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            files.insert(rel, std::fs::read(&path).map_err(io(&path))?);
+        }
+    }
+    Ok(())
+}
+
+/// Reads content from files given by their path relative to the content folder.
+/// Files the layout does not name (READMEs, licences) are ignored.
+pub fn read_files(files: &BTreeMap<String, Vec<u8>>) -> Result<Vec<Content>, ContentError> {
+    let sites_file = "sites.toml";
+    let sites: SitesFile = parse_toml(
+        sites_file,
+        files.get(sites_file).ok_or(ContentError::Missing {
+            file: sites_file.into(),
+        })?,
+    )?;
+    let mut out = Vec::new();
+    for site in sites.site {
+        check_text(sites_file, &format!("site {}", site.id), [&site.name, &site.summary])?;
+        out.push(Content::Site(site));
+    }
+    let site_ids: Vec<String> = out.iter().map(|c| c.key().id).collect();
+    for (path, bytes) in files {
+        let Some(dir) = path.strip_prefix("routes/").and_then(|p| p.strip_suffix("/route.toml")) else {
+            continue;
+        };
+        let route = read_route(path, dir, bytes, files)?;
+        if !site_ids.contains(&route.site) {
+            return Err(invalid(path, format!("site {:?} is not in sites.toml", route.site)));
+        }
+        out.push(Content::Route(Box::new(route)));
+    }
+    super::validate(&out).map_err(|reason| invalid("routes-data", reason))?;
+    Ok(out)
+}
+
+fn read_route(path: &str, dir: &str, bytes: &[u8], files: &BTreeMap<String, Vec<u8>>) -> Result<Route, ContentError> {
+    let meta: RouteFile = parse_toml(path, bytes)?;
+    if meta.id != dir {
+        return Err(invalid(
+            path,
+            format!("id {:?} differs from its folder {dir:?}", meta.id),
+        ));
+    }
+    check_text(path, "route", [&meta.name, &meta.summary])?;
+    for poi in &meta.poi {
+        check_text(path, "point of interest", [&poi.name, &poi.text])?;
+    }
+    let gpx_path = format!("routes/{dir}/{}", meta.track);
+    let gpx = files
+        .get(&gpx_path)
+        .ok_or(ContentError::Missing { file: gpx_path.clone() })?;
+    let track = read_track(&gpx_path, gpx)?;
+    Ok(Route {
+        figures: Figures::of(&track),
+        id: meta.id,
+        site: meta.site,
+        name: meta.name,
+        summary: meta.summary,
+        difficulty: meta.difficulty,
+        themes: meta.themes,
+        sample: meta.sample,
+        pois: meta.poi,
+        track,
+    })
+}
+
+fn io(path: &Path) -> impl Fn(std::io::Error) -> ContentError + '_ {
+    move |source| ContentError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+fn parse_toml<T: for<'de> Deserialize<'de>>(file: &str, bytes: &[u8]) -> Result<T, ContentError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| invalid(file, format!("not UTF-8: {e}")))?;
+    toml::from_str(text).map_err(|e| ContentError::Toml {
+        file: file.into(),
+        reason: e.to_string(),
+    })
+}
+
+fn check_text<'a>(file: &str, what: &str, texts: impl IntoIterator<Item = &'a Text>) -> Result<(), ContentError> {
+    match texts.into_iter().all(Text::is_complete) {
+        true => Ok(()),
+        false => Err(invalid(file, format!("{what}: every text needs both fr and en"))),
+    }
+}
+
+fn invalid(file: &str, reason: String) -> ContentError {
+    ContentError::Invalid {
+        file: file.into(),
+        reason,
+    }
+}

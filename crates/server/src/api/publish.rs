@@ -1,0 +1,50 @@
+//! `POST /v1/admin/content`: staff publish a whole content set; the server versions what changed.
+
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::routing::post;
+use axum::{Json, Router};
+use subtle::ConstantTimeEq;
+use velay_core::sync::{PublishReport, PUBLISH_PATH};
+use velay_core::Content;
+
+use crate::error::AppError;
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route(PUBLISH_PATH, post(publish))
+}
+
+async fn publish(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Json<Vec<Content>>, axum::extract::rejection::JsonRejection>,
+) -> Result<Json<PublishReport>, AppError> {
+    check_staff(&headers, &state.admin_token)?;
+    let Json(contents) = body?;
+    crate::import::check(&contents).map_err(AppError::UnprocessableContent)?;
+    let store = state.store.clone();
+    let report = tokio::task::spawn_blocking(move || store.publish(&contents))
+        .await
+        .map_err(|e| AppError::Store(crate::store::StoreError::Task(e.to_string())))??;
+    tracing::info!(
+        changed = report.changed,
+        deleted = report.deleted,
+        head = report.head,
+        "content published"
+    );
+    Ok(Json(report))
+}
+
+/// Compares in constant time, so the token cannot be guessed byte by byte from timings.
+fn check_staff(headers: &HeaderMap, token: &str) -> Result<(), AppError> {
+    let given = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .ok_or(AppError::Unauthorized)?;
+    match bool::from(given.as_bytes().ct_eq(token.as_bytes())) {
+        true => Ok(()),
+        false => Err(AppError::Unauthorized),
+    }
+}

@@ -1,0 +1,30 @@
+//! `GET /v1/sync/pull?cursor=N[&limit=M]`: the content changes after a device's cursor.
+
+use axum::extract::{Query, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use velay_core::sync::{PullBatch, PullQuery, PULL_MAX_CHANGES, PULL_PATH};
+
+use crate::error::AppError;
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route(PULL_PATH, get(pull))
+}
+
+async fn pull(
+    State(state): State<AppState>,
+    query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<PullBatch>, AppError> {
+    let Query(q) = query?;
+    let limit = match q.limit {
+        Some(0) => return Err(AppError::BadRequest("limit must be at least 1".into())),
+        Some(n) => n.min(PULL_MAX_CHANGES),
+        None => PULL_MAX_CHANGES,
+    };
+    let store = state.store.clone();
+    let batch = tokio::task::spawn_blocking(move || store.pull(q.cursor, limit as usize))
+        .await
+        .map_err(|e| AppError::Store(crate::store::StoreError::Task(e.to_string())))??;
+    Ok(Json(batch))
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Runs every test of the workspace: the core and the server (which never build the UI), then
+# the app's component tests, the end-to-end tests against the real server, and the real window
+# under Xvfb.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/deps.sh
+
+# The end-to-end tests start these binaries as processes.
+cargo build -p velay-server -p velay-cli
+cargo test -p velay-core -p velay-server -p velay-cli
+cargo test -p velay

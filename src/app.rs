@@ -1,0 +1,39 @@
+//! The root component: shares the state, starts the sync loop, lays out the screen.
+
+use dioxus::prelude::*;
+
+use crate::config::Config;
+use crate::screens::{Header, RoutesScreen};
+use crate::state::AppState;
+use velay_core::Store;
+
+const CSS: Asset = asset!("/assets/main.css");
+
+/// What `main` hands to the UI: the opened store and the configuration.
+#[derive(Clone)]
+pub struct Boot {
+    pub store: Store,
+    pub config: Config,
+}
+
+#[component]
+pub fn App() -> Element {
+    let boot = use_context::<Boot>();
+    let state = use_context_provider(|| AppState::new(boot.store.clone(), boot.config.lang));
+    let config = boot.config.clone();
+    use_future(move || crate::sync_loop::run(state.clone(), config.server.clone(), config.sync_interval));
+    let probe = boot.config.probe.clone();
+    use_future(move || {
+        let probe = probe.clone();
+        async move {
+            if let Some(path) = probe {
+                crate::probe::run(path).await;
+            }
+        }
+    });
+    rsx! {
+        document::Stylesheet { href: CSS }
+        Header {}
+        main { RoutesScreen {} }
+    }
+}

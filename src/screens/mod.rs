@@ -1,0 +1,7 @@
+//! The screens of the app, one module each, and the header they share.
+
+mod header;
+mod routes;
+
+pub use header::Header;
+pub use routes::RoutesScreen;
