@@ -3,7 +3,7 @@
 use dioxus::prelude::*;
 
 use crate::config::Config;
-use crate::screens::{Header, RoutesScreen};
+use crate::nav::Page;
 use crate::state::AppState;
 use velay_core::Store;
 
@@ -33,7 +33,6 @@ pub fn App() -> Element {
     });
     rsx! {
         document::Stylesheet { href: CSS }
-        Header {}
-        main { RoutesScreen {} }
+        Router::<Page> {}
     }
 }

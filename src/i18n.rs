@@ -19,6 +19,7 @@ pub enum Msg {
     Difficulty(Difficulty),
     Theme(Theme),
     StoreError,
+    PageNotFound,
 }
 
 /// The text of `msg` in `lang`.
@@ -60,6 +61,8 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (Msg::Theme(Theme::NightVisit), En) => "Night visit",
         (Msg::StoreError, Fr) => "Le stockage de l'appareil est illisible :",
         (Msg::StoreError, En) => "The device's storage cannot be read:",
+        (Msg::PageNotFound, Fr) => "Cette page n'existe pas.",
+        (Msg::PageNotFound, En) => "This page does not exist.",
     }
 }
 

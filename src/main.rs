@@ -4,6 +4,7 @@
 mod app;
 mod config;
 mod i18n;
+mod nav;
 mod probe;
 mod screens;
 mod snapshot;
