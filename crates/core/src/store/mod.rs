@@ -31,9 +31,9 @@ pub enum StoreError {
 /// A handle on the device's store. Cheap to clone; every clone is the same database.
 #[derive(Clone)]
 pub struct Store {
-    db: sled::Db,
-    meta: sled::Tree,
-    content: sled::Tree,
+    pub(crate) db: sled::Db,
+    pub(crate) meta: sled::Tree,
+    pub(crate) content: sled::Tree,
 }
 
 impl Store {
