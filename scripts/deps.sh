@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   build-essential pkg-config
   libwebkit2gtk-4.1-dev libgtk-3-dev libxdo-dev libsoup-3.0-dev   # the desktop webview
-  xvfb xauth imagemagick fonts-dejavu-core                        # the window tests and screenshots
+  xvfb xauth xdotool imagemagick fonts-dejavu-core                # the window tests and screenshots
 )
 
 if ! command -v dpkg-query >/dev/null; then

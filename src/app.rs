@@ -5,6 +5,7 @@ use dioxus::prelude::*;
 use crate::config::Config;
 use crate::nav::Page;
 use crate::state::AppState;
+use velay_core::store::OpenReport;
 use velay_core::Store;
 
 const CSS: Asset = asset!("/assets/main.css");
@@ -14,14 +15,22 @@ const CSS: Asset = asset!("/assets/main.css");
 pub struct Boot {
     pub store: Store,
     pub config: Config,
+    pub open_report: OpenReport,
 }
 
 #[component]
 pub fn App() -> Element {
     let boot = use_context::<Boot>();
-    let state = use_context_provider(|| AppState::new(boot.store.clone(), boot.config.lang));
-    let config = boot.config.clone();
-    use_future(move || crate::sync_loop::run(state.clone(), config.server.clone(), config.sync_interval));
+    let state = use_context_provider(|| {
+        AppState::new(
+            boot.store.clone(),
+            boot.config.lang,
+            boot.config.server.clone(),
+            boot.open_report.clone(),
+        )
+    });
+    let interval = boot.config.sync_interval;
+    use_future(move || crate::sync_loop::run(state.clone(), interval));
     let probe = boot.config.probe.clone();
     use_future(move || {
         let probe = probe.clone();

@@ -20,6 +20,32 @@ pub enum Msg {
     Theme(Theme),
     StoreError,
     PageNotFound,
+    SyncTitle,
+    SyncTab,
+    Status,
+    Online,
+    LastSync,
+    Never,
+    SyncNow,
+    Received,
+    Outbox,
+    OutboxEmpty,
+    StateQueued,
+    StateSent,
+    StateAccepted,
+    StateRefused,
+    DataSize,
+    Server,
+    Language,
+    NoteTitle,
+    NoteRoute,
+    NoteText,
+    NoteSend,
+    NoteSaved,
+    NoteAbout,
+    StoreRepaired,
+    StoreSetAside,
+    Dismiss,
 }
 
 /// The text of `msg` in `lang`.
@@ -63,6 +89,58 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (Msg::StoreError, En) => "The device's storage cannot be read:",
         (Msg::PageNotFound, Fr) => "Cette page n'existe pas.",
         (Msg::PageNotFound, En) => "This page does not exist.",
+        (Msg::SyncTitle, Fr) => "Synchronisation et réglages",
+        (Msg::SyncTitle, En) => "Sync and settings",
+        (Msg::SyncTab, Fr) => "Synchro",
+        (Msg::SyncTab, En) => "Sync",
+        (Msg::Status, Fr) => "État",
+        (Msg::Status, En) => "Status",
+        (Msg::Online, Fr) => "En ligne",
+        (Msg::Online, En) => "Online",
+        (Msg::LastSync, Fr) => "Dernière synchronisation",
+        (Msg::LastSync, En) => "Last sync",
+        (Msg::Never, Fr) => "jamais",
+        (Msg::Never, En) => "never",
+        (Msg::SyncNow, Fr) => "Synchroniser maintenant",
+        (Msg::SyncNow, En) => "Sync now",
+        (Msg::Received, Fr) => "Réception",
+        (Msg::Received, En) => "Receiving",
+        (Msg::Outbox, Fr) => "Envois",
+        (Msg::Outbox, En) => "Outbox",
+        (Msg::OutboxEmpty, Fr) => "Rien à envoyer.",
+        (Msg::OutboxEmpty, En) => "Nothing to send.",
+        (Msg::StateQueued, Fr) => "en attente d'envoi",
+        (Msg::StateQueued, En) => "waiting to send",
+        (Msg::StateSent, Fr) => "envoyé, sans réponse",
+        (Msg::StateSent, En) => "sent, no answer yet",
+        (Msg::StateAccepted, Fr) => "reçu",
+        (Msg::StateAccepted, En) => "received",
+        (Msg::StateRefused, Fr) => "refusé",
+        (Msg::StateRefused, En) => "refused",
+        (Msg::DataSize, Fr) => "Données sur l'appareil",
+        (Msg::DataSize, En) => "Data on this device",
+        (Msg::Server, Fr) => "Serveur",
+        (Msg::Server, En) => "Server",
+        (Msg::Language, Fr) => "Langue",
+        (Msg::Language, En) => "Language",
+        (Msg::NoteTitle, Fr) => "Signaler quelque chose sur un itinéraire",
+        (Msg::NoteTitle, En) => "Tell the team about a route",
+        (Msg::NoteRoute, Fr) => "Itinéraire",
+        (Msg::NoteRoute, En) => "Route",
+        (Msg::NoteText, Fr) => "Votre message (balisage, obstacle, merci…)",
+        (Msg::NoteText, En) => "Your message (waymarks, obstacle, thanks…)",
+        (Msg::NoteSend, Fr) => "Envoyer",
+        (Msg::NoteSend, En) => "Send",
+        (Msg::NoteSaved, Fr) => "Enregistré sur l'appareil ; part dès qu'il y a du réseau.",
+        (Msg::NoteSaved, En) => "Saved on this device; it goes out as soon as there is a network.",
+        (Msg::NoteAbout, Fr) => "Note sur",
+        (Msg::NoteAbout, En) => "Note about",
+        (Msg::StoreRepaired, Fr) => "Le contenu abîmé sur l'appareil a été rechargé.",
+        (Msg::StoreRepaired, En) => "Damaged content on this device was reloaded.",
+        (Msg::StoreSetAside, Fr) => "Des données illisibles ont été mises de côté (rien n'est effacé) :",
+        (Msg::StoreSetAside, En) => "Unreadable data was set aside (nothing is deleted):",
+        (Msg::Dismiss, Fr) => "Compris",
+        (Msg::Dismiss, En) => "Got it",
     }
 }
 
@@ -72,6 +150,18 @@ pub fn km(lang: Lang, metres: f64) -> String {
     match lang {
         Lang::Fr => s.replace('.', ","),
         Lang::En => s,
+    }
+}
+
+/// A size in bytes: "340 ko", "1,4 Mo" or "1.4 MB".
+pub fn size(lang: Lang, bytes: u64) -> String {
+    let (unit_fr, unit_en, value) = match bytes {
+        b if b < 1_000_000 => ("ko", "KB", (b as f64 / 1000.0).round().to_string()),
+        b => ("Mo", "MB", format!("{:.1}", b as f64 / 1_000_000.0)),
+    };
+    match lang {
+        Lang::Fr => format!("{} {unit_fr}", value.replace('.', ",")),
+        Lang::En => format!("{value} {unit_en}"),
     }
 }
 
@@ -95,5 +185,7 @@ mod tests {
         assert_eq!(km(Lang::En, 5348.0), "5.3 km");
         assert_eq!(duration(Lang::Fr, 85), "1 h 25");
         assert_eq!(duration(Lang::En, 45), "45 min");
+        assert_eq!(size(Lang::Fr, 340_400), "340 ko");
+        assert_eq!(size(Lang::En, 1_450_000), "1.4 MB");
     }
 }

@@ -13,6 +13,7 @@ mod sync_loop;
 
 use anyhow::Context;
 use dioxus::desktop::{Config as WindowConfig, LogicalSize, WindowBuilder};
+use velay_core::store::OpenReport;
 use velay_core::Store;
 
 use crate::app::{App, Boot};
@@ -20,7 +21,7 @@ use crate::config::Config;
 
 fn main() -> anyhow::Result<()> {
     let config = Config::from_env();
-    let store = open_store(&config)?;
+    let (store, open_report) = open_store(&config)?;
     let window = WindowBuilder::new()
         .with_title("Velay")
         .with_inner_size(LogicalSize::new(400.0, 800.0));
@@ -31,18 +32,23 @@ fn main() -> anyhow::Result<()> {
                 .with_menu(None)
                 .with_data_directory(config.data_dir.join("webview")),
         )
-        .with_context(Boot { store, config })
+        .with_context(Boot {
+            store,
+            config,
+            open_report,
+        })
         .launch(App);
     Ok(())
 }
 
-/// Opens the store, and on first launch fills it with the bundled content.
-fn open_store(config: &Config) -> anyhow::Result<Store> {
+/// Opens the store, checking it, and on first launch fills it with the bundled content.
+fn open_store(config: &Config) -> anyhow::Result<(Store, OpenReport)> {
     let path = config.data_dir.join("store");
-    let store = Store::open(&path).with_context(|| format!("opening the store in {}", path.display()))?;
-    if store.cursor()?.is_none() {
-        let changes = snapshot::changes().context("reading the bundled content")?;
-        store.load_snapshot(&changes)?;
+    let snapshot = snapshot::changes().context("reading the bundled content")?;
+    let (store, report) =
+        Store::open_checked(&path, &snapshot).with_context(|| format!("opening the store in {}", path.display()))?;
+    if report.lost_anything() {
+        eprintln!("velay: store: {report:?}");
     }
-    Ok(store)
+    Ok((store, report))
 }

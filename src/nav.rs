@@ -3,7 +3,7 @@
 use dioxus::prelude::*;
 
 use crate::i18n::{t, Msg};
-use crate::screens::{Header, RoutesScreen};
+use crate::screens::{Header, RoutesScreen, StoreNotice, SyncScreen};
 use crate::state::use_app;
 
 /// Every page of the app, by its path.
@@ -13,6 +13,8 @@ pub enum Page {
     #[layout(Frame)]
         #[route("/")]
         RoutesScreen {},
+        #[route("/sync")]
+        SyncScreen {},
     #[end_layout]
     #[route("/:..segments")]
     NotFound { segments: Vec<String> },
@@ -23,9 +25,13 @@ fn Frame() -> Element {
     let lang = (use_app().lang)();
     rsx! {
         Header {}
-        main { Outlet::<Page> {} }
+        main {
+            StoreNotice {}
+            Outlet::<Page> {}
+        }
         nav { class: "tabs",
-            Link { to: Page::RoutesScreen {}, active_class: "active", {t(lang, Msg::RoutesTitle)} }
+            Link { to: Page::RoutesScreen {}, active_class: "active", "data-testid": "tab-routes", {t(lang, Msg::RoutesTitle)} }
+            Link { to: Page::SyncScreen {}, active_class: "active", "data-testid": "tab-sync", {t(lang, Msg::SyncTab)} }
         }
     }
 }

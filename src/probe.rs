@@ -1,17 +1,27 @@
-//! Writes the text the window shows to a file, twice a second, when `VELAY_PROBE` names one.
-//! The window tests read it: a webview offers no other way in from outside.
+//! Writes what the window shows to a file, twice a second, when `VELAY_PROBE` names one: the
+//! page's text, and the centre of every element marked `data-testid`, so that a test can read
+//! the screen and click on it with xdotool. A webview offers no other way in from outside.
 
 use std::path::PathBuf;
 use std::time::Duration;
 
 use dioxus::prelude::*;
 
+const SCRIPT: &str = r#"
+const at = {};
+document.querySelectorAll('[data-testid]').forEach(e => {
+  const b = e.getBoundingClientRect();
+  at[e.dataset.testid] = [Math.round(b.x + b.width / 2), Math.round(b.y + b.height / 2)];
+});
+return JSON.stringify({ text: document.body.innerText, at });
+"#;
+
 pub async fn run(path: PathBuf) {
     let tmp = path.with_extension("tmp");
     loop {
-        if let Ok(text) = document::eval("return document.body.innerText;").join::<String>().await {
+        if let Ok(json) = document::eval(SCRIPT).join::<String>().await {
             // Written aside then renamed, so a reader never sees half a page.
-            if std::fs::write(&tmp, text).is_ok() {
+            if std::fs::write(&tmp, json).is_ok() {
                 let _ = std::fs::rename(&tmp, &path);
             }
         }

@@ -1,5 +1,6 @@
-//! Keeps the store in step with the server by itself: a pull every interval while the server
-//! answers, backing off (doubling, up to 8×, with jitter) while it does not.
+//! Keeps the device and the server in step by itself: a sync (push the outbox, pull what
+//! changed) every interval while the server answers, backing off (doubling, up to 8×, with
+//! jitter) while it does not, and at once when the user asks or writes something.
 
 use std::time::{Duration, SystemTime};
 
@@ -9,38 +10,55 @@ use velay_core::sync::Client;
 
 use crate::state::{AppState, SyncStatus};
 
-pub async fn run(mut state: AppState, server: String, interval: Duration) {
-    let client = match Client::new(&server) {
+pub async fn run(mut state: AppState, interval: Duration) {
+    let client = match Client::new(&state.server) {
         Ok(c) => c,
         Err(e) => {
-            log_failure(&e.to_string());
+            eprintln!("velay: sync: {e}");
             state.sync.set(SyncStatus::Offline { since: None });
             return;
         }
     };
+    let wake = state.sync_requested();
     let mut failures: u32 = 0;
     loop {
-        if failures == 0 && state.sync.peek().last_success().is_none() {
-            state.sync.set(SyncStatus::Syncing);
+        if state.sync.peek().last_success().is_none() {
+            state.sync.set(SyncStatus::Syncing(None));
         }
-        match client.pull(state.store()).await {
+        let mut sync = state.sync;
+        let result = client
+            .sync(state.store(), move |p| {
+                if p.head > p.cursor {
+                    sync.set(SyncStatus::Syncing(Some(p)));
+                }
+            })
+            .await;
+        match result {
             Ok(report) => {
                 failures = 0;
                 state.sync.set(SyncStatus::Synced { at: Local::now() });
                 if report.pulled > 0 {
                     *state.content_version.write() += 1;
                 }
+                if report.pushed + report.refused > 0 || report.pulled > 0 {
+                    *state.outbox_version.write() += 1;
+                }
             }
             Err(e) => {
                 failures = failures.saturating_add(1);
                 if failures == 1 {
-                    log_failure(&e.to_string());
+                    eprintln!("velay: sync: {e}");
                 }
                 let since = state.sync.peek().last_success();
                 state.sync.set(SyncStatus::Offline { since });
+                // Entries may have moved to "sent" before the link dropped.
+                *state.outbox_version.write() += 1;
             }
         }
-        tokio::time::sleep(wait(interval, failures)).await;
+        tokio::select! {
+            _ = tokio::time::sleep(wait(interval, failures)) => {}
+            _ = wake.notified() => {}
+        }
     }
 }
 
@@ -57,10 +75,6 @@ fn wait(interval: Duration, failures: u32) -> Duration {
         .unwrap_or(0);
     let jitter = 0.5 + f64::from(nanos % 1000) / 2000.0;
     (interval * factor).mul_f64(jitter)
-}
-
-fn log_failure(message: &str) {
-    eprintln!("velay: sync: {message}");
 }
 
 #[cfg(test)]

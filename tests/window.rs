@@ -49,6 +49,30 @@ impl Display {
         format!(":{}", self.number)
     }
 
+    /// Clicks the centre of the element marked `data-testid="{id}"`. With no window manager the
+    /// window sits at the screen's origin, so page coordinates are screen coordinates.
+    fn click(&self, screen: &Screen, id: &str) {
+        let (x, y) = *screen
+            .at
+            .get(id)
+            .unwrap_or_else(|| panic!("no element {id:?} on screen: {}", screen.text));
+        self.xdotool(&["mousemove", &x.to_string(), &y.to_string(), "click", "1"]);
+        std::thread::sleep(Duration::from_millis(300));
+    }
+
+    fn type_text(&self, text: &str) {
+        self.xdotool(&["type", "--delay", "40", text]);
+    }
+
+    fn xdotool(&self, args: &[&str]) {
+        let status = Command::new("xdotool")
+            .args(args)
+            .env("DISPLAY", self.name())
+            .status()
+            .expect("xdotool runs (Debian package xdotool; scripts/test.sh installs it)");
+        assert!(status.success(), "xdotool {args:?} failed");
+    }
+
     /// Takes a screenshot of the whole screen and checks that it is not blank.
     fn screenshot(&self, name: &str) -> PathBuf {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
@@ -99,7 +123,8 @@ fn the_window_shows_bundled_routes_offline_then_follows_the_server() {
         .spawn()
         .expect("the app starts");
     let _app = Running(app);
-    let shown = || std::fs::read_to_string(&probe).unwrap_or_default();
+    let screen = || Screen::read(&probe);
+    let shown = || screen().text;
 
     // First launch, nothing listening: the bundled routes, and the app says it is offline.
     wait_for("the bundled routes list", Duration::from_secs(60), || {
@@ -134,4 +159,51 @@ fn the_window_shows_bundled_routes_offline_then_follows_the_server() {
     });
     assert!(!shown().contains("Le Puy : Ville-Haute, Aiguilhe et Espaly"));
     display.screenshot("routes-renamed.png");
+
+    // The sync screen: a note typed in the window is saved, sent, and received by the server.
+    display.click(&screen(), "tab-sync");
+    wait_for("the sync screen", Duration::from_secs(10), || {
+        shown().contains("Envois") && shown().contains("Rien à envoyer.")
+    });
+    display.click(&screen(), "note-text");
+    display.type_text("Panneau tombe au carrefour de la Borne");
+    display.click(&screen(), "note-send");
+    wait_for("the note saved on the device", Duration::from_secs(10), || {
+        shown().contains("Enregistré sur l'appareil")
+    });
+    wait_for("the server's answer", Duration::from_secs(30), || {
+        let text = shown();
+        text.contains("Panneau tombe au carrefour de la Borne") && text.contains("reçu ·")
+    });
+    display.screenshot("sync.png");
+}
+
+/// What the app's probe says the window shows.
+#[derive(Default)]
+struct Screen {
+    text: String,
+    at: std::collections::HashMap<String, (i32, i32)>,
+}
+
+impl Screen {
+    fn read(path: &Path) -> Screen {
+        let Ok(raw) = std::fs::read_to_string(path) else {
+            return Screen::default();
+        };
+        let Ok(json) = serde_json::from_str::<serde_json::Value>(&raw) else {
+            return Screen::default();
+        };
+        let at = json["at"]
+            .as_object()
+            .map(|o| {
+                o.iter()
+                    .filter_map(|(k, v)| Some((k.clone(), (v[0].as_i64()? as i32, v[1].as_i64()? as i32))))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Screen {
+            text: json["text"].as_str().unwrap_or_default().to_string(),
+            at,
+        }
+    }
 }

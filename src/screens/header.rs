@@ -34,7 +34,7 @@ pub fn Header() -> Element {
 pub fn SyncBadge(status: SyncStatus, lang: Lang) -> Element {
     let (class, text) = match &status {
         SyncStatus::NotYet => ("sync", t(lang, Msg::BundledContent).to_string()),
-        SyncStatus::Syncing => ("sync busy", t(lang, Msg::Syncing).to_string()),
+        SyncStatus::Syncing(_) => ("sync busy", t(lang, Msg::Syncing).to_string()),
         SyncStatus::Synced { at } => ("sync ok", format!("{} {}", t(lang, Msg::SyncedAt), at.format("%H:%M"))),
         SyncStatus::Offline { since: None } => (
             "sync off",

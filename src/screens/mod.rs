@@ -2,6 +2,8 @@
 
 mod header;
 mod routes;
+mod sync;
 
 pub use header::Header;
 pub use routes::RoutesScreen;
+pub use sync::{StoreNotice, SyncScreen};

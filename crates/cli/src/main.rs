@@ -1,6 +1,8 @@
 //! `velay-cli`: the Velay companion without a window, on a store of its own.
 //! Each subcommand lives in its own module; this file only parses and dispatches.
 
+mod note;
+mod outbox;
 mod routes;
 mod sync;
 
@@ -26,14 +28,33 @@ enum Command {
     Sync(sync::Args),
     /// List the routes in the store.
     Routes(routes::Args),
+    /// Queue a note about a route for the team.
+    Note(note::Args),
+    /// List user writes with their state.
+    Outbox(outbox::Args),
 }
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    let open = || Store::open(&cli.data).with_context(|| format!("opening the store in {}", cli.data.display()));
+    let open = || -> anyhow::Result<Store> {
+        let (store, report) = Store::open_checked(&cli.data, &[])
+            .with_context(|| format!("opening the store in {}", cli.data.display()))?;
+        if let Some(aside) = &report.moved_aside {
+            eprintln!(
+                "warning: the store could not be opened; it was kept in {}",
+                aside.display()
+            );
+        }
+        for entry in &report.unreadable {
+            eprintln!("warning: unreadable entry set aside: {entry}");
+        }
+        Ok(store)
+    };
     match cli.command {
         Command::Sync(args) => sync::run(&open()?, args).await,
         Command::Routes(args) => routes::run(&open()?, args),
+        Command::Note(args) => note::run(&open()?, args),
+        Command::Outbox(args) => outbox::run(&open()?, args),
     }
 }

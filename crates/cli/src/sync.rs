@@ -1,4 +1,4 @@
-//! `velay-cli sync`: pull what changed on the server.
+//! `velay-cli sync`: register if needed, push the outbox, pull what changed.
 
 use anyhow::Context;
 use velay_core::sync::Client;
@@ -15,14 +15,20 @@ pub struct Args {
 }
 
 pub async fn run(store: &Store, args: Args) -> anyhow::Result<()> {
-    let report = Client::new(&args.server)?.pull(store).await.context("syncing")?;
+    let report = Client::new(&args.server)?
+        .sync(store, |_| {})
+        .await
+        .context("syncing")?;
     if args.json {
-        println!(
-            "{}",
-            serde_json::json!({ "pulled": report.pulled, "cursor": report.cursor })
-        );
+        let out = serde_json::json!({
+            "pulled": report.pulled, "pushed": report.pushed, "refused": report.refused, "cursor": report.cursor,
+        });
+        println!("{out}");
     } else {
-        println!("{} changes pulled; cursor {}", report.pulled, report.cursor);
+        println!(
+            "{} changes pulled, {} notes accepted, {} refused; cursor {}",
+            report.pulled, report.pushed, report.refused, report.cursor
+        );
     }
     Ok(())
 }

@@ -5,10 +5,13 @@
 //! - [`route`]: a walking itinerary: its track read from GPX, its points of interest, its figures.
 //! - [`content`]: what the server publishes (sites, routes) as versioned [`Change`]s, and how the
 //!   authored `routes-data/` folder becomes them, for the server and for the app's snapshot alike.
-//! - [`store`]: the app's sled store, where content and the sync cursor live on the device.
+//! - [`mutation`]: a user write (a note about a route, later a meeting request) that must reach
+//!   the server exactly once, and the outbox states it goes through.
+//! - [`store`]: the app's sled store: content, cursor, credential, outbox and the user's own data.
 //! - [`sync`]: the protocol types the app and the server share, and the HTTP client that pulls.
 
 pub mod content;
+pub mod mutation;
 pub mod route;
 pub mod site;
 pub mod store;

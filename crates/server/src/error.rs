@@ -11,8 +11,10 @@ use crate::store::StoreError;
 pub enum AppError {
     #[error("{0}")]
     BadRequest(String),
-    #[error("a valid staff token is required (Authorization: Bearer ...)")]
-    Unauthorized,
+    #[error("{0}")]
+    Unauthorized(&'static str),
+    #[error("{0}")]
+    Internal(String),
     #[error("{0}")]
     UnprocessableContent(String),
     #[error(transparent)]
@@ -23,7 +25,8 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = match &self {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::UnprocessableContent(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
@@ -33,9 +36,20 @@ impl IntoResponse for AppError {
                 tracing::error!(error = %e, "store failure");
                 "the server could not reach its store; try again later".to_string()
             }
+            AppError::Internal(e) => {
+                tracing::error!(error = %e, "internal failure");
+                "the server failed; try again later".to_string()
+            }
             other => other.to_string(),
         };
         (status, Json(ErrorBody { error })).into_response()
+    }
+}
+
+impl AppError {
+    /// A blocking store task that panicked or was cancelled.
+    pub fn task(e: tokio::task::JoinError) -> AppError {
+        AppError::Store(StoreError::Task(e.to_string()))
     }
 }
 

@@ -8,7 +8,7 @@ use velay_core::sync::{Client, PublishReport};
 use velay_core::Content;
 
 use crate::data_dir::DataDir;
-use crate::store::{ContentStore, SledStore};
+use crate::store::{ServerStore, SledStore};
 
 /// Checks a content set before it is published. The message names the first problem.
 pub fn check(contents: &[Content]) -> Result<(), String> {

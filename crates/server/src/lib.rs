@@ -1,6 +1,6 @@
 //! velay-server: the server the Velay companion syncs with.
 //!
-//! - [`store`]: where published content lives, behind [`ContentStore`], sled by default.
+//! - [`store`]: content, devices and their mutations, behind [`ServerStore`], sled by default.
 //! - [`api`]: the HTTP endpoints of the sync protocol (`velay_core::sync`), one module each.
 //! - [`error`]: the one error type every handler answers with, as JSON.
 //! - [`data_dir`]: the layout of a server's data folder (store, staff token, address file).
@@ -21,7 +21,7 @@ use tower_http::{
     compression::CompressionLayer, limit::RequestBodyLimitLayer, timeout::TimeoutLayer, trace::TraceLayer,
 };
 
-pub use store::{ContentStore, SledStore};
+pub use store::{ServerStore, SledStore};
 
 /// The largest request body accepted: a whole content set with long GPX tracks fits in 8 MiB.
 pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
@@ -31,7 +31,7 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 /// What every handler shares.
 #[derive(Clone)]
 pub struct AppState {
-    pub store: Arc<dyn ContentStore>,
+    pub store: Arc<dyn ServerStore>,
     /// The staff credential that may publish content.
     pub admin_token: Arc<str>,
 }

@@ -68,7 +68,7 @@ async fn serve(data: &std::path::Path, bind: SocketAddr, seed: Option<PathBuf>) 
     })?;
     if let Some(dir) = seed {
         let contents = velay_core::content::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))?;
-        let report = velay_server::ContentStore::publish(&store, &contents)?;
+        let report = velay_server::ServerStore::publish(&store, &contents)?;
         tracing::info!(
             changed = report.changed,
             deleted = report.deleted,

@@ -1,19 +1,37 @@
-//! The app's store: a sled database on the device holding the content it shows and the cursor
-//! of what it has pulled. Everything the app shows offline is read from here.
+//! The app's store: the database on the device. It holds the content the app shows offline,
+//! the sync cursor, the device's credential, the outbox of user writes and the user's own data.
 //!
-//! Trees: `meta` (schema version, cursor) and `content` (one entry per [`Key`]). Values carry
-//! a CRC-32 so that a torn or corrupted value is reported, never shown as if it were content.
+//! Rules it keeps:
+//! - every value carries a checksum checked on read ([`seal`]);
+//! - every write is one atomic batch, on disk before the call returns, so "saved" on screen
+//!   means saved;
+//! - content changes at or below the cursor are never applied again;
+//! - an outbox entry leaves the outbox only in the batch that records its answer;
+//! - what cannot be read is repaired (content) or kept aside and reported (user data), never
+//!   dropped silently ([`Store::open_checked`]).
+
+mod backend;
+mod check;
+mod meta;
+mod outbox;
+mod seal;
+mod tiles;
+mod user;
 
 use std::path::Path;
+use std::sync::{Arc, Mutex, MutexGuard};
 
-use sled::transaction::{ConflictableTransactionError, TransactionError};
-use sled::Transactional;
+pub use backend::{Backend, Op, SledBackend, Tree};
+pub use check::OpenReport;
+pub use meta::Credential;
+pub use seal::{seal, unseal};
 
+use crate::sync::PrivateChange;
 use crate::{Change, Content, Key, Route, Site};
 
-const SCHEMA_VERSION: u32 = 1;
-const META_SCHEMA: &[u8] = b"schema";
-const META_CURSOR: &[u8] = b"cursor";
+/// The layout this code writes. 1: the first release (meta values unsealed). 2: every value
+/// sealed, outbox and user trees.
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -26,45 +44,79 @@ pub enum StoreError {
     Damaged { key: String, reason: String },
     #[error("store: schema version {found} is newer than this app understands ({SCHEMA_VERSION}); update the app")]
     TooNew { found: u32 },
+    #[error("{0}")]
+    Invalid(String),
+    #[error("store at {path}: {source}")]
+    Io { path: String, source: std::io::Error },
 }
 
 /// A handle on the device's store. Cheap to clone; every clone is the same database.
 #[derive(Clone)]
 pub struct Store {
-    pub(crate) db: sled::Db,
-    pub(crate) meta: sled::Tree,
-    pub(crate) content: sled::Tree,
+    backend: Arc<dyn Backend>,
+    /// Writers read, decide and commit under it, so two writers in one process never
+    /// decide on the same stale read (sled's own lock keeps other processes out).
+    write: Arc<Mutex<()>>,
 }
 
 impl Store {
-    /// Opens (or creates) the store in `path`.
+    /// Opens (or creates) the store in `path`, migrating an older layout.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let db = sled::open(path).map_err(|source| StoreError::Open {
+        let backend = SledBackend::open(path).map_err(|source| StoreError::Open {
             path: path.display().to_string(),
             source,
         })?;
         let store = Store {
-            meta: db.open_tree("meta")?,
-            content: db.open_tree("content")?,
-            db,
+            backend: Arc::new(backend),
+            write: Arc::new(Mutex::new(())),
         };
-        match store.meta.get(META_SCHEMA)? {
-            None => {
-                store.meta.insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
-            }
-            Some(v) => {
-                let found = u32::from_be_bytes(v.as_ref().try_into().map_err(|_| damaged(META_SCHEMA, "not a u32"))?);
-                if found > SCHEMA_VERSION {
-                    return Err(StoreError::TooNew { found });
-                }
-            }
-        }
+        meta::migrate(&store)?;
         Ok(store)
+    }
+
+    pub(crate) fn lock(&self) -> MutexGuard<'_, ()> {
+        self.write.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub(crate) fn get_sealed(&self, tree: Tree, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        match self.backend.get(tree, key)? {
+            None => Ok(None),
+            Some(v) => Ok(Some(unseal(&v).map_err(|r| damaged(key, r))?.to_vec())),
+        }
+    }
+
+    pub(crate) fn get_json<T: serde::de::DeserializeOwned>(
+        &self,
+        tree: Tree,
+        key: &[u8],
+    ) -> Result<Option<T>, StoreError> {
+        self.get_sealed(tree, key)?
+            .map(|v| serde_json::from_slice(&v).map_err(|e| damaged(key, &e.to_string())))
+            .transpose()
+    }
+
+    pub(crate) fn scan_json<T: serde::de::DeserializeOwned>(
+        &self,
+        tree: Tree,
+        prefix: &[u8],
+    ) -> Result<Vec<T>, StoreError> {
+        self.backend
+            .scan(tree, prefix)?
+            .into_iter()
+            .map(|(k, v)| {
+                let payload = unseal(&v).map_err(|r| damaged(&k, r))?;
+                serde_json::from_slice(payload).map_err(|e| damaged(&k, &e.to_string()))
+            })
+            .collect()
+    }
+
+    pub(crate) fn commit(&self, ops: &[Op]) -> Result<(), StoreError> {
+        Ok(self.backend.commit(ops)?)
     }
 
     /// The highest sequence applied, or `None` for a store that holds no content yet.
     pub fn cursor(&self) -> Result<Option<u64>, StoreError> {
-        self.meta.get(META_CURSOR)?.map(|v| decode_cursor(&v)).transpose()
+        meta::cursor(self)
     }
 
     /// Fills an empty store with the app's bundled snapshot. Does nothing if the store already
@@ -74,51 +126,31 @@ impl Store {
             return Ok(false);
         }
         let cursor = changes.iter().map(|c| c.seq).max().unwrap_or(0);
-        self.apply(changes, cursor)?;
+        self.apply(changes, &[], cursor)?;
         Ok(true)
     }
 
-    /// Applies a batch of changes and moves the cursor to `new_cursor`, in one transaction,
-    /// then flushes to disk. Changes at or below the stored cursor are skipped, so a batch
-    /// received twice is applied once. Returns how many changes were applied.
-    pub fn apply(&self, changes: &[Change], new_cursor: u64) -> Result<usize, StoreError> {
-        let encoded: Vec<(Vec<u8>, u64, Option<Vec<u8>>)> = changes
-            .iter()
-            .map(|c| {
-                (
+    /// Applies a pulled batch (content and the device's private records) and moves the cursor
+    /// to `new_cursor`, in one atomic, durable batch. Changes at or below the stored cursor are
+    /// skipped, so a batch received twice is applied once. Returns how many were applied.
+    pub fn apply(&self, changes: &[Change], private: &[PrivateChange], new_cursor: u64) -> Result<usize, StoreError> {
+        let _w = self.lock();
+        let cursor = self.cursor()?.unwrap_or(0);
+        let mut ops = Vec::new();
+        for c in changes.iter().filter(|c| c.seq > cursor) {
+            ops.push(match &c.content {
+                Some(content) => Op::Put(
+                    Tree::Content,
                     c.key.to_bytes(),
-                    c.seq,
-                    c.content
-                        .as_ref()
-                        .map(|content| seal(&crate::content::canonical(content))),
-                )
-            })
-            .collect();
-        let applied = (&self.meta, &self.content)
-            .transaction(|(meta, content)| {
-                let cursor = match meta.get(META_CURSOR)? {
-                    Some(v) => decode_cursor(&v).map_err(ConflictableTransactionError::Abort)?,
-                    None => 0,
-                };
-                let mut applied = 0;
-                for (key, seq, value) in &encoded {
-                    if *seq <= cursor {
-                        continue;
-                    }
-                    match value {
-                        Some(v) => content.insert(key.as_slice(), v.as_slice())?,
-                        None => content.remove(key.as_slice())?,
-                    };
-                    applied += 1;
-                }
-                meta.insert(META_CURSOR, &new_cursor.max(cursor).to_be_bytes())?;
-                Ok(applied)
-            })
-            .map_err(|e| match e {
-                TransactionError::Abort(e) => e,
-                TransactionError::Storage(e) => StoreError::Sled(e),
-            })?;
-        self.db.flush()?;
+                    seal(&crate::content::canonical(content)),
+                ),
+                None => Op::Delete(Tree::Content, c.key.to_bytes()),
+            });
+        }
+        ops.extend(user::private_ops(private.iter().filter(|p| p.seq > cursor)));
+        let applied = ops.len();
+        ops.push(meta::cursor_op(new_cursor.max(cursor)));
+        self.commit(&ops)?;
         Ok(applied)
     }
 
@@ -126,15 +158,13 @@ impl Store {
     /// the server's answers replace it. Used when the server's history is not the one the
     /// cursor came from (a server reset).
     pub fn reset_cursor(&self) -> Result<(), StoreError> {
-        self.meta.insert(META_CURSOR, &0u64.to_be_bytes())?;
-        self.db.flush()?;
-        Ok(())
+        self.commit(&[meta::cursor_op(0)])
     }
 
     /// Every route, in id order.
     pub fn routes(&self) -> Result<Vec<Route>, StoreError> {
         Ok(self
-            .all("route/")?
+            .scan_json::<Content>(Tree::Content, b"route/")?
             .into_iter()
             .filter_map(|c| match c {
                 Content::Route(r) => Some(*r),
@@ -146,7 +176,7 @@ impl Store {
     /// Every site, in id order.
     pub fn sites(&self) -> Result<Vec<Site>, StoreError> {
         Ok(self
-            .all("site/")?
+            .scan_json::<Content>(Tree::Content, b"site/")?
             .into_iter()
             .filter_map(|c| match c {
                 Content::Site(s) => Some(s),
@@ -156,55 +186,147 @@ impl Store {
     }
 
     pub fn get(&self, key: &Key) -> Result<Option<Content>, StoreError> {
-        let k = key.to_bytes();
-        self.content.get(&k)?.map(|v| decode_content(&k, &v)).transpose()
-    }
-
-    fn all(&self, prefix: &str) -> Result<Vec<Content>, StoreError> {
-        self.content
-            .scan_prefix(prefix)
-            .map(|kv| {
-                let (k, v) = kv?;
-                decode_content(&k, &v)
-            })
-            .collect()
+        self.get_json(Tree::Content, &key.to_bytes())
     }
 
     /// Bytes the store takes on disk.
     pub fn size_on_disk(&self) -> Result<u64, StoreError> {
-        Ok(self.db.size_on_disk()?)
+        Ok(self.backend.size_on_disk()?)
     }
 }
 
-/// Prefixes a value with its CRC-32.
-fn seal(payload: &[u8]) -> Vec<u8> {
-    let mut out = crc32fast::hash(payload).to_le_bytes().to_vec();
-    out.extend_from_slice(payload);
-    out
-}
-
-fn unseal<'a>(key: &[u8], value: &'a [u8]) -> Result<&'a [u8], StoreError> {
-    let (sum, payload) = value.split_at_checked(4).ok_or_else(|| damaged(key, "too short"))?;
-    let sum = u32::from_le_bytes(sum.try_into().map_err(|_| damaged(key, "too short"))?);
-    if crc32fast::hash(payload) != sum {
-        return Err(damaged(key, "checksum mismatch"));
-    }
-    Ok(payload)
-}
-
-fn decode_content(key: &[u8], value: &[u8]) -> Result<Content, StoreError> {
-    serde_json::from_slice(unseal(key, value)?).map_err(|e| damaged(key, &e.to_string()))
-}
-
-fn decode_cursor(v: &[u8]) -> Result<u64, StoreError> {
-    Ok(u64::from_be_bytes(
-        v.try_into().map_err(|_| damaged(META_CURSOR, "not a u64"))?,
-    ))
-}
-
-fn damaged(key: &[u8], reason: &str) -> StoreError {
+pub(crate) fn damaged(key: &[u8], reason: &str) -> StoreError {
     StoreError::Damaged {
         key: String::from_utf8_lossy(key).into_owned(),
         reason: reason.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{read_dir, snapshot};
+
+    fn bundled() -> Vec<Change> {
+        snapshot(&read_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../routes-data")).unwrap())
+    }
+
+    #[test]
+    fn a_batch_received_twice_is_applied_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let changes = bundled();
+        let n = changes.len();
+        assert_eq!(store.apply(&changes, &[], n as u64).unwrap(), n);
+        assert_eq!(store.apply(&changes, &[], n as u64).unwrap(), 0);
+        assert_eq!(store.cursor().unwrap(), Some(n as u64));
+        assert!(!store.load_snapshot(&changes).unwrap(), "a store with content keeps it");
+    }
+
+    #[test]
+    fn a_store_from_the_first_release_is_migrated() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            // Schema 1: meta values without checksums.
+            let db = sled::open(dir.path()).unwrap();
+            let meta = db.open_tree("meta").unwrap();
+            meta.insert("schema", &1u32.to_be_bytes()).unwrap();
+            meta.insert("cursor", &7u64.to_be_bytes()).unwrap();
+            db.flush().unwrap();
+        }
+        let store = Store::open(dir.path()).unwrap();
+        assert_eq!(store.cursor().unwrap(), Some(7));
+        drop(store);
+        assert_eq!(
+            Store::open(dir.path()).unwrap().cursor().unwrap(),
+            Some(7),
+            "migrating twice is harmless"
+        );
+    }
+
+    #[test]
+    fn a_store_from_a_newer_app_is_refused_clearly() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let db = sled::open(dir.path()).unwrap();
+            db.open_tree("meta")
+                .unwrap()
+                .insert("schema", seal(&99u32.to_be_bytes()))
+                .unwrap();
+            db.flush().unwrap();
+        }
+        let err = Store::open(dir.path()).err().unwrap();
+        assert!(err.to_string().contains("newer than this app"), "{err}");
+    }
+
+    #[test]
+    fn damaged_content_is_reloaded_and_damaged_user_data_is_kept_aside_and_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let changes = bundled();
+        let good_note;
+        {
+            let (store, report) = Store::open_checked(dir.path(), &changes).unwrap();
+            assert!(report.snapshot_loaded && !report.lost_anything());
+            good_note = store
+                .enqueue(crate::mutation::Op::Feedback {
+                    route: "puy-ville-haute".into(),
+                    text: "ok".into(),
+                })
+                .unwrap();
+            store
+                .enqueue(crate::mutation::Op::Feedback {
+                    route: "puy-ville-haute".into(),
+                    text: "x".into(),
+                })
+                .unwrap();
+        }
+        {
+            // Flip bytes in one route and in the second outbox entry, as a bad flash cell would.
+            let db = sled::open(dir.path()).unwrap();
+            let content = db.open_tree("content").unwrap();
+            let (k, mut v) = content
+                .scan_prefix("route/")
+                .next()
+                .unwrap()
+                .map(|(k, v)| (k, v.to_vec()))
+                .unwrap();
+            v[10] ^= 0xff;
+            content.insert(k, v).unwrap();
+            let outbox = db.open_tree("outbox").unwrap();
+            let (k, mut v) = outbox.iter().nth(1).unwrap().map(|(k, v)| (k, v.to_vec())).unwrap();
+            v[20] ^= 0xff;
+            outbox.insert(k, v).unwrap();
+            db.flush().unwrap();
+        }
+        let (store, report) = Store::open_checked(dir.path(), &changes).unwrap();
+        assert!(report.content_repaired && report.snapshot_loaded);
+        assert_eq!(report.unreadable.len(), 1, "{report:?}");
+        assert!(report.unreadable[0].starts_with("outbox/"));
+        assert_eq!(
+            store.routes().unwrap().len(),
+            changes.iter().filter(|c| c.key.kind == crate::Kind::Route).count()
+        );
+        let pending = store.pending().unwrap();
+        assert_eq!(pending.len(), 1);
+        assert_eq!(pending[0].mutation.id, good_note.mutation.id);
+        assert_eq!(
+            store.quarantined().unwrap().len(),
+            1,
+            "the damaged entry is kept, not dropped"
+        );
+    }
+
+    #[test]
+    fn a_store_that_cannot_be_opened_is_moved_aside_and_rebuilt() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store");
+        std::fs::create_dir_all(&path).unwrap();
+        std::fs::write(path.join("conf"), b"\xff\xfe not a sled config").unwrap();
+        std::fs::write(path.join("db"), vec![0xAB; 4096]).unwrap();
+        let (store, report) = Store::open_checked(&path, &bundled()).unwrap();
+        let aside = report.moved_aside.expect("the damaged folder is kept");
+        assert!(aside.exists());
+        assert!(report.snapshot_loaded);
+        assert!(!store.routes().unwrap().is_empty());
     }
 }

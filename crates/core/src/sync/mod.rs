@@ -1,36 +1,56 @@
 //! The sync protocol, version 1, shared by the app and the server, and the client that speaks it.
 //!
 //! - `GET /health` answers [`Health`].
-//! - `GET /v1/sync/pull?cursor=N&limit=M` answers a [`PullBatch`]: the changes after the cursor,
-//!   oldest first, at most `limit` of them and about [`PULL_MAX_BYTES`], the cursor to ask from
-//!   next, whether more follow, and the server's head.
-//! - `POST /v1/admin/content` (staff, bearer token) publishes a whole content set
-//!   (`Vec<Content>`) and answers a [`PublishReport`].
+//! - `POST /v1/devices` registers a device: [`Registered`] holds its id and a random token,
+//!   which the server keeps only hashed. Every later call sends `Authorization: Bearer TOKEN`.
+//! - `GET /v1/sync/pull?cursor=N&limit=M` answers a [`PullBatch`]: the content changes after the
+//!   cursor, oldest first, plus this device's own [`PrivateChange`]s, at most `limit` and about
+//!   [`PULL_MAX_BYTES`] of them; the cursor to ask from next; whether more follow.
+//!   Without a token it answers content only.
+//! - `POST /v1/sync/push` takes a [`PushRequest`] of mutations and answers one [`PushResult`]
+//!   each, in order. The server files each mutation id with its outcome: a replay gets the same
+//!   outcome and changes nothing.
+//! - `POST /v1/admin/content` (staff token) publishes a whole content set (`Vec<Content>`) and
+//!   answers a [`PublishReport`].
 //!
+//! Content and private records share the server's one sequence, so one cursor covers both.
 //! Errors are JSON [`ErrorBody`] with a 4xx status for every client mistake.
 
 mod client;
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
+use crate::mutation::{Mutation, Outcome};
 use crate::Change;
 
-pub use client::{Client, PullReport, SyncError};
+pub use client::{Client, Progress, PullReport, SyncError, SyncReport};
 
 pub const HEALTH_PATH: &str = "/health";
+pub const REGISTER_PATH: &str = "/v1/devices";
 pub const PULL_PATH: &str = "/v1/sync/pull";
+pub const PUSH_PATH: &str = "/v1/sync/push";
 pub const PUBLISH_PATH: &str = "/v1/admin/content";
 
 /// The most changes a pull batch holds, whatever the client asks.
 pub const PULL_MAX_CHANGES: u32 = 1000;
 /// A batch stops growing past this many bytes of changes (a single larger change still goes).
 pub const PULL_MAX_BYTES: usize = 256 * 1024;
+/// The most mutations one push carries.
+pub const PUSH_MAX_MUTATIONS: usize = 100;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Health {
     pub status: String,
     /// The server's latest sequence number.
     pub head: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Registered {
+    pub device: String,
+    pub token: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,12 +62,52 @@ pub struct PullQuery {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PullBatch {
     pub changes: Vec<Change>,
+    /// This device's own records that changed after the cursor.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub private: Vec<PrivateChange>,
     /// The cursor to store once these changes are applied, and to ask from next.
     pub cursor: u64,
     pub more: bool,
     /// The server's latest sequence. A client whose cursor is past it holds a cursor from
     /// another history (a server rebuilt from scratch) and must pull again from zero.
     pub head: u64,
+}
+
+/// A record only its device sees, as of sequence `seq`; no record means deleted.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PrivateChange {
+    pub seq: u64,
+    pub id: String,
+    pub record: Option<PrivateRecord>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum PrivateRecord {
+    /// A note the team received from this device.
+    Feedback {
+        id: Uuid,
+        route: String,
+        text: String,
+        received_at: DateTime<Utc>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PushRequest {
+    pub mutations: Vec<Mutation>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PushResponse {
+    pub results: Vec<PushResult>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushResult {
+    pub id: Uuid,
+    #[serde(flatten)]
+    pub outcome: Outcome,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,7 +4,6 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::routing::post;
 use axum::{Json, Router};
-use subtle::ConstantTimeEq;
 use velay_core::sync::{PublishReport, PUBLISH_PATH};
 use velay_core::Content;
 
@@ -20,13 +19,13 @@ async fn publish(
     headers: HeaderMap,
     body: Result<Json<Vec<Content>>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Json<PublishReport>, AppError> {
-    check_staff(&headers, &state.admin_token)?;
+    crate::api::auth::staff(&headers, &state.admin_token)?;
     let Json(contents) = body?;
     crate::import::check(&contents).map_err(AppError::UnprocessableContent)?;
     let store = state.store.clone();
     let report = tokio::task::spawn_blocking(move || store.publish(&contents))
         .await
-        .map_err(|e| AppError::Store(crate::store::StoreError::Task(e.to_string())))??;
+        .map_err(AppError::task)??;
     tracing::info!(
         changed = report.changed,
         deleted = report.deleted,
@@ -34,17 +33,4 @@ async fn publish(
         "content published"
     );
     Ok(Json(report))
-}
-
-/// Compares in constant time, so the token cannot be guessed byte by byte from timings.
-fn check_staff(headers: &HeaderMap, token: &str) -> Result<(), AppError> {
-    let given = headers
-        .get(axum::http::header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .ok_or(AppError::Unauthorized)?;
-    match bool::from(given.as_bytes().ct_eq(token.as_bytes())) {
-        true => Ok(()),
-        false => Err(AppError::Unauthorized),
-    }
 }

@@ -1,10 +1,12 @@
-//! `GET /v1/sync/pull?cursor=N[&limit=M]`: the content changes after a device's cursor.
+//! `GET /v1/sync/pull?cursor=N[&limit=M]`: the changes after a device's cursor.
 
 use axum::extract::{Query, State};
+use axum::http::HeaderMap;
 use axum::routing::get;
 use axum::{Json, Router};
 use velay_core::sync::{PullBatch, PullQuery, PULL_MAX_CHANGES, PULL_PATH};
 
+use crate::api::auth;
 use crate::error::AppError;
 use crate::AppState;
 
@@ -14,6 +16,7 @@ pub fn router() -> Router<AppState> {
 
 async fn pull(
     State(state): State<AppState>,
+    headers: HeaderMap,
     query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<PullBatch>, AppError> {
     let Query(q) = query?;
@@ -22,9 +25,10 @@ async fn pull(
         Some(n) => n.min(PULL_MAX_CHANGES),
         None => PULL_MAX_CHANGES,
     };
+    let device = auth::device(&state, &headers).await?;
     let store = state.store.clone();
-    let batch = tokio::task::spawn_blocking(move || store.pull(q.cursor, limit as usize))
+    let batch = tokio::task::spawn_blocking(move || store.pull(q.cursor, limit as usize, device.as_deref()))
         .await
-        .map_err(|e| AppError::Store(crate::store::StoreError::Task(e.to_string())))??;
+        .map_err(AppError::task)??;
     Ok(Json(batch))
 }

@@ -1,0 +1,49 @@
+//! The user's own data: favourite routes, and the private records the server sends back to this
+//! device alone (the notes it received from it).
+
+use super::{seal, Op, Store, StoreError, Tree};
+use crate::sync::{PrivateChange, PrivateRecord};
+
+const FAVOURITE: &str = "favourite/";
+const PRIVATE: &str = "private/";
+
+impl Store {
+    /// Marks or unmarks a route as a favourite; on disk when it returns.
+    pub fn set_favourite(&self, route: &str, on: bool) -> Result<(), StoreError> {
+        let key = format!("{FAVOURITE}{route}").into_bytes();
+        let _w = self.lock();
+        self.commit(&[match on {
+            true => Op::Put(Tree::User, key, seal(b"true")),
+            false => Op::Delete(Tree::User, key),
+        }])
+    }
+
+    pub fn favourites(&self) -> Result<Vec<String>, StoreError> {
+        let keys = self.backend.scan(Tree::User, FAVOURITE.as_bytes())?;
+        Ok(keys
+            .into_iter()
+            .map(|(k, _)| String::from_utf8_lossy(&k[FAVOURITE.len()..]).into_owned())
+            .collect())
+    }
+
+    /// The records the server keeps for this device, by id.
+    pub fn private_records(&self) -> Result<Vec<PrivateRecord>, StoreError> {
+        self.scan_json(Tree::User, PRIVATE.as_bytes())
+    }
+}
+
+pub(super) fn private_ops<'a>(changes: impl Iterator<Item = &'a PrivateChange>) -> Vec<Op> {
+    changes
+        .map(|c| {
+            let key = format!("{PRIVATE}{}", c.id).into_bytes();
+            match &c.record {
+                Some(r) => Op::Put(
+                    Tree::User,
+                    key,
+                    seal(&serde_json::to_vec(r).expect("a record serialises")),
+                ),
+                None => Op::Delete(Tree::User, key),
+            }
+        })
+        .collect()
+}

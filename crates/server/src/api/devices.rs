@@ -1,0 +1,28 @@
+//! `POST /v1/devices`: a device registers and receives its token, once.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::post;
+use axum::{Json, Router};
+use velay_core::sync::{Registered, REGISTER_PATH};
+
+use crate::api::auth::token_hash;
+use crate::error::AppError;
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route(REGISTER_PATH, post(register))
+}
+
+async fn register(State(state): State<AppState>) -> Result<(StatusCode, Json<Registered>), AppError> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
+    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let store = state.store.clone();
+    let hash = token_hash(&token);
+    let device = tokio::task::spawn_blocking(move || store.register(hash))
+        .await
+        .map_err(AppError::task)??;
+    tracing::info!(%device, "device registered");
+    Ok((StatusCode::CREATED, Json(Registered { device, token })))
+}

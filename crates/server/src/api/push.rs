@@ -1,0 +1,38 @@
+//! `POST /v1/sync/push`: a device's mutations, each applied at most once, answered in order.
+
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::routing::post;
+use axum::{Json, Router};
+use velay_core::sync::{PushRequest, PushResponse, PUSH_MAX_MUTATIONS, PUSH_PATH};
+
+use crate::api::auth;
+use crate::error::AppError;
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route(PUSH_PATH, post(push))
+}
+
+async fn push(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Json<PushRequest>, axum::extract::rejection::JsonRejection>,
+) -> Result<Json<PushResponse>, AppError> {
+    let device = auth::device(&state, &headers)
+        .await?
+        .ok_or(AppError::Unauthorized("push needs a device token"))?;
+    let Json(req) = body?;
+    if req.mutations.is_empty() || req.mutations.len() > PUSH_MAX_MUTATIONS {
+        return Err(AppError::BadRequest(format!(
+            "a push carries 1 to {PUSH_MAX_MUTATIONS} mutations"
+        )));
+    }
+    let store = state.store.clone();
+    let dev = device.clone();
+    let results = tokio::task::spawn_blocking(move || store.push(&dev, &req.mutations))
+        .await
+        .map_err(AppError::task)??;
+    tracing::info!(%device, count = results.len(), "push");
+    Ok(Json(PushResponse { results }))
+}

@@ -1,0 +1,457 @@
+//! The embedded store, on sled. Trees:
+//!
+//! - `records`: each key's latest state: a content [`Change`] under `route/…` or `site/…`, a
+//!   device's [`PrivateChange`] under `private/<device>/<id>`;
+//! - `log`: sequence number → key, one entry per key (its latest change);
+//! - `meta`: the head sequence;
+//! - `devices`: SHA-256 of a token → device id;
+//! - `mutations`: mutation id → the device that sent it and its outcome.
+
+use std::path::Path;
+use std::sync::RwLock;
+
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
+use velay_core::content::{canonical, diff};
+use velay_core::mutation::{Mutation, Op, Outcome};
+use velay_core::sync::{PrivateChange, PrivateRecord, PublishReport, PullBatch, PushResult, PULL_MAX_BYTES};
+use velay_core::{Change, Content, Key, Kind};
+
+use super::{DeviceId, ServerStore, StoreError};
+
+const HEAD: &[u8] = b"head";
+const PRIVATE: &[u8] = b"private/";
+
+pub struct SledStore {
+    db: sled::Db,
+    records: sled::Tree,
+    log: sled::Tree,
+    meta: sled::Tree,
+    devices: sled::Tree,
+    mutations: sled::Tree,
+    /// Writers (publish, push) take it to write and pulls to read, so that a pull never sees
+    /// a write half done, and two pushes of the same mutation id never both apply it.
+    lock: RwLock<()>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Filed {
+    device: DeviceId,
+    outcome: Outcome,
+}
+
+/// One write of a batch, applied in a single transaction with the new head.
+enum Write {
+    Record {
+        key: Vec<u8>,
+        old_seq: Option<u64>,
+        seq: u64,
+        value: Vec<u8>,
+    },
+    Mutation {
+        id: [u8; 16],
+        value: Vec<u8>,
+    },
+}
+
+impl SledStore {
+    pub fn open(path: &Path) -> Result<SledStore, sled::Error> {
+        let db = sled::open(path)?;
+        Ok(SledStore {
+            records: db.open_tree("records")?,
+            log: db.open_tree("log")?,
+            meta: db.open_tree("meta")?,
+            devices: db.open_tree("devices")?,
+            mutations: db.open_tree("mutations")?,
+            db,
+            lock: RwLock::new(()),
+        })
+    }
+
+    fn seq_of(&self, key: &[u8]) -> Result<Option<u64>, StoreError> {
+        let Some(raw) = self.records.get(key)? else {
+            return Ok(None);
+        };
+        if key.starts_with(PRIVATE) {
+            Ok(Some(decode::<PrivateChange>(key, &raw)?.seq))
+        } else {
+            Ok(Some(decode::<Change>(key, &raw)?.seq))
+        }
+    }
+
+    /// Writes a batch and the new head in one transaction, then flushes.
+    fn commit(&self, writes: &[Write], new_head: u64) -> Result<(), StoreError> {
+        (&self.records, &self.log, &self.meta, &self.mutations)
+            .transaction(|(records, log, meta, mutations)| {
+                for w in writes {
+                    match w {
+                        Write::Record {
+                            key,
+                            old_seq,
+                            seq,
+                            value,
+                        } => {
+                            if let Some(old) = old_seq {
+                                log.remove(&old.to_be_bytes())?;
+                            }
+                            log.insert(&seq.to_be_bytes(), key.as_slice())?;
+                            records.insert(key.as_slice(), value.as_slice())?;
+                        }
+                        Write::Mutation { id, value } => {
+                            mutations.insert(id, value.as_slice())?;
+                        }
+                    }
+                }
+                meta.insert(HEAD, &new_head.to_be_bytes())?;
+                Ok::<_, ConflictableTransactionError<()>>(())
+            })
+            .map_err(|e| match e {
+                TransactionError::Storage(e) => StoreError::Sled(e),
+                TransactionError::Abort(()) => StoreError::Task("transaction aborted".into()),
+            })?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// What one mutation does, given what is published now.
+    fn decide(&self, device: &str, m: &Mutation, seq: u64) -> Result<(Outcome, Option<Write>), StoreError> {
+        if let Err(reason) = m.op.validate() {
+            return Ok((Outcome::Refused { reason }, None));
+        }
+        match &m.op {
+            Op::Feedback { route, text } => {
+                let key = Key {
+                    kind: Kind::Route,
+                    id: route.clone(),
+                };
+                let published = self
+                    .records
+                    .get(key.to_bytes())?
+                    .map(|v| decode::<Change>(&key.to_bytes(), &v))
+                    .transpose()?;
+                if published.is_none_or(|c| c.content.is_none()) {
+                    return Ok((
+                        Outcome::Refused {
+                            reason: format!("there is no route {route:?}"),
+                        },
+                        None,
+                    ));
+                }
+                let id = m.id.to_string();
+                let record = PrivateRecord::Feedback {
+                    id: m.id,
+                    route: route.clone(),
+                    text: text.clone(),
+                    received_at: Utc::now(),
+                };
+                let change = PrivateChange {
+                    seq,
+                    id: id.clone(),
+                    record: Some(record),
+                };
+                let key = [PRIVATE, device.as_bytes(), b"/", id.as_bytes()].concat();
+                let value = serde_json::to_vec(&change).expect("a private change serialises");
+                Ok((
+                    Outcome::Accepted,
+                    Some(Write::Record {
+                        key,
+                        old_seq: None,
+                        seq,
+                        value,
+                    }),
+                ))
+            }
+        }
+    }
+}
+
+impl ServerStore for SledStore {
+    fn head(&self) -> Result<u64, StoreError> {
+        Ok(self.meta.get(HEAD)?.map(|v| be_u64(HEAD, &v)).transpose()?.unwrap_or(0))
+    }
+
+    fn pull(&self, cursor: u64, limit: usize, device: Option<&str>) -> Result<PullBatch, StoreError> {
+        let _read = self.lock.read().unwrap_or_else(|e| e.into_inner());
+        let head = self.head()?;
+        let own_prefix = device.map(|d| [PRIVATE, d.as_bytes(), b"/"].concat());
+        let (mut changes, mut private) = (Vec::new(), Vec::new());
+        let (mut bytes, mut last, mut more) = (0, cursor, false);
+        for entry in self.log.range(cursor.saturating_add(1).to_be_bytes()..) {
+            let (seq, key) = entry?;
+            if changes.len() + private.len() >= limit || (bytes >= PULL_MAX_BYTES && !changes.is_empty()) {
+                more = true;
+                break;
+            }
+            last = be_u64(&seq, &seq)?;
+            let is_private = key.starts_with(PRIVATE);
+            if is_private && !own_prefix.as_ref().is_some_and(|p| key.starts_with(p)) {
+                continue; // another device's record: skipped, but the cursor moves past it
+            }
+            let raw = self
+                .records
+                .get(&key)?
+                .ok_or_else(|| damaged(&key, "in the log but not in records"))?;
+            bytes += raw.len();
+            if is_private {
+                private.push(decode(&key, &raw)?);
+            } else {
+                changes.push(decode(&key, &raw)?);
+            }
+        }
+        Ok(PullBatch {
+            changes,
+            private,
+            cursor: last,
+            more,
+            head,
+        })
+    }
+
+    fn publish(&self, contents: &[Content]) -> Result<PublishReport, StoreError> {
+        let _write = self.lock.write().unwrap_or_else(|e| e.into_inner());
+        let mut current = Vec::new();
+        for entry in self.records.iter() {
+            let (k, v) = entry?;
+            if k.starts_with(PRIVATE) {
+                continue;
+            }
+            let change: Change = decode(&k, &v)?;
+            if let Some(content) = &change.content {
+                current.push((change.key.clone(), canonical(content)));
+            }
+        }
+        let updates = diff(&current, contents);
+        let head = self.head()?;
+        let mut writes = Vec::new();
+        for ((key, content), seq) in updates.iter().zip(head + 1..) {
+            let k = key.to_bytes();
+            let change = Change {
+                seq,
+                key: key.clone(),
+                content: content.clone(),
+            };
+            let value = serde_json::to_vec(&change).expect("a change serialises");
+            writes.push(Write::Record {
+                old_seq: self.seq_of(&k)?,
+                key: k,
+                seq,
+                value,
+            });
+        }
+        let new_head = head + writes.len() as u64;
+        self.commit(&writes, new_head)?;
+        let deleted = updates.iter().filter(|(_, c)| c.is_none()).count();
+        Ok(PublishReport {
+            changed: updates.len() - deleted,
+            deleted,
+            head: new_head,
+        })
+    }
+
+    fn register(&self, token_hash: [u8; 32]) -> Result<DeviceId, StoreError> {
+        let device = uuid::Uuid::now_v7().simple().to_string();
+        self.devices.insert(token_hash, device.as_bytes())?;
+        self.db.flush()?;
+        Ok(device)
+    }
+
+    fn device(&self, token_hash: [u8; 32]) -> Result<Option<DeviceId>, StoreError> {
+        Ok(self
+            .devices
+            .get(token_hash)?
+            .map(|v| String::from_utf8_lossy(&v).into_owned()))
+    }
+
+    fn push(&self, device: &str, mutations: &[Mutation]) -> Result<Vec<PushResult>, StoreError> {
+        let _write = self.lock.write().unwrap_or_else(|e| e.into_inner());
+        let mut head = self.head()?;
+        let mut writes = Vec::new();
+        let mut results = Vec::with_capacity(mutations.len());
+        let mut seen_in_batch = std::collections::HashMap::new();
+        for m in mutations {
+            let id = *m.id.as_bytes();
+            let earlier = match seen_in_batch.get(&id) {
+                Some(outcome) => Some(Filed {
+                    device: device.into(),
+                    outcome: Outcome::clone(outcome),
+                }),
+                None => self.mutations.get(id)?.map(|v| decode::<Filed>(&id, &v)).transpose()?,
+            };
+            let outcome = match earlier {
+                Some(filed) if filed.device == device => filed.outcome,
+                Some(_) => Outcome::Refused {
+                    reason: "this mutation id was already used by another device".into(),
+                },
+                None => {
+                    let (outcome, write) = self.decide(device, m, head + 1)?;
+                    if let Some(w) = write {
+                        head += 1;
+                        writes.push(w);
+                    }
+                    let filed = Filed {
+                        device: device.into(),
+                        outcome: outcome.clone(),
+                    };
+                    writes.push(Write::Mutation {
+                        id,
+                        value: serde_json::to_vec(&filed).expect("serialises"),
+                    });
+                    seen_in_batch.insert(id, outcome.clone());
+                    outcome
+                }
+            };
+            results.push(PushResult { id: m.id, outcome });
+        }
+        self.commit(&writes, head)?;
+        Ok(results)
+    }
+}
+
+fn decode<T: serde::de::DeserializeOwned>(key: &[u8], value: &[u8]) -> Result<T, StoreError> {
+    serde_json::from_slice(value).map_err(|e| damaged(key, &e.to_string()))
+}
+
+fn be_u64(key: &[u8], v: &[u8]) -> Result<u64, StoreError> {
+    Ok(u64::from_be_bytes(v.try_into().map_err(|_| damaged(key, "not a u64"))?))
+}
+
+fn damaged(key: &[u8], reason: &str) -> StoreError {
+    StoreError::Damaged {
+        key: String::from_utf8_lossy(key).into_owned(),
+        reason: reason.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use velay_core::content::{read_dir, snapshot};
+
+    fn routes_data() -> Vec<Content> {
+        read_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../routes-data")).expect("routes-data reads")
+    }
+
+    #[test]
+    fn a_fresh_import_numbers_content_as_the_app_snapshot_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SledStore::open(dir.path()).unwrap();
+        let contents = routes_data();
+        store.publish(&contents).unwrap();
+        let batch = store.pull(0, 1000, None).unwrap();
+        assert_eq!(batch.changes, snapshot(&contents));
+        assert!(!batch.more);
+    }
+
+    #[test]
+    fn publishing_the_same_set_again_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SledStore::open(dir.path()).unwrap();
+        let contents = routes_data();
+        let first = store.publish(&contents).unwrap();
+        let again = store.publish(&contents).unwrap();
+        assert_eq!((again.changed, again.deleted, again.head), (0, 0, first.head));
+    }
+
+    #[test]
+    fn a_renamed_route_and_a_removed_site_come_after_the_cursor_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SledStore::open(dir.path()).unwrap();
+        let mut contents = routes_data();
+        let head = store.publish(&contents).unwrap().head;
+        let Some(Content::Route(route)) = contents.iter_mut().find(|c| matches!(c, Content::Route(_))) else {
+            panic!("routes-data has a route")
+        };
+        route.name.en = "Renamed".into();
+        let renamed = route.id.clone();
+        let site_pos = contents.iter().position(|c| c.key().id == "la-chaise-dieu").unwrap();
+        contents.remove(site_pos);
+        store.publish(&contents).unwrap();
+        let batch = store.pull(head, 1000, None).unwrap();
+        let keys: Vec<(String, bool)> = batch
+            .changes
+            .iter()
+            .map(|c| (c.key.id.clone(), c.is_deletion()))
+            .collect();
+        assert_eq!(keys, vec![(renamed, false), ("la-chaise-dieu".to_string(), true)]);
+        assert_eq!(batch.cursor, head + 2);
+        // Nothing is left after the new cursor, and the log holds one entry per key.
+        assert!(store.pull(batch.cursor, 1000, None).unwrap().changes.is_empty());
+        assert_eq!(store.log.len(), store.records.len());
+    }
+
+    #[test]
+    fn a_small_limit_splits_the_pull_without_gap_or_repeat() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SledStore::open(dir.path()).unwrap();
+        let contents = routes_data();
+        store.publish(&contents).unwrap();
+        let (mut cursor, mut seen) = (0, Vec::new());
+        loop {
+            let batch = store.pull(cursor, 2, None).unwrap();
+            seen.extend(batch.changes.iter().map(|c| c.seq));
+            cursor = batch.cursor;
+            if !batch.more {
+                break;
+            }
+        }
+        assert_eq!(seen, (1..=contents.len() as u64).collect::<Vec<_>>());
+    }
+
+    fn note(route: &str, text: &str) -> Mutation {
+        Mutation::new(Op::Feedback {
+            route: route.into(),
+            text: text.into(),
+        })
+    }
+
+    #[test]
+    fn a_push_replayed_five_times_has_one_effect_and_the_same_results() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SledStore::open(dir.path()).unwrap();
+        store.publish(&routes_data()).unwrap();
+        let device = store.register([1; 32]).unwrap();
+        let batch = vec![
+            note("puy-ville-haute", "Balisage effacé"),
+            note("nowhere", "?"),
+            note("puy-ville-haute", " "),
+        ];
+        let first = store.push(&device, &batch).unwrap();
+        assert_eq!(first[0].outcome, Outcome::Accepted);
+        assert!(matches!(&first[1].outcome, Outcome::Refused { reason } if reason.contains("no route")));
+        assert!(matches!(&first[2].outcome, Outcome::Refused { reason } if reason.contains("empty")));
+        let head = store.head().unwrap();
+        for _ in 0..5 {
+            assert_eq!(store.push(&device, &batch).unwrap(), first);
+        }
+        assert_eq!(store.head().unwrap(), head);
+        let mine = store.pull(0, 1000, Some(&device)).unwrap();
+        assert_eq!(mine.private.len(), 1);
+    }
+
+    #[test]
+    fn a_device_never_sees_another_devices_records() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SledStore::open(dir.path()).unwrap();
+        store.publish(&routes_data()).unwrap();
+        let (a, b) = (store.register([1; 32]).unwrap(), store.register([2; 32]).unwrap());
+        let m = note("puy-ville-haute", "Merci");
+        store.push(&a, std::slice::from_ref(&m)).unwrap();
+        assert_eq!(store.pull(0, 1000, Some(&a)).unwrap().private.len(), 1);
+        let seen_by_b = store.pull(0, 1000, Some(&b)).unwrap();
+        assert!(seen_by_b.private.is_empty());
+        assert_eq!(
+            seen_by_b.cursor,
+            store.head().unwrap(),
+            "b's cursor moves past a's record"
+        );
+        assert!(store.pull(0, 1000, None).unwrap().private.is_empty());
+        // b replaying a's mutation id is refused and changes nothing.
+        let head = store.head().unwrap();
+        assert!(matches!(
+            store.push(&b, &[m]).unwrap()[0].outcome,
+            Outcome::Refused { .. }
+        ));
+        assert_eq!(store.head().unwrap(), head);
+    }
+}
