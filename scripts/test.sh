@@ -8,5 +8,5 @@ scripts/deps.sh
 
 # The end-to-end tests start these binaries as processes.
 cargo build -p velay-server -p velay-cli
-cargo test -p velay-core -p velay-server -p velay-cli
+cargo test -p velay-core -p velay-server -p velay-cli -p netsim
 cargo test -p velay

@@ -12,17 +12,27 @@ pub struct Args {
     text: String,
     #[arg(long)]
     json: bool,
+    /// Queue the note this many times (numbered), printing each as soon as it is saved.
+    #[arg(long, default_value_t = 1)]
+    repeat: u32,
 }
 
 pub fn run(store: &Store, args: Args) -> anyhow::Result<()> {
-    let entry = store.enqueue(Op::Feedback {
-        route: args.route,
-        text: args.text,
-    })?;
-    if args.json {
-        println!("{}", serde_json::to_string(&entry)?);
-    } else {
-        println!("queued {}", entry.mutation.id);
+    for i in 1..=args.repeat {
+        let text = match args.repeat {
+            1 => args.text.clone(),
+            _ => format!("{} ({i})", args.text),
+        };
+        let entry = store.enqueue(Op::Feedback {
+            route: args.route.clone(),
+            text,
+        })?;
+        // Printed only once the note is on disk: a line on stdout is a promise kept.
+        if args.json {
+            println!("{}", serde_json::to_string(&entry)?);
+        } else {
+            println!("queued {}", entry.mutation.id);
+        }
     }
     Ok(())
 }

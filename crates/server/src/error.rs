@@ -17,6 +17,9 @@ pub enum AppError {
     Internal(String),
     #[error("{0}")]
     UnprocessableContent(String),
+    /// An extractor's own refusal (body too large, wrong content type), with its status.
+    #[error("{1}")]
+    Rejected(StatusCode, String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -28,6 +31,7 @@ impl IntoResponse for AppError {
             AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::UnprocessableContent(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Rejected(status, _) => *status,
             AppError::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
         let error = match &self {
@@ -61,10 +65,26 @@ impl From<axum::extract::rejection::QueryRejection> for AppError {
 
 impl From<axum::extract::rejection::JsonRejection> for AppError {
     fn from(r: axum::extract::rejection::JsonRejection) -> Self {
-        use axum::extract::rejection::JsonRejection::*;
-        match r {
-            JsonDataError(e) => AppError::UnprocessableContent(e.body_text()),
-            other => AppError::BadRequest(other.body_text()),
-        }
+        AppError::Rejected(r.status(), r.body_text())
     }
+}
+
+/// Answers every error as JSON, including those written by layers and the router itself
+/// (unknown path, wrong method, body too large, timeout), so a client always gets a message
+/// it can read the same way.
+pub async fn json_errors(resp: Response) -> Response {
+    let status = resp.status();
+    let is_json = resp
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return resp;
+    }
+    let text = axum::body::to_bytes(resp.into_body(), 4096).await.unwrap_or_default();
+    let mut error = String::from_utf8_lossy(&text).trim().to_string();
+    if error.is_empty() {
+        error = status.canonical_reason().unwrap_or("error").to_lowercase();
+    }
+    (status, Json(ErrorBody { error })).into_response()
 }

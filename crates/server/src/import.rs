@@ -12,6 +12,9 @@ use crate::store::{ServerStore, SledStore};
 
 /// Checks a content set before it is published. The message names the first problem.
 pub fn check(contents: &[Content]) -> Result<(), String> {
+    if contents.is_empty() {
+        return Err("an empty content set would unpublish every site and route; refused".into());
+    }
     velay_core::content::validate(contents)
 }
 

@@ -7,8 +7,8 @@ use chrono::Utc;
 use crate::content::Content;
 use crate::store::{Credential, Store, StoreError};
 use crate::sync::{
-    ErrorBody, Health, PublishReport, PullBatch, PushRequest, PushResponse, Registered, HEALTH_PATH, PUBLISH_PATH,
-    PULL_PATH, PUSH_MAX_MUTATIONS, PUSH_PATH, REGISTER_PATH,
+    ErrorBody, Health, PublishReport, PullBatch, PushRequest, PushResponse, Register, Registered, HEALTH_PATH,
+    PUBLISH_PATH, PULL_PATH, PUSH_MAX_MUTATIONS, PUSH_PATH, REGISTER_PATH,
 };
 
 /// A TCP and TLS handshake over EDGE (about 840 ms a round trip) takes a few seconds; ten
@@ -70,6 +70,7 @@ pub struct Progress {
 pub struct Client {
     http: reqwest::Client,
     base: String,
+    batch_limit: Option<u32>,
 }
 
 impl Client {
@@ -86,7 +87,14 @@ impl Client {
         Ok(Client {
             http,
             base: base.trim_end_matches('/').to_string(),
+            batch_limit: None,
         })
+    }
+
+    /// Asks for at most `limit` changes a batch (the server's own limit applies otherwise).
+    pub fn with_batch_limit(mut self, limit: u32) -> Client {
+        self.batch_limit = Some(limit);
+        self
     }
 
     pub fn base(&self) -> &str {
@@ -102,7 +110,10 @@ impl Client {
         if let Some(c) = store.credential()? {
             return Ok(c);
         }
-        let r: Registered = self.send(self.http.post(self.url(REGISTER_PATH))).await?;
+        let body = Register {
+            app: Some(env!("CARGO_PKG_VERSION").to_string()),
+        };
+        let r: Registered = self.send(self.http.post(self.url(REGISTER_PATH)).json(&body)).await?;
         let credential = Credential {
             device: r.device,
             token: r.token,
@@ -184,7 +195,8 @@ impl Client {
         let mut pulled = 0;
         let mut cursor = store.cursor()?.unwrap_or(0);
         loop {
-            let mut req = self.http.get(format!("{}?cursor={cursor}", self.url(PULL_PATH)));
+            let limit = self.batch_limit.map(|l| format!("&limit={l}")).unwrap_or_default();
+            let mut req = self.http.get(format!("{}?cursor={cursor}{limit}", self.url(PULL_PATH)));
             if let Some(c) = credential {
                 req = req.bearer_auth(&c.token);
             }

@@ -1,7 +1,7 @@
 //! The sync protocol, version 1, shared by the app and the server, and the client that speaks it.
 //!
 //! - `GET /health` answers [`Health`].
-//! - `POST /v1/devices` registers a device: [`Registered`] holds its id and a random token,
+//! - `POST /v1/devices` with a [`Register`] body registers a device: [`Registered`] holds its id and a random token,
 //!   which the server keeps only hashed. Every later call sends `Authorization: Bearer TOKEN`.
 //! - `GET /v1/sync/pull?cursor=N&limit=M` answers a [`PullBatch`]: the content changes after the
 //!   cursor, oldest first, plus this device's own [`PrivateChange`]s, at most `limit` and about
@@ -45,6 +45,14 @@ pub struct Health {
     pub status: String,
     /// The server's latest sequence number.
     pub head: u64,
+}
+
+/// What a device says of itself when it registers.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Register {
+    /// The app's version, for support.
+    #[serde(default)]
+    pub app: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::post;
 use axum::{Json, Router};
-use velay_core::sync::{Registered, REGISTER_PATH};
+use velay_core::sync::{Register, Registered, REGISTER_PATH};
 
 use crate::api::auth::token_hash;
 use crate::error::AppError;
@@ -14,7 +14,11 @@ pub fn router() -> Router<AppState> {
     Router::new().route(REGISTER_PATH, post(register))
 }
 
-async fn register(State(state): State<AppState>) -> Result<(StatusCode, Json<Registered>), AppError> {
+async fn register(
+    State(state): State<AppState>,
+    body: Result<Json<Register>, axum::extract::rejection::JsonRejection>,
+) -> Result<(StatusCode, Json<Registered>), AppError> {
+    let Json(about) = body?;
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
     let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
@@ -23,6 +27,6 @@ async fn register(State(state): State<AppState>) -> Result<(StatusCode, Json<Reg
     let device = tokio::task::spawn_blocking(move || store.register(hash))
         .await
         .map_err(AppError::task)??;
-    tracing::info!(%device, "device registered");
+    tracing::info!(%device, app = about.app.as_deref().unwrap_or("?"), "device registered");
     Ok((StatusCode::CREATED, Json(Registered { device, token })))
 }

@@ -1,0 +1,75 @@
+//! A real server for the tests: the axum app on a real socket on 127.0.0.1, its sled store in a
+//! temporary folder, seeded from routes-data.
+
+#![allow(dead_code)] // each test file uses its own part of this module
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+
+use velay_core::content::read_dir;
+use velay_core::{Content, Store};
+use velay_server::{AppState, ServerStore, SledStore};
+
+pub const ADMIN: &str = "test-admin-token-0123456789";
+
+pub struct TestServer {
+    pub addr: SocketAddr,
+    pub store: Arc<SledStore>,
+    pub contents: Vec<Content>,
+    _dir: tempfile::TempDir,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+}
+
+impl TestServer {
+    pub async fn start() -> TestServer {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(SledStore::open(&dir.path().join("store")).unwrap());
+        let contents = routes_data();
+        store.publish(&contents).unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let state = AppState {
+            store: store.clone(),
+            admin_token: ADMIN.into(),
+        };
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn(velay_server::serve(listener, state, async {
+            let _ = stopped.await;
+        }));
+        TestServer {
+            addr,
+            store,
+            contents,
+            _dir: dir,
+            stop: Some(stop),
+            task: Some(task),
+        }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops accepting, finishes what is in flight, and returns when the server is down.
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+pub fn routes_data() -> Vec<Content> {
+    read_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../routes-data")).expect("routes-data reads")
+}
+
+/// A fresh device store in its own temporary folder.
+pub fn device_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    (dir, store)
+}
