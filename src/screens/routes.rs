@@ -84,7 +84,7 @@ mod tests {
             match change.content {
                 Some(velay_core::Content::Route(r)) => routes.push(*r),
                 Some(velay_core::Content::Site(s)) => sites.push(s),
-                None => {}
+                _ => {}
             }
         }
         (routes, sites)

@@ -19,7 +19,7 @@ pub mod sync;
 pub mod text;
 
 pub use content::{Change, Content, Key, Kind};
-pub use route::Route;
+pub use route::{Route, Track};
 pub use site::Site;
 pub use store::Store;
 pub use text::{Lang, Text};

@@ -45,10 +45,17 @@ async fn a_pull_cut_in_the_middle_resumes_with_no_gap_and_no_repeat() {
         server.store.head().unwrap(),
         "every change once"
     );
+    let tracks = server
+        .contents
+        .iter()
+        .filter(|c| matches!(c, velay_core::Content::Track(_)))
+        .count();
+    let routes = store.routes().unwrap();
     assert_eq!(
-        store.routes().unwrap().len() + store.sites().unwrap().len(),
+        routes.len() + store.sites().unwrap().len() + tracks,
         server.contents.len()
     );
+    assert!(routes.iter().all(|r| r.track.len() > 1), "every route has its track");
     assert!(
         seen.windows(2).all(|w| w[0] < w[1]),
         "the cursor only moves forward: {seen:?}"

@@ -9,7 +9,7 @@ mod source;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Route, Site};
+use crate::{Route, Site, Track};
 
 pub use source::{read_dir, read_files, ContentError};
 
@@ -19,6 +19,7 @@ pub use source::{read_dir, read_files, ContentError};
 pub enum Kind {
     Site,
     Route,
+    Track,
 }
 
 impl Kind {
@@ -26,6 +27,7 @@ impl Kind {
         match self {
             Kind::Site => "site",
             Kind::Route => "route",
+            Kind::Track => "track",
         }
     }
 }
@@ -49,7 +51,9 @@ impl Key {
 #[serde(tag = "kind", content = "body", rename_all = "lowercase")]
 pub enum Content {
     Site(Site),
+    /// A route's words and figures, without its points (its `track` is empty here).
     Route(Box<Route>),
+    Track(Track),
 }
 
 impl Content {
@@ -62,6 +66,10 @@ impl Content {
             Content::Route(r) => Key {
                 kind: Kind::Route,
                 id: r.id.clone(),
+            },
+            Content::Track(t) => Key {
+                kind: Kind::Track,
+                id: t.id.clone(),
             },
         }
     }
@@ -129,13 +137,18 @@ pub fn snapshot(contents: &[Content]) -> Vec<Change> {
 pub fn validate(contents: &[Content]) -> Result<(), String> {
     use std::collections::HashSet;
     let mut keys = HashSet::new();
-    let sites: HashSet<&str> = contents
-        .iter()
-        .filter_map(|c| match c {
-            Content::Site(s) => Some(s.id.as_str()),
-            _ => None,
-        })
-        .collect();
+    let ids = |kind: Kind| -> HashSet<&str> {
+        contents
+            .iter()
+            .filter_map(|c| match (c, kind) {
+                (Content::Site(s), Kind::Site) => Some(s.id.as_str()),
+                (Content::Route(r), Kind::Route) => Some(r.id.as_str()),
+                (Content::Track(t), Kind::Track) => Some(t.id.as_str()),
+                _ => None,
+            })
+            .collect()
+    };
+    let (sites, routes, tracks) = (ids(Kind::Site), ids(Kind::Route), ids(Kind::Track));
     for content in contents {
         let key = content.key();
         let name = format!("{} {:?}", key.kind.as_str(), key.id);
@@ -152,12 +165,21 @@ pub fn validate(contents: &[Content]) -> Result<(), String> {
                 if !sites.contains(r.site.as_str()) {
                     return Err(format!("{name}: its site {:?} is not published", r.site));
                 }
-                if r.track.len() < 2 {
-                    return Err(format!("{name}: a track needs at least two points"));
+                if !tracks.contains(r.id.as_str()) {
+                    return Err(format!("{name}: its track is not published"));
                 }
                 let mut t = vec![&r.name, &r.summary];
                 t.extend(r.pois.iter().flat_map(|p| [&p.name, &p.text]));
                 t
+            }
+            Content::Track(t) => {
+                if !routes.contains(t.id.as_str()) {
+                    return Err(format!("{name}: no route has this track"));
+                }
+                if t.points.len() < 2 {
+                    return Err(format!("{name}: a track needs at least two points"));
+                }
+                vec![]
             }
         };
         if !texts.iter().all(|t| t.is_complete()) {

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::route::{read_track, Difficulty, Figures, GpxError, Poi, Theme};
-use crate::{Content, Route, Site, Text};
+use crate::{Content, Route, Site, Text, Track};
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -98,10 +98,15 @@ pub fn read_files(files: &BTreeMap<String, Vec<u8>>) -> Result<Vec<Content>, Con
         let Some(dir) = path.strip_prefix("routes/").and_then(|p| p.strip_suffix("/route.toml")) else {
             continue;
         };
-        let route = read_route(path, dir, bytes, files)?;
+        let mut route = read_route(path, dir, bytes, files)?;
         if !site_ids.contains(&route.site) {
             return Err(invalid(path, format!("site {:?} is not in sites.toml", route.site)));
         }
+        let points = std::mem::take(&mut route.track);
+        out.push(Content::Track(Track {
+            id: route.id.clone(),
+            points,
+        }));
         out.push(Content::Route(Box::new(route)));
     }
     super::validate(&out).map_err(|reason| invalid("routes-data", reason))?;

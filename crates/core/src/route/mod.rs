@@ -25,8 +25,20 @@ pub struct Route {
     /// the app says "sample track, not surveyed".
     pub sample: bool,
     pub pois: Vec<Poi>,
+    /// The points, as read from the GPX. Published apart, as a [`Track`] record, so that an
+    /// edit to a route's words does not resend its points over a weak link; the store joins
+    /// them back when it reads a route.
+    #[serde(skip)]
     pub track: Vec<TrackPoint>,
     pub figures: Figures,
+}
+
+/// The points of a route's track, published as their own record (see [`Route::track`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Track {
+    /// The id of the route it belongs to.
+    pub id: String,
+    pub points: Vec<TrackPoint>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

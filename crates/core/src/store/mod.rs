@@ -161,16 +161,44 @@ impl Store {
         self.commit(&[meta::cursor_op(0)])
     }
 
-    /// Every route, in id order.
+    /// Every route with its track, in id order.
     pub fn routes(&self) -> Result<Vec<Route>, StoreError> {
-        Ok(self
+        let mut routes: Vec<Route> = self
             .scan_json::<Content>(Tree::Content, b"route/")?
             .into_iter()
             .filter_map(|c| match c {
                 Content::Route(r) => Some(*r),
                 _ => None,
             })
-            .collect())
+            .collect();
+        for route in &mut routes {
+            let key = Key {
+                kind: crate::Kind::Track,
+                id: route.id.clone(),
+            };
+            if let Some(Content::Track(t)) = self.get(&key)? {
+                route.track = t.points;
+            }
+        }
+        Ok(routes)
+    }
+
+    /// One route with its track.
+    pub fn route(&self, id: &str) -> Result<Option<Route>, StoreError> {
+        let Some(Content::Route(mut route)) = self.get(&Key {
+            kind: crate::Kind::Route,
+            id: id.into(),
+        })?
+        else {
+            return Ok(None);
+        };
+        if let Some(Content::Track(t)) = self.get(&Key {
+            kind: crate::Kind::Track,
+            id: id.into(),
+        })? {
+            route.track = t.points;
+        }
+        Ok(Some(*route))
     }
 
     /// Every site, in id order.
