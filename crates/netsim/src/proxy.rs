@@ -110,6 +110,8 @@ async fn connection(mut client: TcpStream, upstream: SocketAddr, link: Link, fau
         }
         _ => {}
     }
+    // The TCP handshake the emulated link would have cost before the first byte.
+    tokio::time::sleep(link.one_way_delay * 2).await;
     let Ok(server) = TcpStream::connect(upstream).await else {
         return;
     };

@@ -30,13 +30,10 @@ pub fn token_hash(token: &str) -> [u8; 32] {
 
 /// The calling device, if the request names one. An unknown token is refused, not ignored,
 /// so a device whose registration was lost learns it and registers again.
-pub async fn device(state: &AppState, headers: &HeaderMap) -> Result<Option<DeviceId>, AppError> {
+pub fn device(state: &AppState, headers: &HeaderMap) -> Result<Option<DeviceId>, AppError> {
     let Some(token) = bearer(headers)? else { return Ok(None) };
-    let store = state.store.clone();
-    let hash = token_hash(token);
-    let found = tokio::task::spawn_blocking(move || store.device(hash))
-        .await
-        .map_err(AppError::task)??;
+    // A read served from sled's cache: no hop to the blocking pool (see pull).
+    let found = state.store.device(token_hash(token))?;
     found
         .map(Some)
         .ok_or(AppError::Unauthorized("unknown device token: register again"))

@@ -19,9 +19,7 @@ async fn push(
     headers: HeaderMap,
     body: Result<Json<PushRequest>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Json<PushResponse>, AppError> {
-    let device = auth::device(&state, &headers)
-        .await?
-        .ok_or(AppError::Unauthorized("push needs a device token"))?;
+    let device = auth::device(&state, &headers)?.ok_or(AppError::Unauthorized("push needs a device token"))?;
     let Json(req) = body?;
     if req.mutations.is_empty() || req.mutations.len() > PUSH_MAX_MUTATIONS {
         return Err(AppError::BadRequest(format!(
