@@ -7,16 +7,23 @@
 //!   authored `routes-data/` folder becomes them, for the server and for the app's snapshot alike.
 //! - [`store`]: the app's sled store, where content and the sync cursor live on the device.
 //! - [`sync`]: the protocol types the app and the server share, and the HTTP client that pulls.
+//! - [`timetable`]: trains and buses imported from a GTFS feed, kept as one compact record.
+//! - [`planner`]: journeys between stops and places (RAPTOR), and a stop's departures board.
+//! - [`day`]: a car-free day: there by train and bus, the walk, and back, or the nearest day that works.
 
 pub mod content;
+pub mod day;
+pub mod planner;
 pub mod route;
 pub mod site;
 pub mod store;
 pub mod sync;
 pub mod text;
+pub mod timetable;
 
 pub use content::{Change, Content, Key, Kind};
 pub use route::Route;
 pub use site::Site;
 pub use store::Store;
 pub use text::{Lang, Text};
+pub use timetable::Timetable;

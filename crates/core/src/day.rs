@@ -1,0 +1,1 @@
+//! A car-free day (to be written).
