@@ -89,61 +89,57 @@ impl Timetable {
     /// (Transportation Science 49(3), 2015).
     pub fn plan(&self, query: &Query) -> Vec<Journey> {
         let reference = clock::reference(self.tz, query.date);
+        let search = Search::new(self, query);
         let rides = query.max_transfers.saturating_add(1);
-        let ends = self.ends(&query.from, &query.to);
-        let mut journeys: Vec<Journey> = match query.when {
+        let mut raw: Vec<RawJourney> = match query.when {
             When::DepartAt(time) => {
                 let start = (clock::local_instant(self.tz, query.date, time) - reference) as i32;
-                let days = self.days_around(query.date, 1);
-                raptor::search(self.network(), &self.rec.services, &days, start, &ends, rides)
+                // Each option is then made to leave as late as it can and still arrive as early.
+                let options = search.forwards(start, rides);
+                options
                     .into_iter()
-                    .map(|raw| self.journey(raw, reference, query, start))
+                    .map(|o| {
+                        let later = search
+                            .backwards(o.arrival, o.rides())
+                            .into_iter()
+                            .max_by_key(|b| b.departure);
+                        later.filter(|b| b.departure >= o.departure).unwrap_or(o)
+                    })
                     .collect()
             }
             When::ArriveBy(time) => {
                 let end = (clock::local_instant(self.tz, query.date, time) - reference) as i32;
-                let days = self.days_around(query.date, -1);
-                let back = raptor::Ends {
-                    access: ends.egress,
-                    egress: ends.access,
-                    direct: ends.direct,
-                };
-                raptor::search(self.reversed_network(), &self.rec.services, &days, -end, &back, rides)
+                let options = search.backwards(end, rides);
+                options
                     .into_iter()
-                    .map(|raw| self.journey(forwards(raw), reference, query, end))
+                    .map(|o| {
+                        let earlier = search
+                            .forwards(o.departure, o.rides())
+                            .into_iter()
+                            .min_by_key(|f| f.arrival);
+                        earlier.filter(|f| f.arrival <= o.arrival).unwrap_or(o)
+                    })
                     .collect()
             }
         };
         match query.when {
-            When::DepartAt(_) => journeys.sort_by_key(|j| (j.arrival, j.transfers())),
-            When::ArriveBy(_) => journeys.sort_by_key(|j| (std::cmp::Reverse(j.departure), j.transfers())),
+            When::DepartAt(_) => raw.sort_by_key(|j| (j.arrival, j.rides())),
+            When::ArriveBy(_) => raw.sort_by_key(|j| (std::cmp::Reverse(j.departure), j.rides())),
         }
-        journeys
+        raw.dedup_by_key(|j| (j.departure, j.arrival, j.rides()));
+        raw.into_iter().map(|r| self.journey(r, reference, query)).collect()
     }
 
-    /// A raw journey in seconds since `reference` made into legs with zoned times. The first
-    /// walk is moved to end when the first ride leaves, and the last to start when the last ride
-    /// arrives, so nobody waits at a stop for nothing; `asked` is the time of a journey with no legs.
-    fn journey(&self, raw: RawJourney, reference: i64, query: &Query, asked: i32) -> Journey {
-        let mut legs = raw.legs;
-        let n = legs.len();
-        if n >= 2 && legs[0].trip.is_none() {
-            let shift = legs[1].dep - legs[0].arr;
-            legs[0].dep += shift;
-            legs[0].arr += shift;
-        }
-        if n >= 2 && legs[n - 1].trip.is_none() {
-            let shift = legs[n - 2].arr - legs[n - 1].dep;
-            legs[n - 1].dep += shift;
-            legs[n - 1].arr += shift;
-        }
+    /// A raw journey in seconds since `reference` made into legs with zoned times.
+    fn journey(&self, raw: RawJourney, reference: i64, query: &Query) -> Journey {
         let place = |end: End| match end {
             End::Origin => query.from,
             End::Target => query.to,
             End::Stop(s) => Place::Stop(s),
         };
         let at = |t: i32| clock::to_local(self.tz, reference + t as i64);
-        let legs: Vec<Leg> = legs
+        let legs: Vec<Leg> = raw
+            .legs
             .iter()
             .map(|l| {
                 let line = l.trip.map(|t| self.trip(t).line);
@@ -159,10 +155,60 @@ impl Timetable {
             })
             .collect();
         Journey {
-            departure: legs.first().map_or(at(asked), |l| l.departure),
-            arrival: legs.last().map_or(at(asked), |l| l.arrival),
+            departure: at(raw.departure),
+            arrival: at(raw.arrival),
             legs,
         }
+    }
+}
+
+/// The two searches of one query: forwards from a departure, backwards from an arrival.
+struct Search<'t> {
+    tt: &'t Timetable,
+    ends: raptor::Ends,
+    back: raptor::Ends,
+    days: Vec<raptor::Day>,
+    back_days: Vec<raptor::Day>,
+}
+
+impl<'t> Search<'t> {
+    fn new(tt: &'t Timetable, query: &Query) -> Search<'t> {
+        let ends = tt.ends(&query.from, &query.to);
+        let back = raptor::Ends {
+            access: ends.egress.clone(),
+            egress: ends.access.clone(),
+            direct: ends.direct,
+        };
+        Search {
+            tt,
+            ends,
+            back,
+            days: tt.days_around(query.date, 1),
+            back_days: tt.days_around(query.date, -1),
+        }
+    }
+
+    fn forwards(&self, start: i32, rides: usize) -> Vec<RawJourney> {
+        raptor::search(
+            self.tt.network(),
+            &self.tt.rec.services,
+            &self.days,
+            start,
+            &self.ends,
+            rides,
+        )
+        .into_iter()
+        .map(|r| r.normalized(start))
+        .collect()
+    }
+
+    /// The latest departures arriving by `end`, found on the reversed network.
+    fn backwards(&self, end: i32, rides: usize) -> Vec<RawJourney> {
+        let net = self.tt.reversed_network();
+        raptor::search(net, &self.tt.rec.services, &self.back_days, -end, &self.back, rides)
+            .into_iter()
+            .map(|r| forwards(r).normalized(end))
+            .collect()
     }
 }
 
@@ -187,6 +233,7 @@ fn forwards(raw: RawJourney) -> RawJourney {
         .collect();
     RawJourney {
         legs,
-        arrival: -raw.arrival,
+        departure: -raw.arrival,
+        arrival: -raw.departure,
     }
 }

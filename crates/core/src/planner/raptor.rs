@@ -51,7 +51,37 @@ pub(crate) struct RawLeg {
 #[derive(Clone, Debug)]
 pub(crate) struct RawJourney {
     pub(crate) legs: Vec<RawLeg>,
+    pub(crate) departure: i32,
     pub(crate) arrival: i32,
+}
+
+impl RawJourney {
+    pub(crate) fn rides(&self) -> usize {
+        self.legs.iter().filter(|l| l.trip.is_some()).count()
+    }
+
+    /// Puts walks where a traveller would take them: the first walk ends when the first ride
+    /// leaves (nobody waits at a stop for nothing), every other walk starts when the leg before
+    /// it ends. Departure and arrival then follow the legs; `asked` is used when there are none.
+    pub(crate) fn normalized(mut self, asked: i32) -> RawJourney {
+        let n = self.legs.len();
+        for i in 0..n {
+            if self.legs[i].trip.is_some() {
+                continue;
+            }
+            let secs = self.legs[i].arr - self.legs[i].dep;
+            if i == 0 && n > 1 {
+                self.legs[0].arr = self.legs[1].dep;
+                self.legs[0].dep = self.legs[0].arr - secs;
+            } else if i > 0 {
+                self.legs[i].dep = self.legs[i - 1].arr;
+                self.legs[i].arr = self.legs[i].dep + secs;
+            }
+        }
+        self.departure = self.legs.first().map_or(asked, |l| l.dep);
+        self.arrival = self.legs.last().map_or(asked, |l| l.arr);
+        self
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -104,6 +134,7 @@ pub(crate) fn search(
         };
         found.push(RawJourney {
             legs: if secs > 0 { vec![walk] } else { vec![] },
+            departure: start,
             arrival: target,
         });
     }
@@ -326,7 +357,11 @@ fn reconstruct(net: &Network, rounds: &[Round], k: usize, s: StopIdx, egress: u3
         }
     }
     legs.reverse();
-    RawJourney { legs, arrival }
+    RawJourney {
+        departure: legs.first().map_or(arrival, |l| l.dep),
+        legs,
+        arrival,
+    }
 }
 
 fn walk(from: End, to: End, dep: i32, arr: i32) -> RawLeg {
