@@ -1,6 +1,9 @@
 //! `velay-cli`: the Velay companion without a window, on a store of its own.
 //! Each subcommand lives in its own module; this file only parses and dispatches.
 
+mod departures;
+mod feed;
+mod plan;
 mod routes;
 mod sync;
 
@@ -26,6 +29,10 @@ enum Command {
     Sync(sync::Args),
     /// List the routes in the store.
     Routes(routes::Args),
+    /// Plan journeys between two stops of a GTFS feed.
+    Plan(plan::Args),
+    /// Show the departures from a stop of a GTFS feed.
+    Departures(departures::Args),
 }
 
 #[tokio::main(flavor = "current_thread")]
@@ -35,5 +42,7 @@ async fn main() -> anyhow::Result<()> {
     match cli.command {
         Command::Sync(args) => sync::run(&open()?, args).await,
         Command::Routes(args) => routes::run(&open()?, args),
+        Command::Plan(args) => plan::run(args),
+        Command::Departures(args) => departures::run(args),
     }
 }
