@@ -47,9 +47,9 @@ impl Timetable {
                 for day in &days {
                     let Some(index) = day.index else { continue };
                     for r in 0..pat.n_runs {
-                        let t = net.dep[Network::time_ix(pat, r, pos)] + day.offset;
+                        let t = net.dep[Network::time_ix(pat, r, pos)].saturating_add(day.offset);
                         let run = (pat.first_run + r) as usize;
-                        if (start..start + HORIZON_SECS).contains(&t)
+                        if (start..start.saturating_add(HORIZON_SECS)).contains(&t)
                             && self.rec.services.runs(net.run_service[run], index)
                         {
                             found.push((t, s, net.runs[run], last));

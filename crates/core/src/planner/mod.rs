@@ -56,8 +56,9 @@ impl Query {
 impl Timetable {
     /// Plans journeys with RAPTOR: for [`When::DepartAt`], the earliest arrival; for
     /// [`When::ArriveBy`], the latest departure (a RAPTOR run with time reversed). Returns the
-    /// Pareto options over time and number of transfers: each option has fewer transfers than
-    /// every option that is better on time. Depart-at options come earliest arrival first,
+    /// Pareto options over time and number of rides (hence transfers): each option has fewer
+    /// rides than every option that is better on time; walking all the way, when it can be
+    /// done, is the option with none. Depart-at options come earliest arrival first,
     /// arrive-by options latest departure first. Empty when nothing fits.
     ///
     /// Walking: between stops along footpaths, and between a [`Place::Point`] and the stops
@@ -227,13 +228,13 @@ fn forwards(raw: RawJourney) -> RawJourney {
             trip: l.trip,
             from: flip(l.to),
             to: flip(l.from),
-            dep: -l.arr,
-            arr: -l.dep,
+            dep: l.arr.saturating_neg(),
+            arr: l.dep.saturating_neg(),
         })
         .collect();
     RawJourney {
         legs,
-        departure: -raw.arrival,
-        arrival: -raw.departure,
+        departure: raw.arrival.saturating_neg(),
+        arrival: raw.departure.saturating_neg(),
     }
 }

@@ -69,13 +69,13 @@ impl RawJourney {
             if self.legs[i].trip.is_some() {
                 continue;
             }
-            let secs = self.legs[i].arr - self.legs[i].dep;
+            let secs = self.legs[i].arr.saturating_sub(self.legs[i].dep);
             if i == 0 && n > 1 {
                 self.legs[0].arr = self.legs[1].dep;
-                self.legs[0].dep = self.legs[0].arr - secs;
+                self.legs[0].dep = self.legs[0].arr.saturating_sub(secs);
             } else if i > 0 {
                 self.legs[i].dep = self.legs[i - 1].arr;
-                self.legs[i].arr = self.legs[i].dep + secs;
+                self.legs[i].arr = self.legs[i].dep.saturating_add(secs);
             }
         }
         self.departure = self.legs.first().map_or(asked, |l| l.dep);
@@ -325,7 +325,12 @@ fn reconstruct(net: &Network, rounds: &[Round], k: usize, s: StopIdx, egress: u3
     let (mut at, mut j) = (s, k);
     if let Some(ride) = rounds[k].ride[s.ix()] {
         if egress > 0 {
-            legs.push(walk(End::Stop(s), End::Target, ride.arr, ride.arr + egress as i32));
+            legs.push(walk(
+                End::Stop(s),
+                End::Target,
+                ride.arr,
+                ride.arr.saturating_add(egress as i32),
+            ));
         }
     }
     for _ in 0..=k {
@@ -336,7 +341,7 @@ fn reconstruct(net: &Network, rounds: &[Round], k: usize, s: StopIdx, egress: u3
             trip: Some(net.runs[(pat.first_run + ride.run) as usize]),
             from: End::Stop(board),
             to: End::Stop(at),
-            dep: net.dep[Network::time_ix(pat, ride.run, ride.board)] + ride.offset,
+            dep: net.dep[Network::time_ix(pat, ride.run, ride.board)].saturating_add(ride.offset),
             arr: ride.arr,
         });
         let Some((i, (t, how))) = (0..j).rev().find_map(|i| rounds[i].ready[board.ix()].map(|r| (i, r))) else {
@@ -345,13 +350,18 @@ fn reconstruct(net: &Network, rounds: &[Round], k: usize, s: StopIdx, egress: u3
         match how {
             Ready::Origin(secs) => {
                 if secs > 0 {
-                    legs.push(walk(End::Origin, End::Stop(board), t - secs as i32, t));
+                    legs.push(walk(End::Origin, End::Stop(board), t.saturating_sub(secs as i32), t));
                 }
                 break;
             }
             Ready::Change => (at, j) = (board, i),
             Ready::Walk(from, secs) => {
-                legs.push(walk(End::Stop(from), End::Stop(board), t - secs as i32, t));
+                legs.push(walk(
+                    End::Stop(from),
+                    End::Stop(board),
+                    t.saturating_sub(secs as i32),
+                    t,
+                ));
                 (at, j) = (from, i);
             }
         }

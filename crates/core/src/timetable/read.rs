@@ -249,7 +249,8 @@ pub(crate) fn transfers(
         };
         let secs = match row.number::<u8>(kind, "transfer_type", 0)? {
             0 | 1 => 0,
-            2 => row.number::<u32>(min, "min_transfer_time", 0)?,
+            // A change of more than a day is a typo; capping it keeps time sums small.
+            2 => row.number::<u32>(min, "min_transfer_time", 0)?.min(24 * 3600),
             3 | 5 => u32::MAX,
             _ => return Ok(()),
         };

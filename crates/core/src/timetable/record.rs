@@ -77,6 +77,23 @@ fn check_network(n: &Network, stops: usize, trips: usize, lines: usize, services
             return Err("a pattern names an unknown line".into());
         }
     }
+    // Bounded times keep every sum in the planner far from overflow.
+    const MAX_ABS_TIME: i32 = 10 * 24 * 3600;
+    if n.arr
+        .iter()
+        .chain(&n.dep)
+        .chain(n.patterns.iter().map(|p| &p.last_dep))
+        .any(|t| t.abs() > MAX_ABS_TIME)
+    {
+        return Err("a time lies more than ten days from its service day".into());
+    }
+    if n.change_secs
+        .iter()
+        .chain(n.footpaths.items.iter().map(|(_, s)| s))
+        .any(|&s| s > 24 * 3600)
+    {
+        return Err("a change or a walk takes more than a day".into());
+    }
     for s in &n.stops {
         if s.ix() >= stops {
             return Err(format!("stop {} out of {stops}", s.0));
