@@ -131,6 +131,23 @@ impl Timetable {
         raw.into_iter().map(|r| self.journey(r, reference, query)).collect()
     }
 
+    /// Only the earliest arrival from `from` leaving at `time`, with any number of transfers up
+    /// to `max_transfers`: one forward RAPTOR search, without the journeys' legs. For a
+    /// countdown ("the last bus leaves in 40 min") or to measure the search alone.
+    pub fn earliest_arrival(&self, query: &Query) -> Option<chrono::DateTime<chrono_tz::Tz>> {
+        let When::DepartAt(time) = query.when else { return None };
+        let reference = clock::reference(self.tz, query.date);
+        let start = (clock::local_instant(self.tz, query.date, time) - reference) as i32;
+        let ends = self.ends(&query.from, &query.to);
+        let days = self.days_around(query.date, 1);
+        let rides = query.max_transfers.saturating_add(1);
+        raptor::search(self.network(), &self.rec.services, &days, start, &ends, rides)
+            .iter()
+            .map(|j| j.arrival)
+            .min()
+            .map(|t| clock::to_local(self.tz, reference + t as i64))
+    }
+
     /// A raw journey in seconds since `reference` made into legs with zoned times.
     fn journey(&self, raw: RawJourney, reference: i64, query: &Query) -> Journey {
         let place = |end: End| match end {
