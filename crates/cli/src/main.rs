@@ -1,8 +1,11 @@
 //! `velay-cli`: the Velay companion without a window, on a store of its own.
 //! Each subcommand lives in its own module; this file only parses and dispatches.
 
+mod departures;
+mod feed;
 mod note;
 mod outbox;
+mod plan;
 mod routes;
 mod sync;
 
@@ -32,6 +35,10 @@ enum Command {
     Note(note::Args),
     /// List user writes with their state.
     Outbox(outbox::Args),
+    /// Plan journeys between two stops of a GTFS feed.
+    Plan(plan::Args),
+    /// Show the departures from a stop of a GTFS feed.
+    Departures(departures::Args),
 }
 
 #[tokio::main(flavor = "current_thread")]
@@ -56,5 +63,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Routes(args) => routes::run(&open()?, args),
         Command::Note(args) => note::run(&open()?, args),
         Command::Outbox(args) => outbox::run(&open()?, args),
+        Command::Plan(args) => plan::run(args),
+        Command::Departures(args) => departures::run(args),
     }
 }

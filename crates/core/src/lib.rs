@@ -9,17 +9,24 @@
 //!   the server exactly once, and the outbox states it goes through.
 //! - [`store`]: the app's sled store: content, cursor, credential, outbox and the user's own data.
 //! - [`sync`]: the protocol types the app and the server share, and the HTTP client that pulls.
+//! - [`timetable`]: trains and buses imported from a GTFS feed, kept as one compact record.
+//! - [`planner`]: journeys between stops and places (RAPTOR), and a stop's departures board.
+//! - [`day`]: a car-free day: there by train and bus, the walk, and back, or the nearest day that works.
 
 pub mod content;
+pub mod day;
 pub mod mutation;
+pub mod planner;
 pub mod route;
 pub mod site;
 pub mod store;
 pub mod sync;
 pub mod text;
+pub mod timetable;
 
 pub use content::{Change, Content, Key, Kind};
 pub use route::{Route, Track};
 pub use site::Site;
 pub use store::Store;
 pub use text::{Lang, Text};
+pub use timetable::Timetable;

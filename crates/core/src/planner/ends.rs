@@ -1,0 +1,77 @@
+//! Where a search starts and ends: the stops a [`Place`] stands for, and the walks to them.
+
+use crate::planner::raptor::{Day, Ends};
+use crate::planner::Place;
+use crate::timetable::{clock, stops_near, walk_secs, StopIdx, Timetable, MAX_ACCESS_M};
+
+impl Timetable {
+    /// The stops one can be at when "at" a place, with the walk from it.
+    fn around(&self, place: &Place) -> Vec<(StopIdx, u32)> {
+        match *place {
+            Place::Stop(s) if s.ix() < self.stops().len() => {
+                self.stop_and_children(s).into_iter().map(|s| (s, 0)).collect()
+            }
+            Place::Stop(_) => Vec::new(),
+            Place::Point { lat, lon } => stops_near(self.stops(), (lat, lon), MAX_ACCESS_M),
+        }
+    }
+
+    /// Access, egress and the direct walk between two places, time running forwards.
+    pub(crate) fn ends(&self, from: &Place, to: &Place) -> Ends {
+        let net = self.network();
+        let mut access = self.around(from);
+        if matches!(from, Place::Stop(_)) {
+            let own = access.clone();
+            for (s, _) in own {
+                access.extend(net.footpaths.row(s.ix()).iter().copied());
+            }
+        }
+        let mut egress = self.around(to);
+        if let Place::Stop(_) = to {
+            let targets: Vec<StopIdx> = egress.iter().map(|e| e.0).collect();
+            for from in 0..net.footpaths.rows() {
+                for &(q, secs) in net.footpaths.row(from) {
+                    if targets.contains(&q) {
+                        egress.push((StopIdx(from as u32), secs));
+                    }
+                }
+            }
+        }
+        let via_stop = access
+            .iter()
+            .filter_map(|&(s, a)| egress.iter().filter(|e| e.0 == s).map(|e| a + e.1).min())
+            .min();
+        let straight = match (self.position(from), self.position(to)) {
+            (Some(a), Some(b)) if crate::timetable::straight_m(a, b) <= MAX_ACCESS_M => Some(walk_secs(a, b)),
+            _ => None,
+        };
+        let direct = match (via_stop, straight) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        Ends { access, egress, direct }
+    }
+
+    /// A point's coordinates; a stop's only when it is not a stop (walking between stops goes
+    /// through footpaths, which the feed's transfers may have overridden).
+    fn position(&self, place: &Place) -> Option<(f64, f64)> {
+        match *place {
+            Place::Point { lat, lon } => Some((lat, lon)),
+            Place::Stop(_) => None,
+        }
+    }
+
+    /// The service days a search on `date` may use: the day before (trips past midnight), the
+    /// day itself, and the day after, shifted to the seconds of `date`'s noon minus 12 h.
+    pub(crate) fn days_around(&self, date: chrono::NaiveDate, sign: i32) -> Vec<Day> {
+        let base = clock::reference(self.tz, date);
+        [date.pred_opt(), Some(date), date.succ_opt()]
+            .into_iter()
+            .flatten()
+            .map(|d| Day {
+                offset: sign * (clock::reference(self.tz, d) - base) as i32,
+                index: self.rec.services.index(d),
+            })
+            .collect()
+    }
+}

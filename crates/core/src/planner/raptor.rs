@@ -1,0 +1,385 @@
+//! RAPTOR, the round-based earliest-arrival search of Delling, Pajor & Werneck (2012), on a
+//! [`Network`]. Round *k* finds the earliest arrival at every stop with at most *k* rides;
+//! the rounds where the target improves are the Pareto options over arrival and transfers.
+//!
+//! Each stop has two labels: the earliest arrival by a ride (from which one may walk on or
+//! stop), and the earliest time one is ready to board there (a ride's arrival plus the stop's
+//! change time, or the end of a walk). Keeping them apart keeps change times exact.
+
+use crate::timetable::network::{Network, Pattern, ALIGHT, BOARD};
+use crate::timetable::{Services, StopIdx, TripIdx};
+
+pub(crate) const INF: i32 = i32::MAX;
+
+/// A service day the search may use: its trips' times shifted by `offset` seconds.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Day {
+    pub(crate) offset: i32,
+    /// The day's index in the calendar; `None` outside it (nothing runs).
+    pub(crate) index: Option<u32>,
+}
+
+/// Where a search starts and ends, in stops and seconds of walking.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Ends {
+    /// Stops reached on foot from the origin.
+    pub(crate) access: Vec<(StopIdx, u32)>,
+    /// Stops from which one walks to the target.
+    pub(crate) egress: Vec<(StopIdx, u32)>,
+    /// Walking all the way, when it can be done.
+    pub(crate) direct: Option<u32>,
+}
+
+/// One end of a leg in a search: the query's origin or target, or a stop.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum End {
+    Origin,
+    Target,
+    Stop(StopIdx),
+}
+
+/// A leg in the search's seconds: a ride on a trip, or a walk when `trip` is `None`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RawLeg {
+    pub(crate) trip: Option<TripIdx>,
+    pub(crate) from: End,
+    pub(crate) to: End,
+    pub(crate) dep: i32,
+    pub(crate) arr: i32,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct RawJourney {
+    pub(crate) legs: Vec<RawLeg>,
+    pub(crate) departure: i32,
+    pub(crate) arrival: i32,
+}
+
+impl RawJourney {
+    pub(crate) fn rides(&self) -> usize {
+        self.legs.iter().filter(|l| l.trip.is_some()).count()
+    }
+
+    /// Puts walks where a traveller would take them: the first walk ends when the first ride
+    /// leaves (nobody waits at a stop for nothing), every other walk starts when the leg before
+    /// it ends. Departure and arrival then follow the legs; `asked` is used when there are none.
+    pub(crate) fn normalized(mut self, asked: i32) -> RawJourney {
+        let n = self.legs.len();
+        for i in 0..n {
+            if self.legs[i].trip.is_some() {
+                continue;
+            }
+            let secs = self.legs[i].arr.saturating_sub(self.legs[i].dep);
+            if i == 0 && n > 1 {
+                self.legs[0].arr = self.legs[1].dep;
+                self.legs[0].dep = self.legs[0].arr.saturating_sub(secs);
+            } else if i > 0 {
+                self.legs[i].dep = self.legs[i - 1].arr;
+                self.legs[i].arr = self.legs[i].dep.saturating_add(secs);
+            }
+        }
+        self.departure = self.legs.first().map_or(asked, |l| l.dep);
+        self.arrival = self.legs.last().map_or(asked, |l| l.arr);
+        self
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Ride {
+    arr: i32,
+    pattern: u32,
+    run: u32,
+    offset: i32,
+    board: u32,
+}
+
+#[derive(Clone, Copy)]
+enum Ready {
+    Origin(u32),
+    Change,
+    Walk(StopIdx, u32),
+}
+
+struct Round {
+    ride: Vec<Option<Ride>>,
+    ready: Vec<Option<(i32, Ready)>>,
+}
+
+/// The earliest arrival at the target from `start`, for each number of rides up to
+/// `max_rides` that improves on fewer rides: the Pareto options, fewest rides first.
+pub(crate) fn search(
+    net: &Network,
+    services: &Services,
+    days: &[Day],
+    start: i32,
+    ends: &Ends,
+    max_rides: usize,
+) -> Vec<RawJourney> {
+    let n = net.change_secs.len();
+    let (mut best_arr, mut best_ready) = (vec![INF; n], vec![INF; n]);
+    let mut egress = vec![u32::MAX; n];
+    for &(s, secs) in &ends.egress {
+        egress[s.ix()] = egress[s.ix()].min(secs);
+    }
+    let mut target = INF;
+    let mut found = Vec::new();
+    if let Some(secs) = ends.direct {
+        target = start.saturating_add(secs as i32);
+        let walk = RawLeg {
+            trip: None,
+            from: End::Origin,
+            to: End::Target,
+            dep: start,
+            arr: target,
+        };
+        found.push(RawJourney {
+            legs: if secs > 0 { vec![walk] } else { vec![] },
+            departure: start,
+            arrival: target,
+        });
+    }
+    let mut rounds = vec![new_round(n)];
+    let mut marked = Vec::new();
+    for &(s, secs) in &ends.access {
+        let t = start.saturating_add(secs as i32);
+        if t < best_ready[s.ix()] {
+            best_ready[s.ix()] = t;
+            rounds[0].ready[s.ix()] = Some((t, Ready::Origin(secs)));
+            marked.push(s);
+        }
+    }
+    let mut from_pos = vec![u32::MAX; net.patterns.len()];
+    let mut queue: Vec<u32> = Vec::new();
+    let mut improved_flag = vec![false; n];
+    for k in 1..=max_rides {
+        queue.clear();
+        for s in marked.drain(..) {
+            for &(p, pos) in net.stop_patterns.row(s.ix()) {
+                if from_pos[p as usize] == u32::MAX {
+                    queue.push(p);
+                }
+                from_pos[p as usize] = from_pos[p as usize].min(pos);
+            }
+        }
+        let mut round = new_round(n);
+        let mut improved = Vec::new();
+        for &p in &queue {
+            let first = std::mem::replace(&mut from_pos[p as usize], u32::MAX);
+            let pat = &net.patterns[p as usize];
+            for day in days {
+                let Some(index) = day.index else { continue };
+                if pat.last_dep.saturating_add(day.offset) < start {
+                    continue;
+                }
+                let scan = Scan {
+                    net,
+                    services,
+                    pat,
+                    p,
+                    day: index,
+                    offset: day.offset,
+                };
+                scan.run(
+                    first,
+                    &best_ready,
+                    &mut best_arr,
+                    target,
+                    &mut round,
+                    &mut improved,
+                    &mut improved_flag,
+                );
+            }
+        }
+        let mut reached = None;
+        for &s in &improved {
+            improved_flag[s.ix()] = false;
+            let Some(ride) = round.ride[s.ix()] else { continue };
+            if egress[s.ix()] != u32::MAX {
+                let t = ride.arr.saturating_add(egress[s.ix()] as i32);
+                if t < target {
+                    target = t;
+                    reached = Some((s, egress[s.ix()]));
+                }
+            }
+            let mut relax = |q: StopIdx, t: i32, how: Ready| {
+                if t < best_ready[q.ix()] {
+                    best_ready[q.ix()] = t;
+                    round.ready[q.ix()] = Some((t, how));
+                    marked.push(q);
+                }
+            };
+            relax(
+                s,
+                ride.arr.saturating_add(net.change_secs[s.ix()] as i32),
+                Ready::Change,
+            );
+            for &(q, secs) in net.footpaths.row(s.ix()) {
+                relax(q, ride.arr.saturating_add(secs as i32), Ready::Walk(s, secs));
+            }
+        }
+        rounds.push(round);
+        if let Some((s, secs)) = reached {
+            found.push(reconstruct(net, &rounds, k, s, secs, target));
+        }
+        if marked.is_empty() {
+            break;
+        }
+    }
+    found
+}
+
+fn new_round(n: usize) -> Round {
+    Round {
+        ride: vec![None; n],
+        ready: vec![None; n],
+    }
+}
+
+/// One pattern scanned on one service day.
+struct Scan<'a> {
+    net: &'a Network,
+    services: &'a Services,
+    pat: &'a Pattern,
+    p: u32,
+    day: u32,
+    offset: i32,
+}
+
+impl Scan<'_> {
+    #[allow(clippy::too_many_arguments)]
+    fn run(
+        &self,
+        first: u32,
+        best_ready: &[i32],
+        best_arr: &mut [i32],
+        target: i32,
+        round: &mut Round,
+        improved: &mut Vec<StopIdx>,
+        improved_flag: &mut [bool],
+    ) {
+        let (net, pat) = (self.net, self.pat);
+        let stops = net.pattern_stops(pat);
+        let flags = net.pattern_flags(pat);
+        let mut current: Option<(u32, u32)> = None;
+        for pos in first..pat.n_stops {
+            let s = stops[pos as usize];
+            if let Some((run, board)) = current {
+                if flags[pos as usize] & ALIGHT != 0 {
+                    let arr = net.arr[Network::time_ix(pat, run, pos)].saturating_add(self.offset);
+                    if arr < best_arr[s.ix()] && arr < target {
+                        best_arr[s.ix()] = arr;
+                        round.ride[s.ix()] = Some(Ride {
+                            arr,
+                            pattern: self.p,
+                            run,
+                            offset: self.offset,
+                            board,
+                        });
+                        if !improved_flag[s.ix()] {
+                            improved_flag[s.ix()] = true;
+                            improved.push(s);
+                        }
+                    }
+                }
+            }
+            let ready = best_ready[s.ix()];
+            if flags[pos as usize] & BOARD == 0 || ready == INF {
+                continue;
+            }
+            let catchable = match current {
+                None => true,
+                Some((run, _)) => ready < net.dep[Network::time_ix(pat, run, pos)].saturating_add(self.offset),
+            };
+            if catchable {
+                if let Some(run) = self.earliest_run(pos, ready.saturating_sub(self.offset), current.map(|c| c.0)) {
+                    current = Some((run, pos));
+                }
+            }
+        }
+    }
+
+    /// The first run leaving position `pos` at `t` or later that runs on the day, among the
+    /// runs before `before` (the one already boarded).
+    fn earliest_run(&self, pos: u32, t: i32, before: Option<u32>) -> Option<u32> {
+        let (net, pat) = (self.net, self.pat);
+        let end = before.unwrap_or(pat.n_runs);
+        let (mut lo, mut hi) = (0, end);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if net.dep[Network::time_ix(pat, mid, pos)] < t {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        (lo..end).find(|&r| {
+            self.services
+                .runs(net.run_service[(pat.first_run + r) as usize], self.day)
+        })
+    }
+}
+
+/// Follows the labels back from the target, reached after `k` rides via stop `s`.
+fn reconstruct(net: &Network, rounds: &[Round], k: usize, s: StopIdx, egress: u32, arrival: i32) -> RawJourney {
+    let mut legs = Vec::new();
+    let (mut at, mut j) = (s, k);
+    if let Some(ride) = rounds[k].ride[s.ix()] {
+        if egress > 0 {
+            legs.push(walk(
+                End::Stop(s),
+                End::Target,
+                ride.arr,
+                ride.arr.saturating_add(egress as i32),
+            ));
+        }
+    }
+    for _ in 0..=k {
+        let Some(ride) = rounds[j].ride[at.ix()] else { break };
+        let pat = &net.patterns[ride.pattern as usize];
+        let board = net.pattern_stops(pat)[ride.board as usize];
+        legs.push(RawLeg {
+            trip: Some(net.runs[(pat.first_run + ride.run) as usize]),
+            from: End::Stop(board),
+            to: End::Stop(at),
+            dep: net.dep[Network::time_ix(pat, ride.run, ride.board)].saturating_add(ride.offset),
+            arr: ride.arr,
+        });
+        let Some((i, (t, how))) = (0..j).rev().find_map(|i| rounds[i].ready[board.ix()].map(|r| (i, r))) else {
+            break;
+        };
+        match how {
+            Ready::Origin(secs) => {
+                if secs > 0 {
+                    legs.push(walk(End::Origin, End::Stop(board), t.saturating_sub(secs as i32), t));
+                }
+                break;
+            }
+            Ready::Change => (at, j) = (board, i),
+            Ready::Walk(from, secs) => {
+                legs.push(walk(
+                    End::Stop(from),
+                    End::Stop(board),
+                    t.saturating_sub(secs as i32),
+                    t,
+                ));
+                (at, j) = (from, i);
+            }
+        }
+    }
+    legs.reverse();
+    RawJourney {
+        departure: legs.first().map_or(arrival, |l| l.dep),
+        legs,
+        arrival,
+    }
+}
+
+fn walk(from: End, to: End, dep: i32, arr: i32) -> RawLeg {
+    RawLeg {
+        trip: None,
+        from,
+        to,
+        dep,
+        arr,
+    }
+}

@@ -1,0 +1,202 @@
+//! Reading `stop_times.txt` and `frequencies.txt` into runs: each trip's stops in order with
+//! a time at every stop (times left empty between timepoints are interpolated).
+
+use crate::timetable::error::Warnings;
+use crate::timetable::network::{RunInput, ALIGHT, BOARD};
+use crate::timetable::read::Ids;
+use crate::timetable::table::Table;
+use crate::timetable::{FeedError, StopIdx, Trip, TripIdx};
+
+/// A trip from `frequencies.txt` running every few minutes all day gives at most this many runs
+/// per frequency row, so a headway of one second cannot blow up the timetable.
+const MAX_RUNS_PER_FREQUENCY: u32 = 2000;
+
+/// One row of `frequencies.txt`: start, end and headway, in seconds.
+type Frequency = (u32, u32, u32);
+
+/// One row of `stop_times.txt`.
+struct Call {
+    seq: u32,
+    stop: StopIdx,
+    arr: Option<u32>,
+    dep: Option<u32>,
+    flags: u8,
+}
+
+/// Reads every stop time, grouped by trip. Returns the calls and how many rows were read.
+fn read(bytes: &[u8], ids: &Ids, n_trips: usize) -> Result<(Vec<Vec<Call>>, usize), FeedError> {
+    let mut t = Table::new("stop_times.txt", bytes)?;
+    let (trip, stop, seq) = (t.column("trip_id")?, t.column("stop_id")?, t.column("stop_sequence")?);
+    let (arr, dep) = (t.column("arrival_time")?, t.column("departure_time")?);
+    let (pickup, drop_off) = (t.optional("pickup_type"), t.optional("drop_off_type"));
+    let mut calls: Vec<Vec<Call>> = (0..n_trips).map(|_| Vec::new()).collect();
+    let mut rows = 0;
+    t.for_each(|row| {
+        rows += 1;
+        let trip_id = row.required(trip, "trip_id")?;
+        let trip = *ids
+            .trips
+            .get(trip_id)
+            .ok_or_else(|| row.unknown("trip_id", trip_id, "trip in trips.txt"))?;
+        let stop_id = row.required(stop, "stop_id")?;
+        let stop = *ids
+            .stops
+            .get(stop_id)
+            .ok_or_else(|| row.unknown("stop_id", stop_id, "stop in stops.txt"))?;
+        row.required(seq, "stop_sequence")?;
+        let seq = row.number(Some(seq), "stop_sequence", 0u32)?;
+        let (mut arr, mut dep) = (row.time(arr, "arrival_time")?, row.time(dep, "departure_time")?);
+        // Either time alone stands for both.
+        arr = arr.or(dep);
+        dep = dep.or(arr);
+        let mut flags = 0;
+        if row.number::<u8>(pickup, "pickup_type", 0)? != 1 {
+            flags |= BOARD;
+        }
+        if row.number::<u8>(drop_off, "drop_off_type", 0)? != 1 {
+            flags |= ALIGHT;
+        }
+        calls[trip as usize].push(Call {
+            seq,
+            stop,
+            arr,
+            dep,
+            flags,
+        });
+        Ok(())
+    })?;
+    Ok((calls, rows))
+}
+
+/// `frequencies.txt`: for each trip, its (start, end, headway) in seconds.
+fn frequencies(bytes: &[u8], ids: &Ids, n_trips: usize) -> Result<Vec<Vec<Frequency>>, FeedError> {
+    let mut out = vec![Vec::new(); n_trips];
+    let mut t = Table::new("frequencies.txt", bytes)?;
+    if t.is_blank() {
+        return Ok(out);
+    }
+    let (trip, start, end) = (t.column("trip_id")?, t.column("start_time")?, t.column("end_time")?);
+    let headway = t.column("headway_secs")?;
+    t.for_each(|row| {
+        let trip_id = row.required(trip, "trip_id")?;
+        let trip = *ids
+            .trips
+            .get(trip_id)
+            .ok_or_else(|| row.unknown("trip_id", trip_id, "trip in trips.txt"))?;
+        let s = row
+            .time(start, "start_time")?
+            .ok_or_else(|| row.bad("start_time", "", "a time HH:MM:SS"))?;
+        let e = row
+            .time(end, "end_time")?
+            .ok_or_else(|| row.bad("end_time", "", "a time HH:MM:SS"))?;
+        let h: u32 = row.number(Some(headway), "headway_secs", 0)?;
+        if h == 0 {
+            return Err(row.bad("headway_secs", row.get(headway), "a positive number of seconds"));
+        }
+        out[trip as usize].push((s, e, h));
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Reads the stop times (and frequencies, when given) into runs, one per trip, or one per
+/// departure of a frequency-based trip. Returns the runs and the number of stop-time rows.
+pub(crate) fn runs(
+    stop_times: &[u8],
+    freq: Option<&[u8]>,
+    ids: &Ids,
+    trips: &[Trip],
+    warn: &mut Warnings,
+) -> Result<(Vec<RunInput>, usize), FeedError> {
+    let (mut calls, rows) = read(stop_times, ids, trips.len())?;
+    let freqs = match freq {
+        Some(bytes) => frequencies(bytes, ids, trips.len())?,
+        None => vec![Vec::new(); trips.len()],
+    };
+    let mut runs = Vec::new();
+    for (t, trip) in trips.iter().enumerate() {
+        let calls = &mut calls[t];
+        if calls.len() < 2 {
+            if !calls.is_empty() {
+                warn.push(
+                    "stop_times.txt",
+                    0,
+                    format!("trip {:?} calls at one stop only; skipped", trip.id),
+                );
+            }
+            continue;
+        }
+        calls.sort_by_key(|c| c.seq);
+        let Some(times) = interpolate(calls) else {
+            return Err(FeedError::Invalid {
+                file: "stop_times.txt",
+                line: 0,
+                reason: format!("trip {:?} has no time at its first or last stop", trip.id),
+            });
+        };
+        if times.windows(2).any(|w| w[1].0 < w[0].1) || times.iter().any(|(a, d)| d < a) {
+            warn.push(
+                "stop_times.txt",
+                0,
+                format!("the times of trip {:?} go backwards; skipped", trip.id),
+            );
+            continue;
+        }
+        let base = RunInput {
+            trip: TripIdx(t as u32),
+            line: trip.line,
+            service: trip.service,
+            stops: calls.iter().map(|c| c.stop).collect(),
+            flags: calls.iter().map(|c| c.flags).collect(),
+            arr: times.iter().map(|t| t.0 as i32).collect(),
+            dep: times.iter().map(|t| t.1 as i32).collect(),
+        };
+        if freqs[t].is_empty() {
+            runs.push(base);
+            continue;
+        }
+        for &(start, end, headway) in &freqs[t] {
+            let first = base.dep[0];
+            let mut at = start;
+            let mut n = 0;
+            while at < end && n < MAX_RUNS_PER_FREQUENCY {
+                let shift = at as i32 - first;
+                runs.push(RunInput {
+                    trip: base.trip,
+                    line: base.line,
+                    service: base.service,
+                    stops: base.stops.clone(),
+                    flags: base.flags.clone(),
+                    arr: base.arr.iter().map(|a| a + shift).collect(),
+                    dep: base.dep.iter().map(|d| d + shift).collect(),
+                });
+                at = at.saturating_add(headway);
+                n += 1;
+            }
+        }
+    }
+    Ok((runs, rows))
+}
+
+/// Fills the times left empty between two timepoints, in proportion to the stops between them
+/// (the feed gives no distances we could trust more). `None` when the first or last is empty.
+fn interpolate(calls: &[Call]) -> Option<Vec<(u32, u32)>> {
+    let known: Vec<usize> = (0..calls.len()).filter(|&i| calls[i].arr.is_some()).collect();
+    if known.first() != Some(&0) || known.last() != Some(&(calls.len() - 1)) {
+        return None;
+    }
+    let mut times = vec![(0, 0); calls.len()];
+    for w in known.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let from = calls[a].dep?;
+        let to = calls[b].arr?;
+        for (k, slot) in times.iter_mut().enumerate().take(b).skip(a + 1) {
+            let t = from as i64 + (to as i64 - from as i64) * (k - a) as i64 / (b - a) as i64;
+            *slot = (t.max(0) as u32, t.max(0) as u32);
+        }
+    }
+    for &i in &known {
+        times[i] = (calls[i].arr?, calls[i].dep?);
+    }
+    Some(times)
+}

@@ -1,0 +1,189 @@
+//! One GTFS file read as a table through the `csv` crate: columns found by header name, so
+//! their order and any extra or missing optional column do not matter; a UTF-8 byte order
+//! mark, CRLF line ends and quoted fields are handled; every error names the file and line.
+
+use std::collections::HashMap;
+
+use crate::timetable::parse;
+use crate::timetable::FeedError;
+
+/// A column's position in the header.
+#[derive(Clone, Copy)]
+pub(crate) struct Col(usize);
+
+pub(crate) struct Table<'a> {
+    pub(crate) file: &'static str,
+    reader: csv::Reader<&'a [u8]>,
+    header: HashMap<String, usize>,
+}
+
+impl<'a> Table<'a> {
+    pub(crate) fn new(file: &'static str, bytes: &'a [u8]) -> Result<Table<'a>, FeedError> {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(bytes);
+        let headers = reader.headers().map_err(|e| csv_error(file, &e))?;
+        let header = headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (h.trim_start_matches('\u{feff}').to_string(), i))
+            .collect();
+        Ok(Table { file, reader, header })
+    }
+
+    /// True when the file has not even a header line (a 0-byte file).
+    pub(crate) fn is_blank(&self) -> bool {
+        self.header.is_empty() || self.header.keys().all(|k| k.is_empty())
+    }
+
+    pub(crate) fn column(&self, name: &'static str) -> Result<Col, FeedError> {
+        self.optional(name).ok_or(FeedError::MissingColumn {
+            file: self.file,
+            column: name,
+        })
+    }
+
+    pub(crate) fn optional(&self, name: &str) -> Option<Col> {
+        self.header.get(name).copied().map(Col)
+    }
+
+    /// Visits every row in order; stops at the first error, from the CSV or from `each`.
+    pub(crate) fn for_each(
+        &mut self,
+        mut each: impl FnMut(&Row<'_>) -> Result<(), FeedError>,
+    ) -> Result<(), FeedError> {
+        let file = self.file;
+        let mut record = csv::StringRecord::new();
+        loop {
+            match self.reader.read_record(&mut record) {
+                Ok(false) => return Ok(()),
+                Ok(true) => {
+                    if record.iter().all(str::is_empty) {
+                        continue;
+                    }
+                    let line = record.position().map_or(0, |p| p.line());
+                    each(&Row {
+                        file,
+                        line,
+                        record: &record,
+                    })?;
+                }
+                Err(e) => return Err(csv_error(file, &e)),
+            }
+        }
+    }
+}
+
+fn csv_error(file: &'static str, e: &csv::Error) -> FeedError {
+    let line = e.position().map_or(1, |p| p.line());
+    match e.kind() {
+        csv::ErrorKind::Utf8 { pos, .. } => FeedError::NotUtf8 {
+            file,
+            line: pos.as_ref().map_or(line, |p| p.line()),
+        },
+        _ => FeedError::Csv {
+            file,
+            line,
+            reason: e.to_string(),
+        },
+    }
+}
+
+/// One row, with the file and line to name in errors.
+pub(crate) struct Row<'r> {
+    pub(crate) file: &'static str,
+    pub(crate) line: u64,
+    record: &'r csv::StringRecord,
+}
+
+impl<'r> Row<'r> {
+    /// The value of a column, empty when the row is shorter than the header.
+    pub(crate) fn get(&self, col: Col) -> &'r str {
+        self.record.get(col.0).unwrap_or("")
+    }
+
+    /// The value of an optional column, empty when the column is absent.
+    pub(crate) fn opt(&self, col: Option<Col>) -> &'r str {
+        col.map_or("", |c| self.get(c))
+    }
+
+    /// The value of a required column, which must not be empty.
+    pub(crate) fn required(&self, col: Col, name: &'static str) -> Result<&'r str, FeedError> {
+        let value = self.get(col);
+        if value.is_empty() {
+            Err(FeedError::EmptyValue {
+                file: self.file,
+                line: self.line,
+                column: name,
+            })
+        } else {
+            Ok(value)
+        }
+    }
+
+    /// Builds the error for a value that does not parse.
+    pub(crate) fn bad(&self, column: &'static str, value: &str, expected: &'static str) -> FeedError {
+        FeedError::BadValue {
+            file: self.file,
+            line: self.line,
+            column,
+            value: value.chars().take(80).collect(),
+            expected,
+        }
+    }
+
+    pub(crate) fn unknown(&self, column: &'static str, id: &str, what: &'static str) -> FeedError {
+        FeedError::UnknownId {
+            file: self.file,
+            line: self.line,
+            column,
+            id: id.chars().take(80).collect(),
+            what,
+        }
+    }
+
+    /// A GTFS time (`25:10:00`) in seconds since the service day's noon minus 12 h.
+    pub(crate) fn time(&self, col: Col, name: &'static str) -> Result<Option<u32>, FeedError> {
+        let value = self.get(col);
+        if value.is_empty() {
+            return Ok(None);
+        }
+        parse::time(value)
+            .map(Some)
+            .ok_or_else(|| self.bad(name, value, "a time HH:MM:SS"))
+    }
+
+    pub(crate) fn date(&self, col: Col, name: &'static str) -> Result<chrono::NaiveDate, FeedError> {
+        let value = self.required(col, name)?;
+        parse::date(value).ok_or_else(|| self.bad(name, value, "a date YYYYMMDD"))
+    }
+
+    /// A small whole number, or `default` when the column is absent or empty.
+    pub(crate) fn number<T: std::str::FromStr>(
+        &self,
+        col: Option<Col>,
+        name: &'static str,
+        default: T,
+    ) -> Result<T, FeedError> {
+        let value = self.opt(col);
+        if value.is_empty() {
+            return Ok(default);
+        }
+        value
+            .parse()
+            .map_err(|_| self.bad(name, value, "a whole number in range"))
+    }
+
+    pub(crate) fn degrees(&self, col: Option<Col>, name: &'static str, max: f64) -> Result<f64, FeedError> {
+        let value = self.opt(col);
+        if value.is_empty() {
+            return Ok(f64::NAN);
+        }
+        match value.parse::<f64>() {
+            Ok(v) if v.abs() <= max => Ok(v),
+            _ => Err(self.bad(name, value, "a coordinate in degrees")),
+        }
+    }
+}
