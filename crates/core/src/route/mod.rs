@@ -20,7 +20,7 @@ use crate::Text;
 
 pub use along::{Along, OnTrack};
 pub use bbox::BoundingBox;
-pub use figures::{Figures, ELEVATION_NOISE_M};
+pub use figures::{cumulative_climb, walking_minutes, Figures, ELEVATION_NOISE_M};
 pub use gpx_file::{read_track, GpxError, GpxFile, GpxPoint, GpxTrack, MAX_GPX_BYTES};
 pub use plane::LocalPlane;
 pub use profile::{profile, ProfilePoint};
