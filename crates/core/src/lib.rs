@@ -8,7 +8,8 @@
 //!   progress, off-route alerts, and when to leave for the last bus or train home.
 //! - [`content`]: what the server publishes (sites, routes) as versioned [`Change`]s, and how the
 //!   authored `routes-data/` folder becomes them, for the server and for the app's snapshot alike.
-//! - [`store`]: the app's sled store, where content and the sync cursor live on the device.
+//! - [`store`]: the app's sled store, where content and the sync cursor live on the device, and
+//!   the walks recorded on it.
 //! - [`sync`]: the protocol types the app and the server share, and the HTTP client that pulls.
 
 pub mod content;

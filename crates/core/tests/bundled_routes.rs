@@ -56,7 +56,12 @@ fn every_route_starts_and_ends_a_short_walk_from_its_named_stop() {
                 .get(stop.id.as_str())
                 .unwrap_or_else(|| panic!("{}: {which} stop {} is not served", route.id, stop.id));
             let d = Geodesic.distance(*at, point.expect("a track").point());
-            assert!(d <= MAX_WALK_M, "{}: the {which} is {d:.0} m from {}", route.id, stop.name);
+            assert!(
+                d <= MAX_WALK_M,
+                "{}: the {which} is {d:.0} m from {}",
+                route.id,
+                stop.name
+            );
         }
     }
 }
@@ -84,7 +89,13 @@ fn every_point_of_interest_lies_on_or_near_its_route() {
         let along = velay_core::route::Along::new(&route.track);
         for poi in &route.pois {
             let on = along.locate(poi.lat, poi.lon).expect("a track");
-            assert!(on.offset_m < 300.0, "{}: {} is {:.0} m off", route.id, poi.name.en, on.offset_m);
+            assert!(
+                on.offset_m < 300.0,
+                "{}: {} is {:.0} m off",
+                route.id,
+                poi.name.en,
+                on.offset_m
+            );
         }
     }
 }

@@ -4,6 +4,8 @@
 //! Trees: `meta` (schema version, cursor) and `content` (one entry per [`Key`]). Values carry
 //! a CRC-32 so that a torn or corrupted value is reported, never shown as if it were content.
 
+pub mod walks;
+
 use std::path::Path;
 
 use sled::transaction::{ConflictableTransactionError, TransactionError};
