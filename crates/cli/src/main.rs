@@ -1,8 +1,10 @@
 //! `velay-cli`: the Velay companion without a window, on a store of its own.
 //! Each subcommand lives in its own module; this file only parses and dispatches.
 
+mod route;
 mod routes;
 mod sync;
+mod walk;
 
 use std::path::PathBuf;
 
@@ -26,6 +28,12 @@ enum Command {
     Sync(sync::Args),
     /// List the routes in the store.
     Routes(routes::Args),
+    /// Look into a GPX file, or export a route as one.
+    #[command(subcommand)]
+    Route(route::Command),
+    /// Record a walk into the store, list walks, export one.
+    #[command(subcommand)]
+    Walk(walk::Command),
 }
 
 #[tokio::main(flavor = "current_thread")]
@@ -35,5 +43,7 @@ async fn main() -> anyhow::Result<()> {
     match cli.command {
         Command::Sync(args) => sync::run(&open()?, args).await,
         Command::Routes(args) => routes::run(&open()?, args),
+        Command::Route(command) => route::run(&cli.data, command),
+        Command::Walk(command) => walk::run(&cli.data, command),
     }
 }
