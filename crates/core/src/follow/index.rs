@@ -15,6 +15,10 @@ const CANDIDATE_SLACK_M: f64 = 25.0;
 /// loop's shared start and end never makes the walker jump, while walking on moves them on.
 const CONTINUITY_WEIGHT: f64 = 0.25;
 
+/// How far along from the progress the nearest part of the track may be and still be taken
+/// at once as its continuation.
+const CONTINUES_M: f64 = 20.0;
+
 type Segment = GeomWithData<Line<[f64; 2]>, usize>;
 
 /// A track's segments in an R-tree (rstar), in a local plane, for snapping fixes.
@@ -64,16 +68,29 @@ impl TrackIndex {
     /// ```
     pub fn snap(&self, lat: f64, lon: f64, accuracy_m: f64, previous_m: Option<f64>) -> Option<OnTrack> {
         let p = self.along.plane().to_xy(lat, lon);
-        let nearest = self.tree.nearest_neighbor(&p)?;
-        let best = self.along.on_segment(nearest.data, p);
+        let nearest = self.along.on_segment(self.tree.nearest_neighbor(&p)?.data, p);
         let Some(previous) = previous_m else {
-            return Some(best);
+            return Some(nearest);
         };
-        let radius = best.offset_m + CANDIDATE_SLACK_M.max(2.0 * accuracy_m);
         let cost = |on: &OnTrack| on.offset_m + CONTINUITY_WEIGHT * (on.along_m - previous).abs();
-        let mut chosen = best;
-        let mut chosen_cost = cost(&best);
-        for segment in self.tree.locate_within_distance(p, radius * radius) {
+        // The usual case: the nearest part of the track continues the progress (within a few
+        // fixes' walk). Another part could only win by being a few metres farther and as close
+        // to the progress: the same place, for the walker. No second search.
+        if (nearest.along_m - previous).abs() <= CONTINUES_M {
+            return Some(nearest);
+        }
+        // One best-first walk of the tree, nearest segments first. The nearest sets the search
+        // radius; a farther one can only win while it is nearer than the best cost so far, so
+        // when the nearest part continues the progress, as it mostly does, the walk stops at once.
+        let mut segments = self.tree.nearest_neighbor_iter_with_distance_2(&p);
+        let (first, _) = segments.next()?;
+        let mut chosen = self.along.on_segment(first.data, p);
+        let mut chosen_cost = cost(&chosen);
+        let slack = chosen.offset_m + CANDIDATE_SLACK_M.max(2.0 * accuracy_m);
+        for (segment, d2) in segments {
+            if d2.sqrt() >= chosen_cost.min(slack) {
+                break;
+            }
             let on = self.along.on_segment(segment.data, p);
             let c = cost(&on);
             if c < chosen_cost {
