@@ -153,7 +153,7 @@ fn name() -> impl Strategy<Value = Option<String>> {
 fn gpx_point() -> impl Strategy<Value = GpxPoint> {
     (
         -90.0..=90.0f64,
-        -180.0..=180.0f64,
+        -180.0..180.0f64, // the gpx crate reads longitudes in [-180, 180)
         proptest::option::of(-400.0..9000.0f64),
         proptest::option::of(0i64..4_102_444_800_000),
         name(),
