@@ -97,7 +97,10 @@ impl Follower {
     /// Takes one fix: where the walker now is, and the event it raises, if any. A fix off
     /// the route does not move the progress.
     pub fn update(&mut self, fix: &Fix) -> (Progress, Option<FollowEvent>) {
-        let snapped = self.index.snap(fix.lat, fix.lon, fix.accuracy_m, self.done_m);
+        // Before any progress, the walker is expected at the start: on a loop, where start and
+        // end are the same place, the first fix must not read as arrived.
+        let expected = self.done_m.unwrap_or(0.0);
+        let snapped = self.index.snap(fix.lat, fix.lon, fix.accuracy_m, Some(expected));
         let offset_m = snapped.map_or(f64::INFINITY, |s| s.offset_m);
         let mut event = None;
         if offset_m > off_route_threshold_m(fix.accuracy_m) {

@@ -204,3 +204,11 @@ fn a_drawn_route_with_no_times_replays_at_walking_pace() {
     // 1 km at 4 km/h: 15 minutes.
     assert!((t.wait.as_secs_f64() - 900.0).abs() < 2.0, "{t:?}");
 }
+
+#[test]
+fn the_first_fix_at_the_start_of_a_loop_is_the_start_not_the_arrival() {
+    let route = bundled("chaise-dieu-abbaye");
+    let start = route.track[0];
+    let (p, _) = Follower::new(&route).update(&fix(start.lat(), start.lon(), 5.0, 0));
+    assert!(p.done_m < 1.0 && p.left_m > 5_000.0, "{p:?}");
+}
