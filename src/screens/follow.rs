@@ -143,7 +143,7 @@ pub fn FollowView(
                 },
             }
             if let Some((name, at)) = next {
-                p { class: "next-poi", "{t(lang, Msg::NextPoi)} : " strong { {name} } " · {at}" }
+                p { class: "next-poi", "{t(lang, Msg::NextPoi)} " strong { {name} } " · {at}" }
             }
             TrackMap { route: route.clone(), position }
             ProfilePlot { route: route.clone(), lang, done_m: progress.map(|p| p.done_m) }

@@ -85,8 +85,8 @@ pub fn RouteDetail(route: Route, site: String, lang: Lang) -> Element {
             h3 { {t(lang, Msg::Map)} }
             TrackMap { route: route.clone(), position: None }
             ul { class: "stops",
-                li { class: "start", "{t(lang, Msg::Start)} : {t(lang, Msg::StopWord)} {route.start_stop.name}" }
-                li { class: "end", "{t(lang, Msg::End)} : {t(lang, Msg::StopWord)} {route.end_stop.name}" }
+                li { class: "start", "{t(lang, Msg::StartStop)} {route.start_stop.name}" }
+                li { class: "end", "{t(lang, Msg::EndStop)} {route.end_stop.name}" }
             }
             h3 { {t(lang, Msg::Profile)} }
             ProfilePlot { route: route.clone(), lang, done_m: None }

@@ -53,6 +53,21 @@ pub struct Progress {
     pub off_route: bool,
 }
 
+impl Progress {
+    /// The hook for the last bus or train home from the route's end stop: given the time now
+    /// and that departure (from the planner), "leave by HH:MM to catch the HH:MM", with an
+    /// alert once the margin is under `alert_below_min`. See [`super::departure_margin`].
+    pub fn last_departure_margin(
+        &self,
+        now: super::TimeOfDay,
+        last_departure: super::TimeOfDay,
+        buffer_min: u32,
+        alert_below_min: u32,
+    ) -> super::DepartureMargin {
+        super::departure_margin(now, self.time_left_min, last_departure, buffer_min, alert_below_min)
+    }
+}
+
 /// Follows one walker along one route.
 pub struct Follower {
     index: TrackIndex,

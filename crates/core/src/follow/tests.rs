@@ -212,3 +212,20 @@ fn the_first_fix_at_the_start_of_a_loop_is_the_start_not_the_arrival() {
     let (p, _) = Follower::new(&route).update(&fix(start.lat(), start.lon(), 5.0, 0));
     assert!(p.done_m < 1.0 && p.left_m > 5_000.0, "{p:?}");
 }
+
+#[test]
+fn a_walker_half_way_is_told_when_to_leave_for_the_last_bus_and_warned_when_it_gets_tight() {
+    let route = out_and_back();
+    let mut follower = Follower::new(&route);
+    follower.update(&fix(45.1007, 3.4905, 5.0, 0));
+    // 2 km done in 30 minutes (DIN pace): 30 minutes left.
+    let (p, _) = follower.update(&fix(45.1187, 3.4905, 5.0, 30));
+    assert!((p.time_left_min - 30.0).abs() < 1.0, "{p:?}");
+    let bus = TimeOfDay::hm(17, 42);
+    let relaxed = p.last_departure_margin(TimeOfDay::hm(15, 0), bus, 5, 30);
+    assert_eq!(relaxed.leave_by.map(TimeOfDay::hhmm).as_deref(), Some("17:07"));
+    assert!(!relaxed.alert);
+    let tight = p.last_departure_margin(TimeOfDay::hm(16, 50), bus, 5, 30);
+    assert_eq!(tight.margin_min, 17);
+    assert!(tight.alert);
+}
