@@ -46,6 +46,52 @@ pub enum Msg {
     StoreRepaired,
     StoreSetAside,
     Dismiss,
+    // The routes list and its filters.
+    FilterSite,
+    FilterLength,
+    FilterTime,
+    FilterDifficulty,
+    Any,
+    UpTo,
+    NoMatch,
+    // A route's page.
+    Descent,
+    Map,
+    Profile,
+    NoElevation,
+    PointsOfInterest,
+    StartStop,
+    EndStop,
+    FollowRoute,
+    ExportGpx,
+    SavedTo,
+    RouteNotFound,
+    Back,
+    // Following.
+    FollowTitle,
+    Done,
+    Left,
+    TimeLeft,
+    ExpectedAt,
+    OffRoute,
+    BackOnRoute,
+    NextPoi,
+    Arrived,
+    Replay,
+    ReplayNote,
+    Speed,
+    Pause,
+    Resume,
+    Restart,
+    WaitingForPosition,
+    // Importing.
+    ImportTitle,
+    ImportPath,
+    ImportButton,
+    Imported,
+    ImportedTracks,
+    Points,
+    CannotRead,
 }
 
 /// The text of `msg` in `lang`.
@@ -141,6 +187,90 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (Msg::StoreSetAside, En) => "Unreadable data was set aside (nothing is deleted):",
         (Msg::Dismiss, Fr) => "Compris",
         (Msg::Dismiss, En) => "Got it",
+        (Msg::FilterSite, Fr) => "Site",
+        (Msg::FilterSite, En) => "Site",
+        (Msg::FilterLength, Fr) => "Longueur",
+        (Msg::FilterLength, En) => "Length",
+        (Msg::FilterTime, Fr) => "Durée",
+        (Msg::FilterTime, En) => "Time",
+        (Msg::FilterDifficulty, Fr) => "Difficulté",
+        (Msg::FilterDifficulty, En) => "Difficulty",
+        (Msg::Any, Fr) => "Tous",
+        (Msg::Any, En) => "Any",
+        (Msg::UpTo, Fr) => "jusqu'à",
+        (Msg::UpTo, En) => "up to",
+        (Msg::NoMatch, Fr) => "Aucun itinéraire ne correspond à ces filtres.",
+        (Msg::NoMatch, En) => "No route matches these filters.",
+        (Msg::Descent, Fr) => "D−",
+        (Msg::Descent, En) => "Descent",
+        (Msg::Map, Fr) => "Tracé",
+        (Msg::Map, En) => "Track",
+        (Msg::Profile, Fr) => "Profil altimétrique",
+        (Msg::Profile, En) => "Elevation profile",
+        (Msg::NoElevation, Fr) => "Ce tracé n'a pas d'altitudes.",
+        (Msg::NoElevation, En) => "This track has no elevations.",
+        (Msg::PointsOfInterest, Fr) => "Points d'intérêt",
+        (Msg::PointsOfInterest, En) => "Points of interest",
+        (Msg::StartStop, Fr) => "Départ : arrêt",
+        (Msg::StartStop, En) => "Start: stop",
+        (Msg::EndStop, Fr) => "Arrivée : arrêt",
+        (Msg::EndStop, En) => "End: stop",
+        (Msg::FollowRoute, Fr) => "Suivre cet itinéraire",
+        (Msg::FollowRoute, En) => "Follow this route",
+        (Msg::ExportGpx, Fr) => "Exporter en GPX",
+        (Msg::ExportGpx, En) => "Export as GPX",
+        (Msg::SavedTo, Fr) => "Enregistré :",
+        (Msg::SavedTo, En) => "Saved to",
+        (Msg::RouteNotFound, Fr) => "Cet itinéraire n'existe pas ou plus.",
+        (Msg::RouteNotFound, En) => "This route does not exist any more.",
+        (Msg::Back, Fr) => "← Retour",
+        (Msg::Back, En) => "← Back",
+        (Msg::FollowTitle, Fr) => "Suivi",
+        (Msg::FollowTitle, En) => "Following",
+        (Msg::Done, Fr) => "Parcouru",
+        (Msg::Done, En) => "Done",
+        (Msg::Left, Fr) => "Reste",
+        (Msg::Left, En) => "Left",
+        (Msg::TimeLeft, Fr) => "Temps restant",
+        (Msg::TimeLeft, En) => "Time left",
+        (Msg::ExpectedAt, Fr) => "Arrivée vers",
+        (Msg::ExpectedAt, En) => "Arriving about",
+        (Msg::OffRoute, Fr) => "Vous vous êtes écarté de l'itinéraire",
+        (Msg::OffRoute, En) => "You have left the route",
+        (Msg::BackOnRoute, Fr) => "De retour sur l'itinéraire",
+        (Msg::BackOnRoute, En) => "Back on the route",
+        (Msg::NextPoi, Fr) => "Prochain point d'intérêt :",
+        (Msg::NextPoi, En) => "Next point of interest:",
+        (Msg::Arrived, Fr) => "Vous êtes arrivé.",
+        (Msg::Arrived, En) => "You have arrived.",
+        (Msg::Replay, Fr) => "Rejeu du tracé",
+        (Msg::Replay, En) => "Track replay",
+        (Msg::ReplayNote, Fr) => "Sur ordinateur, le suivi rejoue le tracé de l'itinéraire à la place du GPS.",
+        (Msg::ReplayNote, En) => "On a computer, following replays the route's own track instead of GPS.",
+        (Msg::Speed, Fr) => "Vitesse",
+        (Msg::Speed, En) => "Speed",
+        (Msg::Pause, Fr) => "Pause",
+        (Msg::Pause, En) => "Pause",
+        (Msg::Resume, Fr) => "Reprendre",
+        (Msg::Resume, En) => "Resume",
+        (Msg::Restart, Fr) => "Recommencer",
+        (Msg::Restart, En) => "Restart",
+        (Msg::WaitingForPosition, Fr) => "En attente de la position…",
+        (Msg::WaitingForPosition, En) => "Waiting for a position…",
+        (Msg::ImportTitle, Fr) => "Importer un fichier GPX",
+        (Msg::ImportTitle, En) => "Import a GPX file",
+        (Msg::ImportPath, Fr) => "Chemin du fichier",
+        (Msg::ImportPath, En) => "Path of the file",
+        (Msg::ImportButton, Fr) => "Importer",
+        (Msg::ImportButton, En) => "Import",
+        (Msg::Imported, Fr) => "Importé :",
+        (Msg::Imported, En) => "Imported:",
+        (Msg::ImportedTracks, Fr) => "Traces importées",
+        (Msg::ImportedTracks, En) => "Imported tracks",
+        (Msg::Points, Fr) => "points",
+        (Msg::Points, En) => "points",
+        (Msg::CannotRead, Fr) => "Lecture impossible :",
+        (Msg::CannotRead, En) => "Cannot read:",
     }
 }
 
@@ -175,6 +305,15 @@ pub fn duration(lang: Lang, minutes: u32) -> String {
     }
 }
 
+/// A distance along a route, as a walker reads it: "350 m", or "2,3 km" from a kilometre.
+pub fn distance(lang: Lang, metres: f64) -> String {
+    if metres < 1000.0 {
+        format!("{:.0} m", (metres / 10.0).round() * 10.0)
+    } else {
+        km(lang, metres)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,5 +326,7 @@ mod tests {
         assert_eq!(duration(Lang::En, 45), "45 min");
         assert_eq!(size(Lang::Fr, 340_400), "340 ko");
         assert_eq!(size(Lang::En, 1_450_000), "1.4 MB");
+        assert_eq!(distance(Lang::Fr, 347.0), "350 m");
+        assert_eq!(distance(Lang::Fr, 2347.0), "2,3 km");
     }
 }

@@ -6,6 +6,7 @@ mod config;
 mod i18n;
 mod nav;
 mod probe;
+mod route_store;
 mod screens;
 mod snapshot;
 mod state;

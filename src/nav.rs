@@ -3,7 +3,7 @@
 use dioxus::prelude::*;
 
 use crate::i18n::{t, Msg};
-use crate::screens::{Header, RoutesScreen, StoreNotice, SyncScreen};
+use crate::screens::{FollowScreen, Header, ImportScreen, RouteDetailScreen, RoutesScreen, StoreNotice, SyncScreen};
 use crate::state::use_app;
 
 /// Every page of the app, by its path.
@@ -13,6 +13,12 @@ pub enum Page {
     #[layout(Frame)]
         #[route("/")]
         RoutesScreen {},
+        #[route("/route/:id")]
+        RouteDetailScreen { id: String },
+        #[route("/route/:id/follow")]
+        FollowScreen { id: String },
+        #[route("/import")]
+        ImportScreen {},
         #[route("/sync")]
         SyncScreen {},
     #[end_layout]
@@ -23,6 +29,7 @@ pub enum Page {
 #[component]
 fn Frame() -> Element {
     let lang = (use_app().lang)();
+    use_hook(open_start_page);
     rsx! {
         Header {}
         main {
@@ -30,9 +37,25 @@ fn Frame() -> Element {
             Outlet::<Page> {}
         }
         nav { class: "tabs",
+            Link { to: Page::RoutesScreen {}, active_class: "active", {t(lang, Msg::RoutesTitle)} }
+            Link { to: Page::ImportScreen {}, active_class: "active", {t(lang, Msg::ImportButton)} }
             Link { to: Page::RoutesScreen {}, active_class: "active", "data-testid": "tab-routes", {t(lang, Msg::RoutesTitle)} }
             Link { to: Page::SyncScreen {}, active_class: "active", "data-testid": "tab-sync", {t(lang, Msg::SyncTab)} }
         }
+    }
+}
+
+/// `VELAY_START_PAGE=/route/puy-polignac` opens the app on that page: how the window tests and
+/// screenshots reach a page without clicking.
+fn open_start_page() {
+    let Some(path) = std::env::var("VELAY_START_PAGE").ok().filter(|p| !p.is_empty()) else {
+        return;
+    };
+    match path.parse::<Page>() {
+        Ok(page) => {
+            navigator().replace(page);
+        }
+        Err(e) => eprintln!("velay: VELAY_START_PAGE {path:?}: {e}"),
     }
 }
 

@@ -1,15 +1,48 @@
-//! The routes list: every itinerary with its site, length, time and climb.
+//! The routes list: every itinerary with its site, length, time and climb, narrowed by
+//! filters (site, length, walking time, difficulty); a route opens its page.
 
 use dioxus::prelude::*;
+use velay_core::route::Difficulty;
 use velay_core::{Lang, Route, Site};
 
 use crate::i18n::{duration, km, t, Msg};
+use crate::nav::Page;
 use crate::state::use_app;
+
+/// Lengths a walker may cap the list at, km.
+const LENGTHS_KM: [u32; 4] = [6, 8, 10, 15];
+/// Walking times a walker may cap the list at, minutes.
+const TIMES_MIN: [u32; 4] = [90, 120, 180, 240];
+
+/// What the walker narrowed the list to; `None` lets everything through.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filters {
+    pub site: Option<String>,
+    pub max_km: Option<u32>,
+    pub max_minutes: Option<u32>,
+    pub difficulty: Option<Difficulty>,
+}
+
+impl Filters {
+    pub fn matches(&self, route: &Route) -> bool {
+        self.site.as_ref().is_none_or(|s| *s == route.site)
+            && self
+                .max_km
+                .is_none_or(|k| route.figures.length_m <= f64::from(k) * 1000.0)
+            && self.max_minutes.is_none_or(|m| route.figures.duration_min <= m)
+            && self.difficulty.is_none_or(|d| d == route.difficulty)
+    }
+
+    fn is_active(&self) -> bool {
+        *self != Filters::default()
+    }
+}
 
 #[component]
 pub fn RoutesScreen() -> Element {
     let state = use_app();
     let lang = (state.lang)();
+    let filters = use_signal(Filters::default);
     let (routes, sites) = match (state.routes(), state.sites()) {
         (Ok(r), Ok(s)) => (r, s),
         (Err(e), _) | (_, Err(e)) => {
@@ -18,14 +51,78 @@ pub fn RoutesScreen() -> Element {
             }
         }
     };
+    let current = filters();
+    let shown: Vec<Route> = routes.into_iter().filter(|r| current.matches(r)).collect();
     rsx! {
-        RouteList { routes, sites, lang }
+        FilterBar { sites: sites.clone(), filters, lang }
+        RouteList { routes: shown, sites, lang, filtered: current.is_active() }
+    }
+}
+
+/// The four filters, as selects.
+#[component]
+pub fn FilterBar(sites: Vec<Site>, filters: Signal<Filters>, lang: Lang) -> Element {
+    let current = filters();
+    let value = |v: Option<String>| v.unwrap_or_default();
+    rsx! {
+        div { class: "filters",
+            label {
+                span { {t(lang, Msg::FilterSite)} }
+                select {
+                    value: value(current.site.clone()),
+                    onchange: move |e| filters.write().site = Some(e.value()).filter(|v| !v.is_empty()),
+                    option { value: "", {t(lang, Msg::Any)} }
+                    for site in sites {
+                        option { key: "{site.id}", value: "{site.id}", selected: current.site.as_deref() == Some(site.id.as_str()), {site.name.get(lang)} }
+                    }
+                }
+            }
+            label {
+                span { {t(lang, Msg::FilterLength)} }
+                select {
+                    onchange: move |e| filters.write().max_km = e.value().parse().ok(),
+                    option { value: "", {t(lang, Msg::Any)} }
+                    for k in LENGTHS_KM {
+                        option { key: "{k}", value: "{k}", selected: current.max_km == Some(k), "{t(lang, Msg::UpTo)} {k} km" }
+                    }
+                }
+            }
+            label {
+                span { {t(lang, Msg::FilterTime)} }
+                select {
+                    onchange: move |e| filters.write().max_minutes = e.value().parse().ok(),
+                    option { value: "", {t(lang, Msg::Any)} }
+                    for m in TIMES_MIN {
+                        option { key: "{m}", value: "{m}", selected: current.max_minutes == Some(m), "{t(lang, Msg::UpTo)} {duration(lang, m)}" }
+                    }
+                }
+            }
+            label {
+                span { {t(lang, Msg::FilterDifficulty)} }
+                select {
+                    onchange: move |e| filters.write().difficulty = difficulty(&e.value()),
+                    option { value: "", {t(lang, Msg::Any)} }
+                    for (code, d) in [("easy", Difficulty::Easy), ("moderate", Difficulty::Moderate), ("hard", Difficulty::Hard)] {
+                        option { key: "{code}", value: code, selected: current.difficulty == Some(d), {t(lang, Msg::Difficulty(d))} }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn difficulty(code: &str) -> Option<Difficulty> {
+    match code {
+        "easy" => Some(Difficulty::Easy),
+        "moderate" => Some(Difficulty::Moderate),
+        "hard" => Some(Difficulty::Hard),
+        _ => None,
     }
 }
 
 /// The list itself, from plain data, so that it renders in tests without a store.
 #[component]
-pub fn RouteList(routes: Vec<Route>, sites: Vec<Site>, lang: Lang) -> Element {
+pub fn RouteList(routes: Vec<Route>, sites: Vec<Site>, lang: Lang, #[props(default)] filtered: bool) -> Element {
     let site_name = |id: &str| {
         sites
             .iter()
@@ -37,7 +134,7 @@ pub fn RouteList(routes: Vec<Route>, sites: Vec<Site>, lang: Lang) -> Element {
         section { class: "routes",
             h2 { {t(lang, Msg::RoutesTitle)} }
             if routes.is_empty() {
-                p { class: "empty", {t(lang, Msg::NoRoutes)} }
+                p { class: "empty", {t(lang, if filtered { Msg::NoMatch } else { Msg::NoRoutes })} }
             }
             ul {
                 for route in routes {
@@ -51,8 +148,16 @@ pub fn RouteList(routes: Vec<Route>, sites: Vec<Site>, lang: Lang) -> Element {
 #[component]
 fn RouteCard(route: Route, site: String, lang: Lang) -> Element {
     let f = route.figures;
+    let id = route.id.clone();
     rsx! {
-        li { class: "route", "data-route": "{route.id}",
+        li {
+            class: "route",
+            "data-route": "{route.id}",
+            role: "link",
+            tabindex: "0",
+            onclick: move |_| {
+                navigator().push(Page::RouteDetailScreen { id: id.clone() });
+            },
             div { class: "site", {site} }
             h3 { {route.name.get(lang)} }
             p { class: "figures",
@@ -75,19 +180,23 @@ fn RouteCard(route: Route, site: String, lang: Lang) -> Element {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn bundled() -> (Vec<Route>, Vec<Site>) {
-        let (mut routes, mut sites) = (Vec::new(), Vec::new());
-        for change in crate::snapshot::changes().expect("the bundled content reads") {
-            match change.content {
-                Some(velay_core::Content::Route(r)) => routes.push(*r),
-                Some(velay_core::Content::Site(s)) => sites.push(s),
-                _ => {}
-            }
-        }
-        (routes, sites)
+    pub(crate) fn bundled() -> (Vec<Route>, Vec<Site>) {
+        let contents: Vec<velay_core::Content> = crate::snapshot::changes()
+            .expect("the bundled content reads")
+            .into_iter()
+            .filter_map(|c| c.content)
+            .collect();
+        let sites = contents
+            .iter()
+            .filter_map(|c| match c {
+                velay_core::Content::Site(s) => Some(s.clone()),
+                _ => None,
+            })
+            .collect();
+        (velay_core::content::routes(&contents), sites)
     }
 
     #[test]
@@ -116,5 +225,47 @@ mod tests {
             RouteList { routes: vec![], sites: vec![], lang: Lang::En }
         });
         assert!(html.contains("No routes yet."));
+    }
+
+    #[test]
+    fn filters_narrow_the_list_by_site_length_time_and_difficulty() {
+        let (routes, _) = bundled();
+        let count = |f: &Filters| routes.iter().filter(|r| f.matches(r)).count();
+        assert_eq!(count(&Filters::default()), routes.len());
+        let chaise = Filters {
+            site: Some("la-chaise-dieu".into()),
+            ..Filters::default()
+        };
+        assert!(routes
+            .iter()
+            .filter(|r| chaise.matches(r))
+            .all(|r| r.site == "la-chaise-dieu"));
+        assert!(count(&chaise) >= 3);
+        let short = Filters {
+            max_km: Some(6),
+            ..Filters::default()
+        };
+        assert!(routes
+            .iter()
+            .filter(|r| short.matches(r))
+            .all(|r| r.figures.length_m <= 6000.0));
+        assert!(count(&short) > 0 && count(&short) < routes.len());
+        let quick = Filters {
+            max_minutes: Some(90),
+            difficulty: Some(Difficulty::Easy),
+            ..Filters::default()
+        };
+        assert!(routes
+            .iter()
+            .filter(|r| quick.matches(r))
+            .all(|r| r.figures.duration_min <= 90 && r.difficulty == Difficulty::Easy));
+    }
+
+    #[test]
+    fn a_filter_that_leaves_nothing_says_so() {
+        let html = dioxus_ssr::render_element(rsx! {
+            RouteList { routes: vec![], sites: vec![], lang: Lang::Fr, filtered: true }
+        });
+        assert!(html.contains("Aucun itinéraire ne correspond à ces filtres."));
     }
 }

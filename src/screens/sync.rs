@@ -128,7 +128,7 @@ fn NoteForm(routes: Vec<Route>, lang: Lang) -> Element {
     let mut outcome = use_signal(|| None::<Result<(), String>>);
     rsx! {
         // A div, not a form: a submitted form would make the webview load a new page.
-        div { class: "note",
+        div { class: "note-form",
             h3 { {t(lang, Msg::NoteTitle)} }
             label { {t(lang, Msg::NoteRoute)}
                 select { onchange: move |e| route.set(e.value()),
@@ -162,7 +162,7 @@ fn NoteForm(routes: Vec<Route>, lang: Lang) -> Element {
                 {t(lang, Msg::NoteSend)}
             }
             match outcome() {
-                Some(Ok(())) => rsx! { p { class: "saved", role: "status", {t(lang, Msg::NoteSaved)} } },
+                Some(Ok(())) => rsx! { p { class: "note-saved", role: "status", {t(lang, Msg::NoteSaved)} } },
                 Some(Err(e)) => rsx! { p { class: "error", role: "alert", {e} } },
                 None => rsx! {},
             }

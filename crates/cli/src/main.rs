@@ -6,8 +6,10 @@ mod feed;
 mod note;
 mod outbox;
 mod plan;
+mod route;
 mod routes;
 mod sync;
+mod walk;
 
 use std::path::PathBuf;
 
@@ -39,6 +41,12 @@ enum Command {
     Plan(plan::Args),
     /// Show the departures from a stop of a GTFS feed.
     Departures(departures::Args),
+    /// Look into a GPX file, or export a route as one.
+    #[command(subcommand)]
+    Route(route::Command),
+    /// Record a walk into the store, list walks, export one.
+    #[command(subcommand)]
+    Walk(walk::Command),
 }
 
 #[tokio::main(flavor = "current_thread")]
@@ -65,5 +73,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Outbox(args) => outbox::run(&open()?, args),
         Command::Plan(args) => plan::run(args),
         Command::Departures(args) => departures::run(args),
+        Command::Route(command) => route::run(&cli.data, command),
+        Command::Walk(command) => walk::run(&cli.data, command),
     }
 }

@@ -2,12 +2,17 @@
 //!
 //! - [`text`]: words in French and English, as content carries them, and the [`Lang`] to pick one.
 //! - [`site`]: a Grand Site, the cluster of places that routes belong to.
-//! - [`route`]: a walking itinerary: its track read from GPX, its points of interest, its figures.
+//! - [`route`]: a walking itinerary: its track read from GPX, its points of interest, its figures,
+//!   its geometry (profile, simplified line, distances along it); GPX in and out.
+//! - [`follow`]: following a route on foot: position sources, snapping fixes onto the track,
+//!   progress, off-route alerts, and when to leave for the last bus or train home.
 //! - [`content`]: what the server publishes (sites, routes) as versioned [`Change`]s, and how the
 //!   authored `routes-data/` folder becomes them, for the server and for the app's snapshot alike.
 //! - [`mutation`]: a user write (a note about a route, later a meeting request) that must reach
 //!   the server exactly once, and the outbox states it goes through.
-//! - [`store`]: the app's sled store: content, cursor, credential, outbox and the user's own data.
+//! - [`store`]: the app's sled store: content, cursor, credential, outbox, recorded walks and the
+//!   user's own data.
+//! - [`follow`]: following a route on foot: positions snapped to the track, progress, off-route alerts.
 //! - [`sync`]: the protocol types the app and the server share, and the HTTP client that pulls.
 //! - [`timetable`]: trains and buses imported from a GTFS feed, kept as one compact record.
 //! - [`planner`]: journeys between stops and places (RAPTOR), and a stop's departures board.
@@ -15,6 +20,7 @@
 
 pub mod content;
 pub mod day;
+pub mod follow;
 pub mod mutation;
 pub mod planner;
 pub mod route;

@@ -131,6 +131,28 @@ pub fn snapshot(contents: &[Content]) -> Vec<Change> {
         .collect()
 }
 
+/// The routes of a content set, each joined with its track (published apart, see
+/// [`Route::track`]), in the set's order.
+pub fn routes(contents: &[Content]) -> Vec<Route> {
+    contents
+        .iter()
+        .filter_map(|c| match c {
+            Content::Route(r) => {
+                let mut route = (**r).clone();
+                route.track = contents
+                    .iter()
+                    .find_map(|t| match t {
+                        Content::Track(t) if t.id == r.id => Some(t.points.clone()),
+                        _ => None,
+                    })
+                    .unwrap_or_default();
+                Some(route)
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// Checks a content set as a whole before it is published: ids are short lowercase slugs and
 /// unique per kind, texts are written in both languages, routes belong to a published site and
 /// have a track. Returns the first problem found.

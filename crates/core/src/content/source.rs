@@ -3,6 +3,7 @@
 //! ```text
 //! sites.toml                 [[site]] tables: id, name.fr/en, summary.fr/en, lat, lon
 //! routes/<id>/route.toml     one route's metadata (see Route), with `track = "<file>.gpx"`
+//!                            and `start_stop`, `end_stop` = { id = GTFS stop_id, name }
 //! routes/<id>/<file>.gpx     its track
 //! ```
 //!
@@ -14,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::route::{read_track, Difficulty, Figures, GpxError, Poi, Theme};
+use crate::route::{read_track, Difficulty, Figures, GpxError, Poi, StopRef, Theme};
 use crate::{Content, Route, Site, Text, Track};
 
 #[derive(Debug, thiserror::Error)]
@@ -50,6 +51,8 @@ struct RouteFile {
     themes: Vec<Theme>,
     sample: bool,
     track: String,
+    start_stop: StopRef,
+    end_stop: StopRef,
     #[serde(default)]
     poi: Vec<Poi>,
 }
@@ -139,6 +142,8 @@ fn read_route(path: &str, dir: &str, bytes: &[u8], files: &BTreeMap<String, Vec<
         difficulty: meta.difficulty,
         themes: meta.themes,
         sample: meta.sample,
+        start_stop: meta.start_stop,
+        end_stop: meta.end_stop,
         pois: meta.poi,
         track,
     })

@@ -49,16 +49,49 @@ impl Figures {
             .map(|w| Geodesic.distance(Point::new(w[0].lon(), w[0].lat()), Point::new(w[1].lon(), w[1].lat())))
             .sum();
         let (ascent_m, descent_m) = climb(track.iter().filter_map(|p| p.ele()));
-        let flat_h = length_m / 4000.0;
-        let vertical_h = ascent_m / 300.0 + descent_m / 500.0;
-        let hours = flat_h.max(vertical_h) + flat_h.min(vertical_h) / 2.0;
         Figures {
             length_m: length_m.round(),
             ascent_m: ascent_m.round(),
             descent_m: descent_m.round(),
-            duration_min: (hours * 60.0).round() as u32,
+            duration_min: walking_minutes(length_m, ascent_m, descent_m).round() as u32,
         }
     }
+}
+
+/// The DIN 33466 walking time of a stretch, in minutes (see [`Figures::of`]).
+///
+/// # Units
+/// Metres in, minutes out.
+pub fn walking_minutes(length_m: f64, ascent_m: f64, descent_m: f64) -> f64 {
+    let flat_h = length_m / 4000.0;
+    let vertical_h = ascent_m / 300.0 + descent_m / 500.0;
+    (flat_h.max(vertical_h) + flat_h.min(vertical_h) / 2.0) * 60.0
+}
+
+/// The ascent and descent counted from the start up to each track point, with the same noise
+/// threshold as [`Figures::of`]; a point with no elevation carries the count before it.
+pub fn cumulative_climb(track: &[TrackPoint]) -> Vec<(f64, f64)> {
+    let mut reference: Option<f64> = None;
+    let (mut up, mut down) = (0.0, 0.0);
+    let mut out = Vec::with_capacity(track.len());
+    for p in track {
+        if let Some(e) = p.ele() {
+            match reference {
+                None => reference = Some(e),
+                Some(r) if e - r >= ELEVATION_NOISE_M => {
+                    up += e - r;
+                    reference = Some(e);
+                }
+                Some(r) if r - e >= ELEVATION_NOISE_M => {
+                    down += r - e;
+                    reference = Some(e);
+                }
+                Some(_) => {}
+            }
+        }
+        out.push((up, down));
+    }
+    out
 }
 
 /// Total ascent and descent, counting a change only once it exceeds [`ELEVATION_NOISE_M`]
@@ -97,6 +130,17 @@ mod tests {
     fn a_real_climb_counts_once() {
         let (up, down) = climb([600.0, 610.0, 630.0, 628.0, 650.0, 640.0].into_iter());
         assert_eq!((up, down), (50.0, 10.0));
+    }
+
+    #[test]
+    fn the_climb_counted_along_ends_at_the_total() {
+        let track: Vec<TrackPoint> = [600.0, 610.0, 630.0, 628.0, 650.0, 640.0]
+            .iter()
+            .map(|&e| TrackPoint(45.0, 3.8, Some(e)))
+            .collect();
+        let along = cumulative_climb(&track);
+        assert_eq!(along.last(), Some(&(50.0, 10.0)));
+        assert_eq!(along[2], (30.0, 0.0));
     }
 
     #[test]

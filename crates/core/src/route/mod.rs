@@ -1,15 +1,30 @@
 //! A route: a walking itinerary of a few hours, from a place reached by train or bus and back
 //! to one. Its track comes from a GPX file; its figures are computed from the track.
+//!
+//! - [`Figures`]: length, climb and walking time; [`BoundingBox`]; [`simplify_for_display`];
+//!   [`profile`]: the elevation profile; [`Along`]: distances along the track and where a
+//!   point (a point of interest, a position fix) falls on it.
+//! - [`gpx_file`]: GPX in and out.
 
+mod along;
+mod bbox;
 mod figures;
-mod gpx_read;
+pub mod gpx_file;
+mod plane;
+mod profile;
+mod simplify;
 
 use serde::{Deserialize, Serialize};
 
 use crate::Text;
 
-pub use figures::{Figures, ELEVATION_NOISE_M};
-pub use gpx_read::{read_track, GpxError, MAX_GPX_BYTES};
+pub use along::{Along, OnTrack};
+pub use bbox::BoundingBox;
+pub use figures::{cumulative_climb, walking_minutes, Figures, ELEVATION_NOISE_M};
+pub use gpx_file::{read_track, GpxError, GpxFile, GpxPoint, GpxTrack, MAX_GPX_BYTES};
+pub use plane::LocalPlane;
+pub use profile::{profile, ProfilePoint};
+pub use simplify::{simplify_for_display, DISPLAY_TOLERANCE_M};
 
 /// A walking itinerary, as published to the app.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -24,6 +39,11 @@ pub struct Route {
     /// True when the track was drawn by hand rather than surveyed on the ground:
     /// the app says "sample track, not surveyed".
     pub sample: bool,
+    /// The stop (train station or bus stop) within a short walk of the start, where the
+    /// walker arrives; its id is the one in the bundled GTFS feed, for the planner.
+    pub start_stop: StopRef,
+    /// The stop within a short walk of the end, where the walker leaves from.
+    pub end_stop: StopRef,
     pub pois: Vec<Poi>,
     /// The points, as read from the GPX. Published apart, as a [`Track`] record, so that an
     /// edit to a route's words does not resend its points over a weak link; the store joins
@@ -59,6 +79,13 @@ pub enum Theme {
     NightVisit,
 }
 
+/// A transit stop named by a route: its GTFS `stop_id` and the name people read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StopRef {
+    pub id: String,
+    pub name: String,
+}
+
 /// A point of interest along a route.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Poi {
@@ -74,6 +101,10 @@ pub struct Poi {
 pub struct TrackPoint(pub f64, pub f64, pub Option<f64>);
 
 impl TrackPoint {
+    /// The point as a `geo` point: x is longitude, y latitude.
+    pub fn point(&self) -> geo::Point<f64> {
+        geo::Point::new(self.1, self.0)
+    }
     pub fn lat(&self) -> f64 {
         self.0
     }

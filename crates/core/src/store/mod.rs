@@ -18,6 +18,8 @@ mod seal;
 mod tiles;
 mod user;
 
+pub mod walks;
+
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 

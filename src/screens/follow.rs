@@ -1,0 +1,251 @@
+//! Following a route: where the walker is, how far and how long is left, the next point of
+//! interest, and a banner when they leave the path. On desktop the position comes from a replay
+//! of the route's own track, at a speed the user picks.
+
+use std::time::Duration;
+
+use chrono::{Local, TimeZone};
+use dioxus::prelude::*;
+use velay_core::follow::{FollowEvent, Follower, GpxReplay, PositionSource, Progress};
+use velay_core::route::GpxPoint;
+use velay_core::{Lang, Route};
+
+use super::{ProfilePlot, TrackMap};
+use crate::i18n::{distance, duration, km, t, Msg};
+use crate::nav::Page;
+use crate::state::use_app;
+
+/// Replay speeds offered, as multiples of walking in real time.
+const SPEEDS: [f64; 4] = [1.0, 10.0, 60.0, 300.0];
+/// A demonstration wants to move: one minute of walking a second.
+const DEFAULT_SPEED: f64 = 60.0;
+
+#[component]
+pub fn FollowScreen(id: String) -> Element {
+    let state = use_app();
+    let lang = (state.lang)();
+    let route = state.route(&id);
+    let mut speed = use_signal(|| DEFAULT_SPEED);
+    let mut paused = use_signal(|| false);
+    let mut progress = use_signal(|| None::<Progress>);
+    let mut position = use_signal(|| None::<(f64, f64)>);
+    let mut event = use_signal(|| None::<FollowEvent>);
+    let replayed = route.clone().ok().flatten();
+    let mut replay = use_future(move || {
+        let route = replayed.clone();
+        async move {
+            let Some(route) = route else { return };
+            progress.set(None);
+            position.set(None);
+            event.set(None);
+            let points: Vec<GpxPoint> = route
+                .track
+                .iter()
+                .map(|p| GpxPoint::new(p.lat(), p.lon(), p.ele()))
+                .collect();
+            let mut source = GpxReplay::new(&points, *speed.peek(), Local::now().timestamp_millis());
+            let mut follower = Follower::new(&route);
+            loop {
+                source.set_speed(*speed.peek());
+                let Some(timed) = source.next_fix() else { break };
+                tokio::time::sleep(timed.wait).await;
+                while *paused.peek() {
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                let (p, e) = follower.update(&timed.fix);
+                position.set(Some((timed.fix.lat, timed.fix.lon)));
+                progress.set(Some(p));
+                if e.is_some() {
+                    event.set(e);
+                }
+            }
+        }
+    });
+    let route = match route {
+        Ok(Some(route)) => route,
+        Ok(None) => return rsx! { p { class: "empty", {t(lang, Msg::RouteNotFound)} } },
+        Err(e) => return rsx! { p { class: "error", role: "alert", "{t(lang, Msg::StoreError)} {e}" } },
+    };
+    let back_id = route.id.clone();
+    rsx! {
+        button { class: "back", onclick: move |_| { navigator().push(Page::RouteDetailScreen { id: back_id.clone() }); },
+            {t(lang, Msg::Back)}
+        }
+        FollowView { route, progress: progress(), position: position(), event: event(), lang }
+        section { class: "replay",
+            h3 { {t(lang, Msg::Replay)} }
+            p { class: "note", {t(lang, Msg::ReplayNote)} }
+            div { class: "speeds", "{t(lang, Msg::Speed)} ",
+                for s in SPEEDS {
+                    button {
+                        key: "{s}",
+                        class: if speed() == s { "active" } else { "" },
+                        onclick: move |_| speed.set(s),
+                        "×{s}"
+                    }
+                }
+            }
+            div { class: "actions",
+                button { onclick: move |_| paused.toggle(),
+                    if paused() { {t(lang, Msg::Resume)} } else { {t(lang, Msg::Pause)} }
+                }
+                button { onclick: move |_| replay.restart(), {t(lang, Msg::Restart)} }
+            }
+        }
+    }
+}
+
+/// What the walker sees, from plain data, so that it renders in tests.
+#[component]
+pub fn FollowView(
+    route: Route,
+    progress: Option<Progress>,
+    position: Option<(f64, f64)>,
+    event: Option<FollowEvent>,
+    lang: Lang,
+) -> Element {
+    let banner = match (&progress, event) {
+        (Some(p), _) if p.off_route => Some((
+            "banner off",
+            format!("{} ({})", t(lang, Msg::OffRoute), distance(lang, p.offset_m)),
+        )),
+        (_, Some(FollowEvent::BackOnRoute)) => Some(("banner ok", t(lang, Msg::BackOnRoute).to_string())),
+        _ => None,
+    };
+    let length = route.figures.length_m.max(1.0);
+    let next = progress.and_then(|p| p.next_poi).and_then(|n| {
+        route
+            .pois
+            .get(n.index)
+            .map(|poi| (poi.name.get(lang).to_string(), distance(lang, n.distance_m)))
+    });
+    rsx! {
+        section { class: "follow", "data-route": "{route.id}",
+            if let Some((class, text)) = banner {
+                div { class, role: "alert", {text} }
+            }
+            h2 { "{t(lang, Msg::FollowTitle)} · {route.name.get(lang)}" }
+            match progress {
+                None => rsx! { p { class: "waiting", {t(lang, Msg::WaitingForPosition)} } },
+                Some(p) => rsx! {
+                    div { class: "progress-bar",
+                        div { class: "filled", style: "width: {100.0 * p.done_m / length:.1}%" }
+                    }
+                    dl { class: "follow-figures",
+                        div { dt { {t(lang, Msg::Done)} } dd { {km(lang, p.done_m)} } }
+                        div { dt { {t(lang, Msg::Left)} } dd { {km(lang, p.left_m)} } }
+                        div { dt { {t(lang, Msg::TimeLeft)} } dd { {duration(lang, p.time_left_min.round() as u32)} } }
+                        div { dt { {t(lang, Msg::ExpectedAt)} } dd { {clock(p.eta_ms)} } }
+                    }
+                    if p.left_m < 20.0 {
+                        p { class: "arrived", {t(lang, Msg::Arrived)} }
+                    }
+                },
+            }
+            if let Some((name, at)) = next {
+                p { class: "next-poi", "{t(lang, Msg::NextPoi)} " strong { {name} } " · {at}" }
+            }
+            TrackMap { route: route.clone(), position }
+            ProfilePlot { route: route.clone(), lang, done_m: progress.map(|p| p.done_m) }
+            if route.sample {
+                p { class: "sample", {t(lang, Msg::SampleTrack)} }
+            }
+        }
+    }
+}
+
+/// "16:40" in the device's time zone.
+fn clock(ms: i64) -> String {
+    Local
+        .timestamp_millis_opt(ms)
+        .single()
+        .map(|t| t.format("%H:%M").to_string())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::screens::routes::tests::bundled;
+    use velay_core::follow::Fix;
+
+    fn walked(route: &Route, fixes: &[(f64, f64)]) -> (Progress, Option<FollowEvent>) {
+        let mut follower = Follower::new(route);
+        let mut last = None;
+        let mut event = None;
+        for (i, &(lat, lon)) in fixes.iter().enumerate() {
+            let (p, e) = follower.update(&Fix {
+                lat,
+                lon,
+                accuracy_m: 5.0,
+                time_ms: 1_700_000_000_000 + i as i64 * 60_000,
+            });
+            last = Some(p);
+            event = e.or(event);
+        }
+        (last.unwrap(), event)
+    }
+
+    fn polignac() -> Route {
+        bundled().0.into_iter().find(|r| r.id == "puy-polignac").unwrap()
+    }
+
+    #[test]
+    fn a_walker_on_the_path_sees_done_left_and_the_next_point_of_interest() {
+        let route = polignac();
+        let p = route.track[20];
+        let (progress, event) = walked(
+            &route,
+            &[(route.track[0].lat(), route.track[0].lon()), (p.lat(), p.lon())],
+        );
+        for lang in Lang::ALL {
+            let html = dioxus_ssr::render_element(rsx! {
+                FollowView { route: route.clone(), progress: Some(progress), position: Some((p.lat(), p.lon())), event, lang }
+            });
+            assert!(
+                html.contains(t(lang, Msg::Done)) && html.contains(&km(lang, progress.done_m)),
+                "{html}"
+            );
+            assert!(html.contains(&km(lang, progress.left_m)));
+            let escaped = |s: &str| s.replace('\'', "&#39;");
+            assert!(html.contains(&escaped(t(lang, Msg::NextPoi))), "{html}");
+            assert!(html.contains(&escaped(route.pois[0].name.get(lang))), "{html}");
+            assert!(html.contains("class=\"here\""));
+            assert!(!html.contains("banner off"));
+        }
+    }
+
+    #[test]
+    fn three_fixes_off_the_path_raise_the_banner_and_coming_back_lowers_it() {
+        let route = polignac();
+        let start = (route.track[0].lat(), route.track[0].lon());
+        // 300 m south of the station, three times.
+        let away = (start.0 - 0.0027, start.1);
+        let (progress, event) = walked(&route, &[start, away, away, away]);
+        assert!(progress.off_route && matches!(event, Some(FollowEvent::OffRoute { .. })));
+        let html = dioxus_ssr::render_element(rsx! {
+            FollowView { route: route.clone(), progress: Some(progress), position: Some(away), event, lang: Lang::En }
+        });
+        assert!(
+            html.contains("banner off") && html.contains("You have left the route"),
+            "{html}"
+        );
+        let (progress, event) = walked(&route, &[start, away, away, away, start]);
+        assert_eq!(event, Some(FollowEvent::BackOnRoute));
+        let html = dioxus_ssr::render_element(rsx! {
+            FollowView { route, progress: Some(progress), position: Some(start), event, lang: Lang::Fr }
+        });
+        assert!(
+            !html.contains("banner off") && html.contains("De retour sur l&#39;itinéraire"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn before_the_first_fix_the_page_waits_for_a_position() {
+        let html = dioxus_ssr::render_element(rsx! {
+            FollowView { route: polignac(), progress: None, position: None, event: None, lang: Lang::En }
+        });
+        assert!(html.contains("Waiting for a position"));
+    }
+}
