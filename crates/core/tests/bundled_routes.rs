@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use geo::{Distance, Geodesic, Point};
-use velay_core::{Content, Route};
+use velay_core::Route;
 
 /// The stops of the bundled GTFS feed that routes may start or end at: the real SNCF stations
 /// (from the TER feed's stops.txt) and the regional bus stops. To be read from the bundled

@@ -1,8 +1,10 @@
-//! Snapping a position onto a track quickly, through a spatial index of its segments.
+//! Snapping a position onto a track quickly, through spatial indexes of its segments: a grid
+//! for fixes near the track, an R-tree for the rest.
 
 use rstar::primitives::{GeomWithData, Line};
 use rstar::RTree;
 
+use super::grid::Grid;
 use crate::route::{Along, OnTrack, TrackPoint};
 
 /// How much farther than the nearest part of the track another part may be and still be
@@ -21,11 +23,16 @@ const CONTINUES_M: f64 = 20.0;
 
 type Segment = GeomWithData<Line<[f64; 2]>, usize>;
 
-/// A track's segments in an R-tree (rstar), in a local plane, for snapping fixes.
+/// A track's segments in a grid and an R-tree (rstar), in a local plane, for snapping fixes.
 pub struct TrackIndex {
     along: Along,
     tree: RTree<Segment>,
+    grid: Grid,
 }
+
+/// Rings of grid cells searched before asking the R-tree: a fix within about 100 m of the
+/// track (4 cells of 25 m) is settled by the grid.
+const GRID_RINGS: i64 = 4;
 
 impl TrackIndex {
     pub fn new(track: &[TrackPoint]) -> TrackIndex {
@@ -38,6 +45,7 @@ impl TrackIndex {
             .collect();
         TrackIndex {
             tree: RTree::bulk_load(segments),
+            grid: Grid::new(along.xy()),
             along,
         }
     }
@@ -68,7 +76,11 @@ impl TrackIndex {
     /// ```
     pub fn snap(&self, lat: f64, lon: f64, accuracy_m: f64, previous_m: Option<f64>) -> Option<OnTrack> {
         let p = self.along.plane().to_xy(lat, lon);
-        let nearest = self.along.on_segment(self.tree.nearest_neighbor(&p)?.data, p);
+        let segment = match self.grid.nearest(self.along.xy(), p, GRID_RINGS) {
+            Some(s) => s,
+            None => self.tree.nearest_neighbor(&p)?.data,
+        };
+        let nearest = self.along.on_segment(segment, p);
         let Some(previous) = previous_m else {
             return Some(nearest);
         };
@@ -79,14 +91,26 @@ impl TrackIndex {
         if (nearest.along_m - previous).abs() <= CONTINUES_M {
             return Some(nearest);
         }
-        // One best-first walk of the tree, nearest segments first. The nearest sets the search
-        // radius; a farther one can only win while it is nearer than the best cost so far, so
-        // when the nearest part continues the progress, as it mostly does, the walk stops at once.
+        // The walker is not where the nearest part of the track would put them: weigh every part
+        // nearly as near. Through the grid when that neighbourhood is a few cells wide (nearly
+        // always); else one best-first walk of the tree, nearest first, which stops as soon as a
+        // farther segment could no longer win.
+        let slack = nearest.offset_m + CANDIDATE_SLACK_M.max(2.0 * accuracy_m);
+        let (mut chosen, mut chosen_cost) = (nearest, cost(&nearest));
+        let by_grid = self.grid.within(p, slack, 2 * GRID_RINGS, |s| {
+            let on = self.along.on_segment(s, p);
+            let c = cost(&on);
+            if on.offset_m < slack && (c < chosen_cost || (c == chosen_cost && s < chosen.segment)) {
+                (chosen, chosen_cost) = (on, c);
+            }
+        });
+        if by_grid.is_some() {
+            return Some(chosen);
+        }
         let mut segments = self.tree.nearest_neighbor_iter_with_distance_2(&p);
         let (first, _) = segments.next()?;
         let mut chosen = self.along.on_segment(first.data, p);
         let mut chosen_cost = cost(&chosen);
-        let slack = chosen.offset_m + CANDIDATE_SLACK_M.max(2.0 * accuracy_m);
         for (segment, d2) in segments {
             if d2.sqrt() >= chosen_cost.min(slack) {
                 break;

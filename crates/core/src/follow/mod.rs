@@ -9,6 +9,7 @@
 
 mod departure;
 mod follower;
+mod grid;
 mod index;
 mod source;
 

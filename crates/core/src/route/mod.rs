@@ -22,6 +22,7 @@ pub use along::{Along, OnTrack};
 pub use bbox::BoundingBox;
 pub use figures::{cumulative_climb, walking_minutes, Figures, ELEVATION_NOISE_M};
 pub use gpx_file::{read_track, GpxError, GpxFile, GpxPoint, GpxTrack, MAX_GPX_BYTES};
+pub(crate) use plane::project_on_segment;
 pub use plane::LocalPlane;
 pub use profile::{profile, ProfilePoint};
 pub use simplify::{simplify_for_display, DISPLAY_TOLERANCE_M};
