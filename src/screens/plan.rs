@@ -123,7 +123,7 @@ fn DayParts(view: DayView, lang: Lang) -> Element {
             h3 { {t(lang, Msg::Outbound)} }
             JourneyLegs { journey: view.outbound, lang }
             h3 { {t(lang, Msg::TheWalk)} }
-            p { class: "walk", "{view.walk_start} → {view.walk_end} · {duration(lang, view.walk_minutes)}" }
+            p { class: "walk-time", "{view.walk_start} → {view.walk_end} · {duration(lang, view.walk_minutes)}" }
             h3 { {t(lang, Msg::WayBack)} }
             JourneyLegs { journey: view.back, lang }
             p { class: "margin", "{t(lang, Msg::Margin)} {duration(lang, view.margin_minutes)}" }
