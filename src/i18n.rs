@@ -126,6 +126,7 @@ pub enum Msg {
     WalkEnd,
     DeparturesLink,
     LastDepartureHome,
+    Tomorrow,
     NoLastDeparture,
 }
 
@@ -370,6 +371,8 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (Msg::WalkEnd, En) => "end of the walk",
         (Msg::DeparturesLink, Fr) => "Départs de",
         (Msg::DeparturesLink, En) => "Departures from",
+        (Msg::Tomorrow, Fr) => "demain",
+        (Msg::Tomorrow, En) => "tomorrow",
         (Msg::LastDepartureHome, Fr) => "Dernier départ pour rentrer",
         (Msg::LastDepartureHome, En) => "Last departure home",
         (Msg::NoLastDeparture, Fr) => "Plus de départ pour rentrer aujourd'hui.",

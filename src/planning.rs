@@ -75,6 +75,8 @@ pub struct DepartureView {
     pub line: String,
     pub headsign: String,
     pub sample: bool,
+    /// It leaves the next day: a board looks 24 hours ahead.
+    pub tomorrow: bool,
 }
 
 /// The stops a person can start from, by name: stations and stops outside any station.
@@ -208,6 +210,7 @@ pub fn departures(
                 line: tt.line(d.line).display_name().to_string(),
                 headsign: d.headsign,
                 sample: d.sample,
+                tomorrow: d.time.date_naive() > date,
             })
             .collect(),
     )

@@ -1,6 +1,7 @@
 //! The plan page in the real desktop window (under Xvfb), offline: a car-free day from the
 //! default home station to a route and back, from the timetable bundled in the app: the way
-//! there, the walk, the way back and the margin, or why not and the nearest day that works.
+//! there, the walk, the way back and the margin, or why not and the nearest day that works;
+//! then a station's departures board.
 //! The screenshot goes to target/screenshots/ (and to docs/ with VELAY_UPDATE_DOCS=1).
 
 mod support;
@@ -88,10 +89,10 @@ fn app(display: &Display, dir: &Path, page: &str) -> (Running, PathBuf) {
 }
 
 #[test]
-fn a_visitor_plans_a_car_free_day_to_the_mezenc_in_the_window_with_no_network() {
+fn a_visitor_plans_a_car_free_day_to_the_mezenc_then_reads_a_departures_board_with_no_network() {
     let display = Display::start();
     let tmp = tempfile::tempdir().unwrap();
-    let (_app, probe) = app(&display, tmp.path(), "/plan/estables-mezenc");
+    let (plan, probe) = app(&display, tmp.path(), "/plan/estables-mezenc");
     let shown = || std::fs::read_to_string(&probe).unwrap_or_default();
     let planned = |text: &str| text.contains("La marche") && text.contains("Marge :");
     let not_that_day = |text: &str| text.contains("Impossible ce jour-là") && text.contains("Choisir ce jour");
@@ -113,4 +114,19 @@ fn a_visitor_plans_a_car_free_day_to_the_mezenc_in_the_window_with_no_network() 
     }
     std::thread::sleep(Duration::from_millis(500));
     display.screenshot("screenshot-plan.png");
+    drop(plan);
+
+    // Then a stop's board, one display for both: two tests would race for a display number.
+    let tmp = tempfile::tempdir().unwrap();
+    let (_app, probe) = app(&display, tmp.path(), "/departures/StopArea:OCE87734699");
+    let shown = || std::fs::read_to_string(&probe).unwrap_or_default();
+    wait_for("the departures board", Duration::from_secs(60), || {
+        let text = shown();
+        text.contains("Départs · Le Puy-en-Velay")
+            && (text.contains("Aucun départ dans les 24 heures.")
+                || text.contains("Saint-Étienne")
+                || text.contains("Estables"))
+    });
+    std::thread::sleep(Duration::from_millis(500));
+    display.screenshot("screenshot-departures.png");
 }

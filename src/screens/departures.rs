@@ -58,7 +58,11 @@ pub fn DeparturesBoard(stop: String, rows: Vec<DepartureView>, lang: Lang) -> El
                 tbody {
                     for (i, d) in rows.into_iter().enumerate() {
                         tr { key: "{i}",
-                            td { class: "time", {d.time} }
+                            td { class: "time", {d.time}
+                                if d.tomorrow {
+                                    div { class: "tomorrow", {t(lang, Msg::Tomorrow)} }
+                                }
+                            }
                             td { class: "line", "{d.mode} " strong { {d.line} } }
                             td { class: "headsign",
                                 {d.headsign}
