@@ -29,7 +29,8 @@ fn PlanPage(route: Option<String>) -> Element {
     let lang = (state.lang)();
     let today = Local::now().date_naive();
     let mut date = use_signal(|| today);
-    let mut picked = use_signal(|| route.clone());
+    // What the person picked here, else the route the page was opened for.
+    let mut picked = use_signal(|| None::<String>);
     let (tt, routes) = match (state.timetable(), state.routes()) {
         (Ok(Some(tt)), Ok(routes)) => (tt, routes),
         (Ok(None), _) => return rsx! { p { class: "empty", {t(lang, Msg::NoTimetable)} } },
@@ -39,7 +40,7 @@ fn PlanPage(route: Option<String>) -> Element {
     };
     let Some(route) = routes
         .iter()
-        .find(|r| Some(&r.id) == picked().as_ref())
+        .find(|r| Some(&r.id) == picked().or(route.clone()).as_ref())
         .or(routes.first())
         .cloned()
     else {
