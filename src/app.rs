@@ -29,6 +29,8 @@ pub fn App() -> Element {
             boot.open_report.clone(),
         )
     });
+    // Decoded now, so the first planning screen opens at once; a bad record is shown there.
+    use_hook(|| state.preload_timetable());
     let interval = boot.config.sync_interval;
     use_future(move || crate::sync_loop::run(state.clone(), interval));
     let probe = boot.config.probe.clone();

@@ -92,6 +92,42 @@ pub enum Msg {
     ImportedTracks,
     Points,
     CannotRead,
+    // Planning a day, departures.
+    PlanTab,
+    PlanTitle,
+    HomeStation,
+    Date,
+    Outbound,
+    TheWalk,
+    WayBack,
+    Margin,
+    NotPossible,
+    NoWayThere,
+    NoWayBack,
+    NearestDay,
+    PlanThisDay,
+    NoDayNearby,
+    SampleTimes,
+    DeparturesTitle,
+    NoDepartures,
+    FromTime,
+    Now,
+    GetThereToday,
+    FullPlan,
+    LastWayBack,
+    NoWayToday,
+    NoTimetable,
+    AlreadyThere,
+    ModeWalk,
+    ModeRail,
+    ModeBus,
+    ModeOther,
+    WalkStart,
+    WalkEnd,
+    DeparturesLink,
+    LastDepartureHome,
+    Tomorrow,
+    NoLastDeparture,
 }
 
 /// The text of `msg` in `lang`.
@@ -271,6 +307,76 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (Msg::Points, En) => "points",
         (Msg::CannotRead, Fr) => "Lecture impossible :",
         (Msg::CannotRead, En) => "Cannot read:",
+        (Msg::PlanTab, Fr) => "Journée",
+        (Msg::PlanTab, En) => "Day out",
+        (Msg::PlanTitle, Fr) => "Préparer une journée sans voiture",
+        (Msg::PlanTitle, En) => "Plan a car-free day",
+        (Msg::HomeStation, Fr) => "Gare de départ",
+        (Msg::HomeStation, En) => "Home station",
+        (Msg::Date, Fr) => "Date",
+        (Msg::Date, En) => "Date",
+        (Msg::Outbound, Fr) => "Aller",
+        (Msg::Outbound, En) => "Getting there",
+        (Msg::TheWalk, Fr) => "La marche",
+        (Msg::TheWalk, En) => "The walk",
+        (Msg::WayBack, Fr) => "Retour",
+        (Msg::WayBack, En) => "Way back",
+        (Msg::Margin, Fr) => "Marge :",
+        (Msg::Margin, En) => "Margin:",
+        (Msg::NotPossible, Fr) => "Impossible ce jour-là :",
+        (Msg::NotPossible, En) => "Not possible that day:",
+        (Msg::NoWayThere, Fr) => "aucun train ni car n'atteint le départ de la marche ce jour-là.",
+        (Msg::NoWayThere, En) => "no train or bus reaches the start of the walk that day.",
+        (Msg::NoWayBack, Fr) => "rien ne part de la fin de la marche vers chez vous ce jour-là.",
+        (Msg::NoWayBack, En) => "nothing leaves the end of the walk for home that day.",
+        (Msg::NearestDay, Fr) => "Le jour le plus proche qui marche :",
+        (Msg::NearestDay, En) => "The nearest day that works:",
+        (Msg::PlanThisDay, Fr) => "Choisir ce jour",
+        (Msg::PlanThisDay, En) => "Plan this day",
+        (Msg::NoDayNearby, Fr) => "Aucun jour ne marche dans les deux semaines autour.",
+        (Msg::NoDayNearby, En) => "No day works within two weeks either way.",
+        (Msg::SampleTimes, Fr) => "horaires d'exemple",
+        (Msg::SampleTimes, En) => "sample times",
+        (Msg::DeparturesTitle, Fr) => "Départs",
+        (Msg::DeparturesTitle, En) => "Departures",
+        (Msg::NoDepartures, Fr) => "Aucun départ dans les 24 heures.",
+        (Msg::NoDepartures, En) => "No departures in the next 24 hours.",
+        (Msg::FromTime, Fr) => "À partir de",
+        (Msg::FromTime, En) => "From",
+        (Msg::Now, Fr) => "Maintenant",
+        (Msg::Now, En) => "Now",
+        (Msg::GetThereToday, Fr) => "Y aller et revenir aujourd'hui",
+        (Msg::GetThereToday, En) => "How to get there and back today",
+        (Msg::FullPlan, Fr) => "Préparer la journée",
+        (Msg::FullPlan, En) => "Plan the full day",
+        (Msg::LastWayBack, Fr) => "Dernier retour",
+        (Msg::LastWayBack, En) => "Last way back",
+        (Msg::NoWayToday, Fr) => "Pas de trajet possible aujourd'hui.",
+        (Msg::NoWayToday, En) => "No way there today.",
+        (Msg::NoTimetable, Fr) => "Pas d'horaires sur cet appareil.",
+        (Msg::NoTimetable, En) => "No timetable on this device.",
+        (Msg::AlreadyThere, Fr) => "Sur place, rien à prendre.",
+        (Msg::AlreadyThere, En) => "Already there: nothing to take.",
+        (Msg::ModeWalk, Fr) => "À pied",
+        (Msg::ModeWalk, En) => "Walk",
+        (Msg::ModeRail, Fr) => "Train",
+        (Msg::ModeRail, En) => "Train",
+        (Msg::ModeBus, Fr) => "Car",
+        (Msg::ModeBus, En) => "Bus",
+        (Msg::ModeOther, Fr) => "Transport",
+        (Msg::ModeOther, En) => "Transport",
+        (Msg::WalkStart, Fr) => "départ de la marche",
+        (Msg::WalkStart, En) => "start of the walk",
+        (Msg::WalkEnd, Fr) => "fin de la marche",
+        (Msg::WalkEnd, En) => "end of the walk",
+        (Msg::DeparturesLink, Fr) => "Départs de",
+        (Msg::DeparturesLink, En) => "Departures from",
+        (Msg::Tomorrow, Fr) => "demain",
+        (Msg::Tomorrow, En) => "tomorrow",
+        (Msg::LastDepartureHome, Fr) => "Dernier départ pour rentrer",
+        (Msg::LastDepartureHome, En) => "Last departure home",
+        (Msg::NoLastDeparture, Fr) => "Plus de départ pour rentrer aujourd'hui.",
+        (Msg::NoLastDeparture, En) => "No more departures home today.",
     }
 }
 
@@ -311,6 +417,70 @@ pub fn distance(lang: Lang, metres: f64) -> String {
         format!("{:.0} m", (metres / 10.0).round() * 10.0)
     } else {
         km(lang, metres)
+    }
+}
+
+/// "Leave by 16:05 to catch the 17:42", for the last departure home.
+pub fn leave_by(lang: Lang, leave: &str, departure: &str) -> String {
+    match lang {
+        Lang::Fr => format!("Partez avant {leave} pour prendre celui de {departure}"),
+        Lang::En => format!("Leave by {leave} to catch the {departure}"),
+    }
+}
+
+/// Why a day fails when the walk ends after the last way home.
+pub fn walk_ends_too_late(lang: Lang, walk_end: &str, last: &str) -> String {
+    match lang {
+        Lang::Fr => format!("la marche finirait à {walk_end}, après le dernier retour parti à {last}."),
+        Lang::En => format!("the walk would end at {walk_end}, after the last way home has left at {last}."),
+    }
+}
+
+/// A day as people say it: "lundi 30 novembre 2026", "Monday 30 November 2026".
+pub fn day(lang: Lang, date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    const DAYS_FR: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
+    const DAYS_EN: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    const MONTHS_FR: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    const MONTHS_EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let (wd, m) = (date.weekday().num_days_from_monday() as usize, date.month0() as usize);
+    match lang {
+        Lang::Fr => format!("{} {} {} {}", DAYS_FR[wd], date.day(), MONTHS_FR[m], date.year()),
+        Lang::En => format!("{} {} {} {}", DAYS_EN[wd], date.day(), MONTHS_EN[m], date.year()),
     }
 }
 

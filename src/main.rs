@@ -5,6 +5,8 @@ mod app;
 mod config;
 mod i18n;
 mod nav;
+mod plan_store;
+mod planning;
 mod probe;
 mod route_store;
 mod screens;

@@ -3,7 +3,10 @@
 use dioxus::prelude::*;
 
 use crate::i18n::{t, Msg};
-use crate::screens::{FollowScreen, Header, ImportScreen, RouteDetailScreen, RoutesScreen, StoreNotice, SyncScreen};
+use crate::screens::{
+    DeparturesScreen, FollowScreen, Header, ImportScreen, PlanRouteScreen, PlanScreen, RouteDetailScreen, RoutesScreen,
+    StoreNotice, SyncScreen,
+};
 use crate::state::use_app;
 
 /// Every page of the app, by its path.
@@ -17,6 +20,12 @@ pub enum Page {
         RouteDetailScreen { id: String },
         #[route("/route/:id/follow")]
         FollowScreen { id: String },
+        #[route("/plan")]
+        PlanScreen {},
+        #[route("/plan/:id")]
+        PlanRouteScreen { id: String },
+        #[route("/departures/:stop")]
+        DeparturesScreen { stop: String },
         #[route("/import")]
         ImportScreen {},
         #[route("/sync")]
@@ -37,9 +46,9 @@ fn Frame() -> Element {
             Outlet::<Page> {}
         }
         nav { class: "tabs",
-            Link { to: Page::RoutesScreen {}, active_class: "active", {t(lang, Msg::RoutesTitle)} }
-            Link { to: Page::ImportScreen {}, active_class: "active", {t(lang, Msg::ImportButton)} }
             Link { to: Page::RoutesScreen {}, active_class: "active", "data-testid": "tab-routes", {t(lang, Msg::RoutesTitle)} }
+            Link { to: Page::PlanScreen {}, active_class: "active", "data-testid": "tab-plan", {t(lang, Msg::PlanTab)} }
+            Link { to: Page::ImportScreen {}, active_class: "active", "data-testid": "tab-import", {t(lang, Msg::ImportButton)} }
             Link { to: Page::SyncScreen {}, active_class: "active", "data-testid": "tab-sync", {t(lang, Msg::SyncTab)} }
         }
     }

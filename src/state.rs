@@ -47,6 +47,9 @@ pub struct AppState {
     pub open_report: Signal<OpenReport>,
     /// The server this app syncs with.
     pub server: String,
+    /// The home station the person last picked to plan from (see `plan_store.rs`).
+    pub(crate) home: Signal<Option<String>>,
+    pub(crate) timetable_cache: crate::plan_store::TimetableCache,
     sync_now: Arc<Notify>,
     store: Store,
 }
@@ -60,6 +63,8 @@ impl AppState {
             outbox_version: Signal::new(0),
             open_report: Signal::new(open_report),
             server,
+            home: Signal::new(None),
+            timetable_cache: Default::default(),
             sync_now: Arc::new(Notify::new()),
             store,
         }

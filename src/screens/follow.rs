@@ -6,11 +6,12 @@ use std::time::Duration;
 
 use chrono::{Local, TimeZone};
 use dioxus::prelude::*;
-use velay_core::follow::{FollowEvent, Follower, GpxReplay, PositionSource, Progress};
+use velay_core::follow::{departure_margin, FollowEvent, Follower, GpxReplay, PositionSource, Progress, TimeOfDay};
 use velay_core::route::GpxPoint;
 use velay_core::{Lang, Route};
 
-use super::{ProfilePlot, TrackMap};
+use super::last_departure::{ALERT_BELOW_MIN, BUFFER_MIN};
+use super::{LastDeparture, ProfilePlot, TrackMap};
 use crate::i18n::{distance, duration, km, t, Msg};
 use crate::nav::Page;
 use crate::state::use_app;
@@ -67,10 +68,29 @@ pub fn FollowScreen(id: String) -> Element {
         Err(e) => return rsx! { p { class: "error", role: "alert", "{t(lang, Msg::StoreError)} {e}" } },
     };
     let back_id = route.id.clone();
+    let now = Local::now();
+    let last_departure = state.timetable().ok().flatten().and_then(|tt| {
+        let home = crate::planning::home_or_default(&tt, state.chosen_home().as_deref())?;
+        crate::planning::last_departure_home(&tt, &route, &home, now.date_naive())
+    });
+    let margin = last_departure.map(|dep| {
+        let now = TimeOfDay(chrono::Timelike::num_seconds_from_midnight(&now.time()));
+        match progress() {
+            Some(p) => p.last_departure_margin(now, dep, BUFFER_MIN, ALERT_BELOW_MIN),
+            None => departure_margin(
+                now,
+                f64::from(route.figures.duration_min),
+                dep,
+                BUFFER_MIN,
+                ALERT_BELOW_MIN,
+            ),
+        }
+    });
     rsx! {
         button { class: "back", onclick: move |_| { navigator().push(Page::RouteDetailScreen { id: back_id.clone() }); },
             {t(lang, Msg::Back)}
         }
+        LastDeparture { margin, lang }
         FollowView { route, progress: progress(), position: position(), event: event(), lang }
         section { class: "replay",
             h3 { {t(lang, Msg::Replay)} }

@@ -1,17 +1,27 @@
 //! The screens of the app, one module each, and the header they share.
 
+mod departures;
 mod follow;
+mod getting_there;
 mod header;
 mod import;
+mod journey;
+mod last_departure;
+mod plan;
 mod profile_plot;
 mod route_detail;
 pub(crate) mod routes;
 mod sync;
 mod track_map;
 
+pub use departures::DeparturesScreen;
 pub use follow::FollowScreen;
+pub use getting_there::GettingThere;
 pub use header::Header;
 pub use import::ImportScreen;
+pub use journey::JourneyLegs;
+pub use last_departure::LastDeparture;
+pub use plan::{PlanRouteScreen, PlanScreen};
 pub use profile_plot::ProfilePlot;
 pub use route_detail::RouteDetailScreen;
 pub use routes::RoutesScreen;

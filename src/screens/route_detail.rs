@@ -1,12 +1,14 @@
 //! A route's page: its track and elevation profile drawn, its figures, its points of interest,
-//! the stops at either end, and the ways out: follow it, export it as GPX.
+//! the stops at either end, how to get there and back today, and the ways out: follow it,
+//! plan the day, see a stop's departures, export it as GPX.
 
 use dioxus::prelude::*;
 use velay_core::{Lang, Route};
 
-use super::{ProfilePlot, TrackMap};
+use super::{GettingThere, ProfilePlot, TrackMap};
 use crate::i18n::{distance, duration, km, t, Msg};
 use crate::nav::Page;
+use crate::planning::{home_or_default, last_way_back, stop_name, way_there};
 use crate::state::use_app;
 
 #[component]
@@ -31,9 +33,36 @@ pub fn RouteDetailScreen(id: String) -> Element {
         move |_| saved.set(Some(state.export_route(&route, lang)))
     };
     let follow_id = route.id.clone();
+    let plan_id = route.id.clone();
+    let today = chrono::Local::now();
+    let getting_there = state.timetable().ok().flatten().and_then(|tt| {
+        let home = home_or_default(&tt, state.chosen_home().as_deref())?;
+        let there = way_there(&tt, &route, &home, today.date_naive(), today.time(), lang);
+        let back = last_way_back(&tt, &route, &home, today.date_naive(), lang);
+        Some((stop_name(&tt, &home).unwrap_or(home), there, back))
+    });
+    let mut stops = vec![route.start_stop.clone()];
+    if route.end_stop.id != route.start_stop.id {
+        stops.push(route.end_stop.clone());
+    }
     rsx! {
         button { class: "back", onclick: move |_| { navigator().push(Page::RoutesScreen {}); }, {t(lang, Msg::Back)} }
         RouteDetail { route, site, lang }
+        if let Some((home, there, back)) = getting_there {
+            GettingThere { home, there, back, lang }
+        }
+        div { class: "actions",
+            button { class: "primary", "data-testid": "plan-day",
+                onclick: move |_| { navigator().push(Page::PlanRouteScreen { id: plan_id.clone() }); },
+                {t(lang, Msg::FullPlan)}
+            }
+            for stop in stops {
+                button { key: "{stop.id}", class: "departures-link",
+                    onclick: move |_| { navigator().push(Page::DeparturesScreen { stop: stop.id.clone() }); },
+                    "{t(lang, Msg::DeparturesLink)} {stop.name}"
+                }
+            }
+        }
         div { class: "actions",
             button { class: "primary", onclick: move |_| { navigator().push(Page::FollowScreen { id: follow_id.clone() }); },
                 {t(lang, Msg::FollowRoute)}

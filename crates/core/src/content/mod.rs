@@ -1,4 +1,5 @@
-//! Content: what the server publishes and every device keeps a copy of (sites, routes).
+//! Content: what the server publishes and every device keeps a copy of (sites, routes, the
+//! timetable).
 //!
 //! Each piece of content has a [`Key`] (its kind and id). The server versions content with one
 //! sequence number that only grows: a [`Change`] is the state of one key at the sequence where
@@ -6,12 +7,14 @@
 //! sequence it has applied; pulling asks for the changes after it.
 
 mod source;
+mod timetable;
 
 use serde::{Deserialize, Serialize};
 
 use crate::{Route, Site, Track};
 
 pub use source::{read_dir, read_files, ContentError};
+pub use timetable::{TimetableRecord, BUNDLED_TIMETABLE};
 
 /// The kinds of content, in the order they are published.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -20,6 +23,7 @@ pub enum Kind {
     Site,
     Route,
     Track,
+    Timetable,
 }
 
 impl Kind {
@@ -28,6 +32,7 @@ impl Kind {
             Kind::Site => "site",
             Kind::Route => "route",
             Kind::Track => "track",
+            Kind::Timetable => "timetable",
         }
     }
 }
@@ -54,6 +59,8 @@ pub enum Content {
     /// A route's words and figures, without its points (its `track` is empty here).
     Route(Box<Route>),
     Track(Track),
+    /// Every train and bus, as one compact record.
+    Timetable(TimetableRecord),
 }
 
 impl Content {
@@ -69,6 +76,10 @@ impl Content {
             },
             Content::Track(t) => Key {
                 kind: Kind::Track,
+                id: t.id.clone(),
+            },
+            Content::Timetable(t) => Key {
+                kind: Kind::Timetable,
                 id: t.id.clone(),
             },
         }
@@ -203,6 +214,10 @@ pub fn validate(contents: &[Content]) -> Result<(), String> {
                 }
                 vec![]
             }
+            Content::Timetable(t) => {
+                t.timetable().map_err(|e| format!("{name}: {e}"))?;
+                vec![]
+            }
         };
         if !texts.iter().all(|t| t.is_complete()) {
             return Err(format!("{name}: every text needs both fr and en"));
@@ -233,6 +248,56 @@ mod tests {
         let seqs: Vec<u64> = changes.iter().map(|c| c.seq).collect();
         assert_eq!(seqs, (1..=changes.len() as u64).collect::<Vec<_>>());
         assert!(changes.windows(2).all(|w| w[0].key < w[1].key));
+    }
+
+    #[test]
+    fn the_feed_is_published_as_one_timetable_record_that_only_changes_with_the_feed() {
+        let contents = routes_data();
+        let records: Vec<&TimetableRecord> = contents
+            .iter()
+            .filter_map(|c| match c {
+                Content::Timetable(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(records.len(), 1, "one record for the whole feed");
+        let tt = records[0].timetable().expect("the record decodes");
+        assert!(tt.trip_count() > 50);
+        let json = canonical(&Content::Timetable(records[0].clone()));
+        assert!(json.len() < 32 * 1024, "{} bytes of JSON", json.len());
+        // Read again, the feed gives the same bytes: an unchanged feed keeps its sequence.
+        let published: Vec<(Key, Vec<u8>)> = contents.iter().map(|c| (c.key(), canonical(c))).collect();
+        assert!(diff(&published, &routes_data()).is_empty());
+        // A feed with one time changed is a new version of the one record.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../routes-data");
+        let mut files = std::collections::BTreeMap::new();
+        for entry in walk(&root) {
+            let rel = entry.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+            files.insert(rel, std::fs::read(&entry).unwrap());
+        }
+        let times = files.get_mut("gtfs/stop_times.txt").unwrap();
+        let text = String::from_utf8(times.clone()).unwrap().replacen(
+            "OCESN886801,05:20:00,05:20:00",
+            "OCESN886801,05:19:00,05:19:00",
+            1,
+        );
+        *times = text.into_bytes();
+        let changed = diff(&published, &read_files(&files).unwrap());
+        assert_eq!(changed.len(), 1, "{changed:?}");
+        assert_eq!(changed[0].0.kind, Kind::Timetable);
+    }
+
+    fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                out.extend(walk(&path));
+            } else {
+                out.push(path);
+            }
+        }
+        out
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! routes/<id>/route.toml     one route's metadata (see Route), with `track = "<file>.gpx"`
 //!                            and `start_stop`, `end_stop` = { id = GTFS stop_id, name }
 //! routes/<id>/<file>.gpx     its track
+//! gtfs/*.txt                 the GTFS feed, published as one timetable record
 //! ```
 //!
 //! The same reader serves the server's import (from a folder) and the app's bundled snapshot
@@ -31,6 +32,8 @@ pub enum ContentError {
     Gpx(#[from] GpxError),
     #[error("{file}: missing: the content folder needs it")]
     Missing { file: String },
+    #[error("gtfs: {0}")]
+    Feed(#[from] crate::timetable::FeedError),
 }
 
 #[derive(Deserialize)]
@@ -111,6 +114,9 @@ pub fn read_files(files: &BTreeMap<String, Vec<u8>>) -> Result<Vec<Content>, Con
             points,
         }));
         out.push(Content::Route(Box::new(route)));
+    }
+    if let Some(record) = super::timetable::from_files(files)? {
+        out.push(Content::Timetable(record));
     }
     super::validate(&out).map_err(|reason| invalid("routes-data", reason))?;
     Ok(out)

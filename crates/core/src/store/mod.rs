@@ -215,6 +215,22 @@ impl Store {
             .collect())
     }
 
+    /// The published timetable, decoded, or `None` before any is. A record that does not
+    /// decode is [`StoreError::Damaged`], so the app says so instead of planning on it.
+    pub fn timetable(&self) -> Result<Option<crate::Timetable>, StoreError> {
+        let key = Key {
+            kind: crate::Kind::Timetable,
+            id: crate::content::BUNDLED_TIMETABLE.into(),
+        };
+        match self.get(&key)? {
+            Some(Content::Timetable(record)) => record
+                .timetable()
+                .map(Some)
+                .map_err(|e| damaged(&key.to_bytes(), &e.to_string())),
+            _ => Ok(None),
+        }
+    }
+
     pub fn get(&self, key: &Key) -> Result<Option<Content>, StoreError> {
         self.get_json(Tree::Content, &key.to_bytes())
     }
@@ -251,6 +267,39 @@ mod tests {
         assert_eq!(store.apply(&changes, &[], n as u64).unwrap(), 0);
         assert_eq!(store.cursor().unwrap(), Some(n as u64));
         assert!(!store.load_snapshot(&changes).unwrap(), "a store with content keeps it");
+    }
+
+    #[test]
+    fn the_bundled_snapshot_gives_a_timetable_ready_to_plan_with() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        assert!(
+            store.timetable().unwrap().is_none(),
+            "an empty store has no timetable yet"
+        );
+        store.load_snapshot(&bundled()).unwrap();
+        let tt = store.timetable().unwrap().expect("the snapshot holds the timetable");
+        assert!(
+            tt.stop_by_id("StopArea:OCE87734699").is_some(),
+            "Le Puy-en-Velay is in it"
+        );
+        assert!(tt.info().has_sample);
+    }
+
+    #[test]
+    fn a_damaged_timetable_record_is_an_error_not_a_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let mut changes = bundled();
+        for c in &mut changes {
+            if let Some(Content::Timetable(t)) = &mut c.content {
+                let n = t.bytes.len();
+                t.bytes.truncate(n / 2);
+            }
+        }
+        store.load_snapshot(&changes).unwrap();
+        let err = store.timetable().err().expect("a cut record does not decode");
+        assert!(matches!(err, StoreError::Damaged { .. }), "{err}");
     }
 
     #[test]

@@ -1,0 +1,49 @@
+//! What the planning screens read from the store: the timetable, decoded once per content
+//! version (about 43 µs), and the home station the person last chose. Kept beside `state.rs`
+//! so screens never hold the store themselves.
+
+use std::sync::{Arc, Mutex};
+
+use dioxus::prelude::*;
+use velay_core::Timetable;
+
+use crate::state::AppState;
+
+/// The timetable last decoded and the content version it was read at; a sync that changes
+/// content bumps the version and the next read decodes the record again.
+#[derive(Clone, Default)]
+pub struct TimetableCache(Arc<Mutex<Option<(u64, Arc<Timetable>)>>>);
+
+impl AppState {
+    /// The timetable, read again whenever content changes; `Ok(None)` before any is published.
+    /// A record that does not decode is an error shown on screen, never a panic.
+    pub fn timetable(&self) -> Result<Option<Arc<Timetable>>, String> {
+        self.timetable_at((self.content_version)())
+    }
+
+    /// Decodes the timetable ahead of the first planning screen, subscribing nobody.
+    pub fn preload_timetable(&self) {
+        let _ = self.timetable_at(*self.content_version.peek());
+    }
+
+    fn timetable_at(&self, version: u64) -> Result<Option<Arc<Timetable>>, String> {
+        let mut cache = self.timetable_cache.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((v, tt)) = cache.as_ref() {
+            if *v == version {
+                return Ok(Some(tt.clone()));
+            }
+        }
+        let loaded = self.store().timetable().map_err(|e| e.to_string())?.map(Arc::new);
+        *cache = loaded.clone().map(|tt| (version, tt));
+        Ok(loaded)
+    }
+
+    /// The home station (a GTFS stop id) the person last chose, if any.
+    pub fn chosen_home(&self) -> Option<String> {
+        (self.home)()
+    }
+
+    pub fn choose_home(&mut self, stop: String) {
+        self.home.set(Some(stop));
+    }
+}

@@ -1,0 +1,362 @@
+//! The timetable and the planner as the screens show them: plain, comparable data (names and
+//! "HH:MM" times, already in the person's language), made from a [`Timetable`] and a route.
+//! Screens render these and nothing else, so each renders in a test from the bundled feed.
+
+use chrono::{NaiveDate, NaiveTime, Timelike};
+use velay_core::day::{DayOutcome, DayPlan, DayRequest, NotPossible, Walk};
+use velay_core::follow::TimeOfDay;
+use velay_core::planner::{Journey, Place, Query, When};
+use velay_core::timetable::{Mode, StopIdx, StopKind};
+use velay_core::{Lang, Route, Timetable};
+
+use crate::i18n::{t, walk_ends_too_late, Msg};
+
+/// Where a visitor starts from when they have not chosen: a main station a train brings them
+/// from, before any local stop (Lyon Part-Dieu, then Le Puy-en-Velay).
+pub const DEFAULT_HOMES: [&str; 2] = ["StopArea:OCE87723197", "StopArea:OCE87734699"];
+
+/// One stop a person can pick, by its GTFS id.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Station {
+    pub id: String,
+    pub name: String,
+}
+
+/// One leg, ready to show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegView {
+    pub mode: &'static str,
+    pub walk: bool,
+    /// The line's short name, empty for a walk.
+    pub line: String,
+    pub from: String,
+    pub to: String,
+    pub departure: String,
+    pub arrival: String,
+    pub sample: bool,
+}
+
+/// A journey, ready to show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct JourneyView {
+    pub departure: String,
+    pub arrival: String,
+    pub legs: Vec<LegView>,
+}
+
+/// A car-free day that works, ready to show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DayView {
+    pub date: NaiveDate,
+    pub outbound: JourneyView,
+    pub walk_start: String,
+    pub walk_end: String,
+    pub walk_minutes: u32,
+    pub back: JourneyView,
+    pub margin_minutes: u32,
+}
+
+/// The answer to "plan this day", ready to show.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DayAnswer {
+    Possible(DayView),
+    /// Why not, in words, and the nearest day that works.
+    NotPossible {
+        why: String,
+        nearest: Option<DayView>,
+    },
+}
+
+/// One row of a departures board.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DepartureView {
+    pub time: String,
+    pub mode: &'static str,
+    pub line: String,
+    pub headsign: String,
+    pub sample: bool,
+    /// It leaves the next day: a board looks 24 hours ahead.
+    pub tomorrow: bool,
+}
+
+/// The stops a person can start from, by name: stations and stops outside any station.
+pub fn stations(tt: &Timetable) -> Vec<Station> {
+    let mut out: Vec<Station> = tt
+        .stops()
+        .iter()
+        .filter(|s| s.parent.is_none() && matches!(s.kind, StopKind::Stop | StopKind::Station))
+        .map(|s| Station {
+            id: s.id.clone(),
+            name: s.name.clone(),
+        })
+        .collect();
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    out
+}
+
+/// The home station: the person's choice if the feed has it, else a default one, else the first.
+pub fn home_or_default(tt: &Timetable, chosen: Option<&str>) -> Option<String> {
+    chosen
+        .into_iter()
+        .chain(DEFAULT_HOMES)
+        .find(|id| tt.stop_by_id(id).is_some())
+        .map(str::to_string)
+        .or_else(|| stations(tt).first().map(|s| s.id.clone()))
+}
+
+/// A route as the planner walks it: from its first point to its last, at its estimated time.
+pub fn walk_of(route: &Route) -> Option<Walk> {
+    let (first, last) = (route.track.first()?, route.track.last()?);
+    Some(Walk {
+        start: (first.lat(), first.lon()),
+        end: (last.lat(), last.lon()),
+        minutes: route.figures.duration_min,
+    })
+}
+
+/// Plans a car-free day from `home` (a stop id) on `date` for `route`, never suggesting a day
+/// before `today`. `None` when the home stop or the route's track is unknown.
+pub fn plan_day(
+    tt: &Timetable,
+    route: &Route,
+    home: &str,
+    date: NaiveDate,
+    today: NaiveDate,
+    lang: Lang,
+) -> Option<DayAnswer> {
+    let mut request = DayRequest::new(tt.stop_by_id(home)?, date, walk_of(route)?);
+    request.not_before = Some(today);
+    Some(match tt.plan_day(&request) {
+        DayOutcome::Possible(plan) => DayAnswer::Possible(day_view(tt, &plan, lang)),
+        DayOutcome::NotPossible { why, nearest } => DayAnswer::NotPossible {
+            why: match why {
+                NotPossible::NoWayThere => t(lang, Msg::NoWayThere).to_string(),
+                NotPossible::NoWayBack => t(lang, Msg::NoWayBack).to_string(),
+                NotPossible::WalkEndsTooLate {
+                    walk_end,
+                    last_departure,
+                } => walk_ends_too_late(lang, &hhmm(&walk_end), &hhmm(&last_departure)),
+            },
+            nearest: nearest.map(|plan| day_view(tt, &plan, lang)),
+        },
+    })
+}
+
+/// The earliest journey from `home` to the route's start leaving at `from` on `date`.
+pub fn way_there(
+    tt: &Timetable,
+    route: &Route,
+    home: &str,
+    date: NaiveDate,
+    from: NaiveTime,
+    lang: Lang,
+) -> Option<JourneyView> {
+    let walk = walk_of(route)?;
+    let (lat, lon) = walk.start;
+    let q = Query::new(
+        Place::Stop(tt.stop_by_id(home)?),
+        Place::Point { lat, lon },
+        date,
+        When::DepartAt(from),
+    );
+    let journey = tt.plan(&q).into_iter().find(|j| j.arrival.date_naive() == date)?;
+    Some(journey_view(tt, &journey, lang))
+}
+
+/// The last journey from the route's end that brings the walker home on `date`.
+pub fn last_way_back(tt: &Timetable, route: &Route, home: &str, date: NaiveDate, lang: Lang) -> Option<JourneyView> {
+    last_back(tt, route, home, date).map(|j| journey_view(tt, &j, lang))
+}
+
+/// The time of the last ride home from the route's end on `date`, for the follow screen's
+/// "leave by" line: the departure of its first ride (the walk to the stop is the walker's).
+pub fn last_departure_home(tt: &Timetable, route: &Route, home: &str, date: NaiveDate) -> Option<TimeOfDay> {
+    let journey = last_back(tt, route, home, date)?;
+    let ride = journey.legs.iter().find(|l| !l.is_walk())?;
+    let t = ride.departure.time();
+    Some(TimeOfDay(t.num_seconds_from_midnight()))
+}
+
+fn last_back(tt: &Timetable, route: &Route, home: &str, date: NaiveDate) -> Option<Journey> {
+    let (lat, lon) = walk_of(route)?.end;
+    let home_by = NaiveTime::from_hms_opt(23, 59, 0)?;
+    let q = Query::new(
+        Place::Point { lat, lon },
+        Place::Stop(tt.stop_by_id(home)?),
+        date,
+        When::ArriveBy(home_by),
+    );
+    tt.plan(&q)
+        .into_iter()
+        .find(|j| j.departure.date_naive() == date && !j.legs.iter().all(|l| l.is_walk()))
+}
+
+/// The next `limit` departures from `stop` (a GTFS id) from `from` on `date`.
+pub fn departures(
+    tt: &Timetable,
+    stop: &str,
+    date: NaiveDate,
+    from: NaiveTime,
+    limit: usize,
+    lang: Lang,
+) -> Option<Vec<DepartureView>> {
+    let idx = tt.stop_by_id(stop)?;
+    Some(
+        tt.departures(idx, date, from, limit)
+            .into_iter()
+            .map(|d| DepartureView {
+                time: hhmm(&d.time),
+                mode: mode_name(lang, d.mode),
+                line: tt.line(d.line).display_name().to_string(),
+                headsign: d.headsign,
+                sample: d.sample,
+                tomorrow: d.time.date_naive() > date,
+            })
+            .collect(),
+    )
+}
+
+/// A stop's name, by its GTFS id.
+pub fn stop_name(tt: &Timetable, stop: &str) -> Option<String> {
+    tt.stop_by_id(stop).map(|s| tt.stop(s).name.clone())
+}
+
+fn day_view(tt: &Timetable, plan: &DayPlan, lang: Lang) -> DayView {
+    DayView {
+        date: plan.date,
+        outbound: journey_view(tt, &plan.outbound, lang),
+        walk_start: hhmm(&plan.walk_start),
+        walk_end: hhmm(&plan.walk_end),
+        walk_minutes: (plan.walk_end - plan.walk_start).num_minutes().max(0) as u32,
+        back: journey_view(tt, &plan.back, lang),
+        margin_minutes: plan.margin.num_minutes().max(0) as u32,
+    }
+}
+
+fn journey_view(tt: &Timetable, j: &Journey, lang: Lang) -> JourneyView {
+    // A point a journey leaves from is where the walk ended; one it goes to, where it starts.
+    let name = |p: &Place, point: Msg| match p {
+        Place::Stop(s) => stop_label(tt, *s),
+        Place::Point { .. } => t(lang, point).to_string(),
+    };
+    JourneyView {
+        departure: hhmm(&j.departure),
+        arrival: hhmm(&j.arrival),
+        legs: j
+            .legs
+            .iter()
+            .map(|l| {
+                let line = l.line.map(|x| tt.line(x));
+                LegView {
+                    mode: mode_name(lang, l.mode),
+                    walk: l.is_walk(),
+                    line: line.map(|x| x.display_name().to_string()).unwrap_or_default(),
+                    from: name(&l.from, Msg::WalkEnd),
+                    to: name(&l.to, Msg::WalkStart),
+                    departure: hhmm(&l.departure),
+                    arrival: hhmm(&l.arrival),
+                    sample: line.is_some_and(|x| x.sample),
+                }
+            })
+            .collect(),
+    }
+}
+
+fn stop_label(tt: &Timetable, s: StopIdx) -> String {
+    tt.stop(s).name.clone()
+}
+
+fn mode_name(lang: Lang, mode: Mode) -> &'static str {
+    t(
+        lang,
+        match mode {
+            Mode::Walk => Msg::ModeWalk,
+            Mode::Rail => Msg::ModeRail,
+            Mode::Bus | Mode::Trolleybus => Msg::ModeBus,
+            _ => Msg::ModeOther,
+        },
+    )
+}
+
+fn hhmm<T: chrono::Timelike>(t: &T) -> String {
+    format!("{:02}:{:02}", t.hour(), t.minute())
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use velay_core::Content;
+
+    /// The timetable the app bundles, as the store would give it.
+    pub(crate) fn bundled_timetable() -> Timetable {
+        crate::snapshot::changes()
+            .unwrap()
+            .into_iter()
+            .find_map(|c| match c.content {
+                Some(Content::Timetable(t)) => Some(t.timetable().unwrap()),
+                _ => None,
+            })
+            .expect("the snapshot holds the timetable")
+    }
+
+    pub(crate) fn route(id: &str) -> Route {
+        crate::screens::routes::tests::bundled()
+            .0
+            .into_iter()
+            .find(|r| r.id == id)
+            .unwrap()
+    }
+
+    pub(crate) fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    pub(crate) const LYON: &str = "StopArea:OCE87723197";
+
+    #[test]
+    fn a_visitor_from_lyon_goes_to_the_mezenc_and_back_on_a_tuesday_on_sample_buses() {
+        let tt = bundled_timetable();
+        let today = date(2026, 11, 26);
+        let answer = plan_day(&tt, &route("estables-mezenc"), LYON, date(2026, 12, 1), today, Lang::En).unwrap();
+        let DayAnswer::Possible(day) = answer else {
+            panic!("{answer:?}")
+        };
+        assert!(day.outbound.legs.iter().any(|l| l.mode == "Train"), "{day:?}");
+        assert!(
+            day.outbound.legs.iter().any(|l| l.sample),
+            "the Mézenc bus times are a sample"
+        );
+        let (there, back) = (&day.outbound.legs.last().unwrap().to, &day.back.legs[0].from);
+        assert!(there.contains("Estables") || there == "start of the walk", "{there}");
+        assert!(back.contains("Estables") || back == "end of the walk", "{back}");
+        assert!(day.walk_minutes > 60 && day.margin_minutes > 0, "{day:?}");
+    }
+
+    #[test]
+    fn a_sunday_at_les_estables_says_why_and_offers_the_monday() {
+        let tt = bundled_timetable();
+        let answer = plan_day(
+            &tt,
+            &route("estables-mezenc"),
+            LYON,
+            date(2026, 11, 29),
+            date(2026, 11, 26),
+            Lang::Fr,
+        );
+        let Some(DayAnswer::NotPossible { why, nearest }) = answer else {
+            panic!("{answer:?}")
+        };
+        assert!(why.contains("aucun train ni car"), "{why}");
+        assert_eq!(nearest.unwrap().date, date(2026, 11, 30));
+    }
+
+    #[test]
+    fn home_falls_back_to_lyon_unless_the_person_chose_another_known_station() {
+        let tt = bundled_timetable();
+        assert_eq!(home_or_default(&tt, None).as_deref(), Some(LYON));
+        assert_eq!(home_or_default(&tt, Some("nowhere")).as_deref(), Some(LYON));
+        let puy = "StopArea:OCE87734699";
+        assert_eq!(home_or_default(&tt, Some(puy)).as_deref(), Some(puy));
+        assert!(stations(&tt).iter().any(|s| s.id == puy));
+    }
+}
