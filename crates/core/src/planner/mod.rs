@@ -5,6 +5,8 @@
 //! another, on the spot or after a walk (a *footpath*, see [`crate::timetable::walk_secs`]).
 
 mod departures;
+#[doc(hidden)]
+pub mod dijkstra;
 mod ends;
 mod journey;
 mod raptor;
