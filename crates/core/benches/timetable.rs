@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 use criterion::{criterion_group, criterion_main, Criterion};
-use velay_core::planner::{dijkstra, Place, Query, When};
+use velay_core::planner::{dijkstra, Place, Query, SearchSpace, When};
 use velay_core::timetable::StopIdx;
 use velay_core::Timetable;
 
@@ -186,6 +186,17 @@ fn export(feed: &Feed, qs: &[Query], answers: &[Option<DateTime<Tz>>]) {
     }
     let path = dir.join(format!("{}_queries.csv", feed.name));
     std::fs::write(&path, out).unwrap();
+    // The same walking links and change times, to be given to pynigiri as transfers.txt.
+    let (links, change) = dijkstra::walking_links(&feed.tt);
+    let mut out = String::from("from,to,secs\n");
+    for (i, secs) in change.iter().enumerate() {
+        let s = &feed.tt.stop(StopIdx(i as u32)).id;
+        out += &format!("{s},{s},{secs}\n");
+    }
+    for (a, b, secs) in links {
+        out += &format!("{},{},{secs}\n", feed.tt.stop(a).id, feed.tt.stop(b).id);
+    }
+    std::fs::write(dir.join(format!("{}_walking.csv", feed.name)), out).unwrap();
     println!("queries and answers written to {}", path.display());
 }
 
@@ -214,11 +225,13 @@ fn query(c: &mut Criterion) {
         export(&feed, &qs, &answers);
 
         // Per-query figures, to report the median and 90th percentile over the 1,000 pairs.
+        // RAPTOR's buffers are kept across queries, as a caller asking many would.
+        let mut space = SearchSpace::new();
         let raptor: Vec<_> = qs
             .iter()
             .map(|q| {
                 time_of(|| {
-                    black_box(tt.earliest_arrival(q));
+                    black_box(tt.earliest_arrival_in(&mut space, q));
                 })
             })
             .collect();
@@ -256,7 +269,7 @@ fn query(c: &mut Criterion) {
         let mut g = c.benchmark_group(format!("1,000 queries, {} feed", feed.name));
         g.sample_size(10);
         g.bench_function("RAPTOR earliest arrival", |b| {
-            b.iter(|| qs.iter().filter_map(|q| tt.earliest_arrival(q)).count())
+            b.iter(|| qs.iter().filter_map(|q| tt.earliest_arrival_in(&mut space, q)).count())
         });
         g.bench_function("baseline: plain Dijkstra", |b| {
             b.iter(|| qs.iter().filter_map(|q| dijkstra(tt, q)).count())

@@ -20,7 +20,7 @@ use chrono_tz::Tz;
 
 use crate::planner::Place;
 use crate::timetable::network::{Network, ALIGHT, BOARD};
-use crate::timetable::{clock, Timetable};
+use crate::timetable::{clock, StopIdx, Timetable};
 
 /// The earliest arrival at `to` leaving `from` at `time` on `date`, with any number of
 /// transfers, or `None` when it cannot be reached. Same model as [`Timetable::plan`]: the same
@@ -99,4 +99,19 @@ pub fn earliest_arrival(
         }
     }
     (best != i64::MAX).then(|| clock::to_local(tt.tz, reference + best))
+}
+
+/// The walking links both searches use, `(from, to, seconds)`, and each stop's change time: for
+/// the benchmark to hand the very same links to another planner (pynigiri, as `transfers.txt`).
+pub fn walking_links(tt: &Timetable) -> (Vec<(StopIdx, StopIdx, u32)>, Vec<u32>) {
+    let net = tt.network();
+    let links = (0..net.footpaths.rows())
+        .flat_map(|from| {
+            net.footpaths
+                .row(from)
+                .iter()
+                .map(move |&(to, secs)| (StopIdx(from as u32), to, secs))
+        })
+        .collect();
+    (links, net.change_secs.clone())
 }

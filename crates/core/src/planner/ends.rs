@@ -28,13 +28,10 @@ impl Timetable {
         }
         let mut egress = self.around(to);
         if let Place::Stop(_) = to {
-            let targets: Vec<StopIdx> = egress.iter().map(|e| e.0).collect();
-            for from in 0..net.footpaths.rows() {
-                for &(q, secs) in net.footpaths.row(from) {
-                    if targets.contains(&q) {
-                        egress.push((StopIdx(from as u32), secs));
-                    }
-                }
+            let incoming = self.incoming_footpaths();
+            for i in 0..egress.len() {
+                let target = egress[i].0;
+                egress.extend(incoming.row(target.ix()).iter().copied());
             }
         }
         let via_stop = access

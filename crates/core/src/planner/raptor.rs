@@ -100,9 +100,61 @@ enum Ready {
     Walk(StopIdx, u32),
 }
 
+#[derive(Clone, Default)]
 struct Round {
     ride: Vec<Option<Ride>>,
     ready: Vec<Option<(i32, Ready)>>,
+}
+
+/// The buffers of a search, kept from one query to the next so that a query allocates nothing
+/// once they have grown to the network's size. Labels are reset per query with a fill, which
+/// for a few hundred stops costs less than tracking what was touched.
+#[derive(Default)]
+pub struct SearchSpace {
+    best_arr: Vec<i32>,
+    best_ready: Vec<i32>,
+    egress: Vec<u32>,
+    from_pos: Vec<u32>,
+    improved_flag: Vec<bool>,
+    marked_flag: Vec<bool>,
+    marked: Vec<StopIdx>,
+    queue: Vec<u32>,
+    improved: Vec<StopIdx>,
+    /// Per-round labels, only filled when journeys are to be rebuilt ([`search`]).
+    rounds: Vec<Round>,
+}
+
+impl SearchSpace {
+    pub fn new() -> SearchSpace {
+        SearchSpace::default()
+    }
+
+    fn reset(&mut self, n: usize, patterns: usize) {
+        for v in [&mut self.best_arr, &mut self.best_ready] {
+            v.clear();
+            v.resize(n, INF);
+        }
+        self.egress.clear();
+        self.egress.resize(n, u32::MAX);
+        for v in [&mut self.improved_flag, &mut self.marked_flag] {
+            v.clear();
+            v.resize(n, false);
+        }
+        self.from_pos.clear();
+        self.from_pos.resize(patterns, u32::MAX);
+        self.marked.clear();
+        self.queue.clear();
+        self.improved.clear();
+    }
+}
+
+impl Round {
+    fn clear(&mut self, n: usize) {
+        self.ride.clear();
+        self.ride.resize(n, None);
+        self.ready.clear();
+        self.ready.resize(n, None);
+    }
 }
 
 /// The earliest arrival at the target from `start`, for each number of rides up to
@@ -114,46 +166,92 @@ pub(crate) fn search(
     start: i32,
     ends: &Ends,
     max_rides: usize,
+    space: &mut SearchSpace,
 ) -> Vec<RawJourney> {
-    let n = net.change_secs.len();
-    let (mut best_arr, mut best_ready) = (vec![INF; n], vec![INF; n]);
-    let mut egress = vec![u32::MAX; n];
-    for &(s, secs) in &ends.egress {
-        egress[s.ix()] = egress[s.ix()].min(secs);
-    }
-    let mut target = INF;
     let mut found = Vec::new();
     if let Some(secs) = ends.direct {
-        target = start.saturating_add(secs as i32);
-        let walk = RawLeg {
-            trip: None,
-            from: End::Origin,
-            to: End::Target,
-            dep: start,
-            arr: target,
-        };
+        let walk = walk(End::Origin, End::Target, start, start.saturating_add(secs as i32));
         found.push(RawJourney {
             legs: if secs > 0 { vec![walk] } else { vec![] },
             departure: start,
-            arrival: target,
+            arrival: walk.arr,
         });
     }
-    let mut rounds = vec![new_round(n)];
-    let mut marked = Vec::new();
+    run(net, services, days, start, ends, max_rides, space, Some(&mut found));
+    found
+}
+
+/// Only the earliest arrival at the target, `INF` when there is none: the same rounds as
+/// [`search`] without the per-round labels journeys are rebuilt from.
+pub(crate) fn earliest(
+    net: &Network,
+    services: &Services,
+    days: &[Day],
+    start: i32,
+    ends: &Ends,
+    max_rides: usize,
+    space: &mut SearchSpace,
+) -> i32 {
+    run(net, services, days, start, ends, max_rides, space, None)
+}
+
+/// The rounds. Pruning, all exact: a stop is marked only when its ready time improves and is
+/// before the best arrival at the target so far (nothing boarded from it can arrive earlier),
+/// a run is boarded only when it leaves before that arrival, and a search ends when no stop is
+/// marked or the rides run out.
+#[allow(clippy::too_many_arguments)]
+fn run(
+    net: &Network,
+    services: &Services,
+    days: &[Day],
+    start: i32,
+    ends: &Ends,
+    max_rides: usize,
+    space: &mut SearchSpace,
+    mut found: Option<&mut Vec<RawJourney>>,
+) -> i32 {
+    let n = net.change_secs.len();
+    space.reset(n, net.patterns.len());
+    for &(s, secs) in &ends.egress {
+        space.egress[s.ix()] = space.egress[s.ix()].min(secs);
+    }
+    let mut target = ends.direct.map_or(INF, |secs| start.saturating_add(secs as i32));
+    let record = found.is_some();
+    if record {
+        if space.rounds.is_empty() {
+            space.rounds.push(Round::default());
+        }
+        space.rounds[0].clear(n);
+    }
     for &(s, secs) in &ends.access {
         let t = start.saturating_add(secs as i32);
-        if t < best_ready[s.ix()] {
-            best_ready[s.ix()] = t;
-            rounds[0].ready[s.ix()] = Some((t, Ready::Origin(secs)));
-            marked.push(s);
+        if t < space.best_ready[s.ix()] && t < target {
+            space.best_ready[s.ix()] = t;
+            if record {
+                space.rounds[0].ready[s.ix()] = Some((t, Ready::Origin(secs)));
+            }
+            if !space.marked_flag[s.ix()] {
+                space.marked_flag[s.ix()] = true;
+                space.marked.push(s);
+            }
         }
     }
-    let mut from_pos = vec![u32::MAX; net.patterns.len()];
-    let mut queue: Vec<u32> = Vec::new();
-    let mut improved_flag = vec![false; n];
     for k in 1..=max_rides {
+        let SearchSpace {
+            best_arr,
+            best_ready,
+            egress,
+            from_pos,
+            improved_flag,
+            marked_flag,
+            marked,
+            queue,
+            improved,
+            rounds,
+        } = space;
         queue.clear();
         for s in marked.drain(..) {
+            marked_flag[s.ix()] = false;
             for &(p, pos) in net.stop_patterns.row(s.ix()) {
                 if from_pos[p as usize] == u32::MAX {
                     queue.push(p);
@@ -161,14 +259,23 @@ pub(crate) fn search(
                 from_pos[p as usize] = from_pos[p as usize].min(pos);
             }
         }
-        let mut round = new_round(n);
-        let mut improved = Vec::new();
-        for &p in &queue {
+        if record && rounds.len() <= k {
+            rounds.resize_with(k + 1, Round::default);
+        }
+        let mut round = rounds.get_mut(k).filter(|_| record);
+        if let Some(r) = round.as_deref_mut() {
+            r.clear(n);
+        }
+        for &p in queue.iter() {
             let first = std::mem::replace(&mut from_pos[p as usize], u32::MAX);
             let pat = &net.patterns[p as usize];
             for day in days {
                 let Some(index) = day.index else { continue };
-                if pat.last_dep.saturating_add(day.offset) < start {
+                // A pattern that has left before the start, or whose first departure (its first
+                // run at its first stop: runs never overtake and times never go back) is not
+                // before the best arrival so far, has nothing to offer on that day.
+                let first_dep = net.dep[Network::time_ix(pat, 0, 0)].saturating_add(day.offset);
+                if pat.last_dep.saturating_add(day.offset) < start || first_dep >= target {
                     continue;
                 }
                 let scan = Scan {
@@ -181,58 +288,55 @@ pub(crate) fn search(
                 };
                 scan.run(
                     first,
-                    &best_ready,
-                    &mut best_arr,
+                    best_ready,
+                    best_arr,
                     target,
-                    &mut round,
-                    &mut improved,
-                    &mut improved_flag,
+                    round.as_deref_mut(),
+                    improved,
+                    improved_flag,
                 );
             }
         }
         let mut reached = None;
-        for &s in &improved {
+        for &s in improved.iter() {
             improved_flag[s.ix()] = false;
-            let Some(ride) = round.ride[s.ix()] else { continue };
+            let arr = best_arr[s.ix()];
             if egress[s.ix()] != u32::MAX {
-                let t = ride.arr.saturating_add(egress[s.ix()] as i32);
+                let t = arr.saturating_add(egress[s.ix()] as i32);
                 if t < target {
                     target = t;
                     reached = Some((s, egress[s.ix()]));
                 }
             }
+        }
+        for &s in improved.iter() {
+            let arr = best_arr[s.ix()];
             let mut relax = |q: StopIdx, t: i32, how: Ready| {
-                if t < best_ready[q.ix()] {
+                if t < best_ready[q.ix()] && t < target {
                     best_ready[q.ix()] = t;
-                    round.ready[q.ix()] = Some((t, how));
-                    marked.push(q);
+                    if let Some(r) = round.as_deref_mut() {
+                        r.ready[q.ix()] = Some((t, how));
+                    }
+                    if !marked_flag[q.ix()] {
+                        marked_flag[q.ix()] = true;
+                        marked.push(q);
+                    }
                 }
             };
-            relax(
-                s,
-                ride.arr.saturating_add(net.change_secs[s.ix()] as i32),
-                Ready::Change,
-            );
+            relax(s, arr.saturating_add(net.change_secs[s.ix()] as i32), Ready::Change);
             for &(q, secs) in net.footpaths.row(s.ix()) {
-                relax(q, ride.arr.saturating_add(secs as i32), Ready::Walk(s, secs));
+                relax(q, arr.saturating_add(secs as i32), Ready::Walk(s, secs));
             }
         }
-        rounds.push(round);
-        if let Some((s, secs)) = reached {
-            found.push(reconstruct(net, &rounds, k, s, secs, target));
+        improved.clear();
+        if let (Some(found), Some((s, secs))) = (found.as_deref_mut(), reached) {
+            found.push(reconstruct(net, &rounds[..=k], k, s, secs, target));
         }
         if marked.is_empty() {
             break;
         }
     }
-    found
-}
-
-fn new_round(n: usize) -> Round {
-    Round {
-        ride: vec![None; n],
-        ready: vec![None; n],
-    }
+    target
 }
 
 /// One pattern scanned on one service day.
@@ -253,7 +357,7 @@ impl Scan<'_> {
         best_ready: &[i32],
         best_arr: &mut [i32],
         target: i32,
-        round: &mut Round,
+        mut round: Option<&mut Round>,
         improved: &mut Vec<StopIdx>,
         improved_flag: &mut [bool],
     ) {
@@ -268,13 +372,15 @@ impl Scan<'_> {
                     let arr = net.arr[Network::time_ix(pat, run, pos)].saturating_add(self.offset);
                     if arr < best_arr[s.ix()] && arr < target {
                         best_arr[s.ix()] = arr;
-                        round.ride[s.ix()] = Some(Ride {
-                            arr,
-                            pattern: self.p,
-                            run,
-                            offset: self.offset,
-                            board,
-                        });
+                        if let Some(round) = round.as_deref_mut() {
+                            round.ride[s.ix()] = Some(Ride {
+                                arr,
+                                pattern: self.p,
+                                run,
+                                offset: self.offset,
+                                board,
+                            });
+                        }
                         if !improved_flag[s.ix()] {
                             improved_flag[s.ix()] = true;
                             improved.push(s);
@@ -283,7 +389,8 @@ impl Scan<'_> {
                 }
             }
             let ready = best_ready[s.ix()];
-            if flags[pos as usize] & BOARD == 0 || ready == INF {
+            // Boarding at `ready` or later cannot beat the target (covers unreached stops, `INF`).
+            if flags[pos as usize] & BOARD == 0 || ready >= target {
                 continue;
             }
             let catchable = match current {
