@@ -4,7 +4,7 @@
 //! `valgrind --tool=callgrind <the printed binary>` and `callgrind_annotate callgrind.out.*`.
 
 use chrono::{NaiveDate, NaiveTime};
-use velay_core::planner::{Place, Query, When};
+use velay_core::planner::{Place, Query, SearchSpace, When};
 use velay_core::timetable::StopIdx;
 use velay_core::Timetable;
 
@@ -20,7 +20,7 @@ fn main() {
             .wrapping_add(1442695040888963407);
         state >> 33
     };
-    let mut reached = 0;
+    let (mut reached, mut space) = (0, SearchSpace::new());
     for _ in 0..1000 {
         let (a, b) = (next() % n, next() % n);
         let minutes = 5 * 60 + next() % (15 * 60);
@@ -32,7 +32,7 @@ fn main() {
             When::DepartAt(time),
         );
         q.max_transfers = 7;
-        reached += tt.earliest_arrival(&q).is_some() as usize;
+        reached += tt.earliest_arrival_in(&mut space, &q).is_some() as usize;
     }
     println!("{reached} of 1000 reached");
 }

@@ -59,16 +59,20 @@ impl Timetable {
     }
 
     /// The service days a search on `date` may use: the day before (trips past midnight), the
-    /// day itself, and the day after, shifted to the seconds of `date`'s noon minus 12 h.
+    /// day itself, and the day after, shifted to the seconds of `date`'s noon minus 12 h,
+    /// earliest offset first.
     pub(crate) fn days_around(&self, date: chrono::NaiveDate, sign: i32) -> Vec<Day> {
         let base = clock::reference(self.tz, date);
-        [date.pred_opt(), Some(date), date.succ_opt()]
+        let mut days: Vec<Day> = [date.pred_opt(), Some(date), date.succ_opt()]
             .into_iter()
             .flatten()
             .map(|d| Day {
                 offset: sign * (clock::reference(self.tz, d) - base) as i32,
                 index: self.rec.services.index(d),
             })
-            .collect()
+            .collect();
+        // In time order, as the search expects; backwards, the day after comes first.
+        days.sort_by_key(|d| d.offset);
+        days
     }
 }

@@ -269,13 +269,33 @@ fn run(
         for &p in queue.iter() {
             let first = std::mem::replace(&mut from_pos[p as usize], u32::MAX);
             let pat = &net.patterns[p as usize];
-            for day in days {
+            // Days in time order. A later day is scanned only when an earlier one missed a
+            // stop (no run of that day could be boarded there): otherwise every run of the later
+            // day arrives after the one already boarded, provided the pattern spans less than
+            // the gap between the two days (checked, as days of 23 or 25 hours exist).
+            let (min_t, max_t) = (
+                net.arr[Network::time_ix(pat, 0, 0)],
+                pat.last_dep
+                    .max(net.arr[Network::time_ix(pat, pat.n_runs.saturating_sub(1), pat.n_stops.saturating_sub(1))]),
+            );
+            let mut needed = true;
+            for (i, day) in days.iter().enumerate() {
+                if !needed {
+                    break;
+                }
+                let fifo_next = days
+                    .get(i + 1)
+                    .is_some_and(|next| max_t.saturating_sub(min_t) < next.offset.saturating_sub(day.offset));
+                needed = true;
                 let Some(index) = day.index else { continue };
                 // A pattern that has left before the start, or whose first departure (its first
                 // run at its first stop: runs never overtake and times never go back) is not
                 // before the best arrival so far, has nothing to offer on that day.
                 let first_dep = net.dep[Network::time_ix(pat, 0, 0)].saturating_add(day.offset);
-                if pat.last_dep.saturating_add(day.offset) < start || first_dep >= target {
+                if first_dep >= target {
+                    break;
+                }
+                if pat.last_dep.saturating_add(day.offset) < start {
                     continue;
                 }
                 let scan = Scan {
@@ -286,7 +306,7 @@ fn run(
                     day: index,
                     offset: day.offset,
                 };
-                scan.run(
+                let missed = scan.run(
                     first,
                     best_ready,
                     best_arr,
@@ -295,6 +315,7 @@ fn run(
                     improved,
                     improved_flag,
                 );
+                needed = missed || !fifo_next;
             }
         }
         let mut reached = None;
@@ -339,7 +360,8 @@ fn run(
     target
 }
 
-/// One pattern scanned on one service day.
+/// One pattern scanned on one service day; [`Scan::run`] says whether some stop that could be
+/// boarded from had no run of the day to board.
 struct Scan<'a> {
     net: &'a Network,
     services: &'a Services,
@@ -360,8 +382,9 @@ impl Scan<'_> {
         mut round: Option<&mut Round>,
         improved: &mut Vec<StopIdx>,
         improved_flag: &mut [bool],
-    ) {
+    ) -> bool {
         let (net, pat) = (self.net, self.pat);
+        let mut missed = false;
         let stops = net.pattern_stops(pat);
         let flags = net.pattern_flags(pat);
         let mut current: Option<(u32, u32)> = None;
@@ -402,7 +425,9 @@ impl Scan<'_> {
                     current = Some((run, pos));
                 }
             }
+            missed |= current.is_none();
         }
+        missed
     }
 
     /// The first run leaving position `pos` at `t` or later that runs on the day, among the
