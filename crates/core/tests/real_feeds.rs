@@ -5,7 +5,7 @@ mod support;
 
 use chrono::{NaiveDate, NaiveTime};
 use support::shared_data;
-use velay_core::planner::{dijkstra, reference, Place, Query, When};
+use velay_core::planner::{reference, Place, Query, When};
 use velay_core::timetable::StopKind;
 use velay_core::Timetable;
 
@@ -27,8 +27,6 @@ fn plans_like_the_reference(tt: &Timetable, date: NaiveDate, pairs: usize) -> us
         let planned = tt.plan(&q).iter().map(|j| j.arrival).min();
         let expected = reference::earliest_arrival(tt, &from, &to, date, time);
         assert_eq!(planned, expected, "query {i}: {q:?}");
-        let plain = dijkstra::earliest_arrival(tt, &from, &to, date, time);
-        assert_eq!(plain, expected, "the benchmark's plain Dijkstra, query {i}: {q:?}");
         reached += planned.is_some() as usize;
     }
     reached

@@ -115,3 +115,29 @@ pub fn walking_links(tt: &Timetable) -> (Vec<(StopIdx, StopIdx, u32)>, Vec<u32>)
         .collect();
     (links, net.change_secs.clone())
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveDate, NaiveTime};
+
+    use crate::planner::{reference, Place};
+    use crate::timetable::{StopIdx, Timetable};
+
+    #[test]
+    fn the_plain_dijkstra_finds_what_the_search_over_every_run_finds() {
+        let feed = concat!(env!("CARGO_MANIFEST_DIR"), "/../../routes-data/gtfs");
+        let tt = Timetable::import(feed).unwrap().timetable;
+        let date = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let n = tt.stops().len();
+        for i in 0..300 {
+            let from = Place::Stop(StopIdx(((i * 7) % n) as u32));
+            let to = Place::Stop(StopIdx(((i * 13 + 5) % n) as u32));
+            let time = NaiveTime::from_hms_opt(5 + (i % 17) as u32, ((i * 11) % 60) as u32, 0).unwrap();
+            assert_eq!(
+                super::earliest_arrival(&tt, &from, &to, date, time),
+                reference::earliest_arrival(&tt, &from, &to, date, time),
+                "{from:?} -> {to:?} at {time}"
+            );
+        }
+    }
+}

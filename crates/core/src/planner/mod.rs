@@ -10,6 +10,7 @@ pub mod dijkstra;
 mod ends;
 mod journey;
 mod raptor;
+mod raw;
 pub mod reference;
 
 use chrono::{NaiveDate, NaiveTime};
