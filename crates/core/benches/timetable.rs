@@ -2,8 +2,11 @@
 //!
 //! - importing the Cairns feed (416 stops, 37,790 stop times) vs. only reading its CSV rows;
 //! - loading the bundled timetable record vs. importing the bundled GTFS text it was made from;
-//! - earliest-arrival queries over 1,000 random origin-destination pairs on the bundled feed:
-//!   RAPTOR vs. the reference Dijkstra search, with the median and 90th percentile per query.
+//! - earliest-arrival queries over 1,000 random origin-destination pairs on the bundled feed and
+//!   on Cairns: RAPTOR vs. a plain time-dependent Dijkstra ([`velay_core::planner::dijkstra`]),
+//!   with the median and 90th percentile per query. The two must agree on every pair, or the
+//!   benchmark stops; the pairs and answers go to `target/planner-bench/*_queries.csv` for
+//!   `scripts/bench/pynigiri_compare.py`.
 //!
 //! Run: `cargo bench -p velay-core --bench timetable`. Figures go to docs/benchmarks.md.
 
@@ -11,9 +14,10 @@ use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{DateTime, NaiveDate, NaiveTime};
+use chrono_tz::Tz;
 use criterion::{criterion_group, criterion_main, Criterion};
-use velay_core::planner::{reference, Place, Query, When};
+use velay_core::planner::{dijkstra, Place, Query, SearchSpace, When};
 use velay_core::timetable::StopIdx;
 use velay_core::Timetable;
 
@@ -78,9 +82,33 @@ fn load(c: &mut Criterion) {
     g.finish();
 }
 
-/// 1,000 origin-destination pairs and departure times, the same on every run (a fixed LCG).
-fn queries(tt: &Timetable) -> Vec<Query> {
-    let date = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+/// A feed the queries run on, with the day they ask about.
+struct Feed {
+    name: &'static str,
+    tt: Timetable,
+    date: NaiveDate,
+}
+
+fn feeds() -> Vec<Feed> {
+    let cairns = Timetable::import(shared("gtfs/cairns_gtfs.zip")).unwrap().timetable;
+    vec![
+        Feed {
+            name: "bundled",
+            tt: Timetable::import(bundled_dir()).unwrap().timetable,
+            date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(), // a Tuesday
+        },
+        Feed {
+            name: "cairns",
+            tt: cairns,
+            date: NaiveDate::from_ymd_opt(2014, 6, 3).unwrap(), // a Tuesday the feed serves
+        },
+    ]
+}
+
+/// 1,000 origin-destination pairs and departure times (05:00-20:00), the same on every run
+/// (a fixed LCG).
+fn queries(tt: &Timetable, date: NaiveDate) -> Vec<Query> {
+    assert!(tt.has_service_on(date), "no service on {date}");
     let n = tt.stops().len() as u64;
     let mut state = 0x5eed_u64;
     let mut next = move || {
@@ -100,11 +128,14 @@ fn queries(tt: &Timetable) -> Vec<Query> {
                 date,
                 When::DepartAt(time),
             );
-            q.max_transfers = 8;
+            q.max_transfers = MAX_TRANSFERS;
             q
         })
         .collect()
 }
+
+/// Eight rides at most, as nigiri's default (7 transfers), so pynigiri answers the same question.
+const MAX_TRANSFERS: usize = 7;
 
 fn time_of(mut f: impl FnMut()) -> Duration {
     // The best of five runs, so one query's figure is not a scheduler hiccup.
@@ -123,62 +154,128 @@ fn percentiles(mut d: Vec<Duration>) -> (Duration, Duration) {
     (d[d.len() / 2], d[d.len() * 9 / 10])
 }
 
-fn query(c: &mut Criterion) {
-    let tt = Timetable::import(bundled_dir()).unwrap().timetable;
-    let qs = queries(&tt);
-    let when = |q: &Query| match q.when {
-        When::DepartAt(t) => t,
-        When::ArriveBy(t) => t,
-    };
-    // Per-query figures, to report the median and 90th percentile over the 1,000 pairs.
-    let raptor: Vec<_> = qs
-        .iter()
-        .map(|q| {
-            time_of(|| {
-                black_box(tt.earliest_arrival(q));
-            })
-        })
-        .collect();
-    let plan: Vec<_> = qs.iter().map(|q| time_of(|| drop(black_box(tt.plan(q))))).collect();
-    let brute: Vec<_> = qs
-        .iter()
-        .map(|q| {
-            time_of(|| {
-                black_box(reference::earliest_arrival(&tt, &q.from, &q.to, q.date, when(q)));
-            })
-        })
-        .collect();
-    let agree = qs
-        .iter()
-        .filter(|q| tt.earliest_arrival(q) == reference::earliest_arrival(&tt, &q.from, &q.to, q.date, when(q)))
-        .count();
-    let reached = qs.iter().filter(|q| tt.earliest_arrival(q).is_some()).count();
-    for (name, d) in [
-        ("RAPTOR earliest arrival", raptor),
-        ("plan (Pareto + latest departure)", plan),
-        ("baseline: reference Dijkstra", brute),
-    ] {
-        let (median, p90) = percentiles(d);
-        println!("per query over 1,000 pairs, {name}: median {median:?}, p90 {p90:?}");
+fn departure(q: &Query) -> NaiveTime {
+    match q.when {
+        When::DepartAt(t) | When::ArriveBy(t) => t,
     }
-    println!("answers equal to the reference: {agree}/1000; pairs with a journey: {reached}/1000");
+}
 
-    let mut g = c.benchmark_group("1,000 queries, bundled feed");
-    g.sample_size(20);
-    g.bench_function("RAPTOR earliest arrival", |b| {
-        b.iter(|| qs.iter().filter_map(|q| tt.earliest_arrival(q)).count())
-    });
-    g.bench_function("plan", |b| {
-        b.iter(|| qs.iter().map(|q| tt.plan(q).len()).sum::<usize>())
-    });
-    g.bench_function("baseline: reference Dijkstra", |b| {
-        b.iter(|| {
-            qs.iter()
-                .filter_map(|q| reference::earliest_arrival(&tt, &q.from, &q.to, q.date, when(q)))
-                .count()
-        })
-    });
-    g.finish();
+fn dijkstra(tt: &Timetable, q: &Query) -> Option<DateTime<Tz>> {
+    dijkstra::earliest_arrival(tt, &q.from, &q.to, q.date, departure(q))
+}
+
+/// Writes the queries and our answers for scripts/bench/pynigiri_compare.py.
+fn export(feed: &Feed, qs: &[Query], answers: &[Option<DateTime<Tz>>]) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/planner-bench");
+    std::fs::create_dir_all(&dir).unwrap();
+    let id = |p: &Place| match p {
+        Place::Stop(s) => feed.tt.stop(*s).id.clone(),
+        Place::Point { .. } => unreachable!("the benchmark asks between stops"),
+    };
+    let mut out = String::from("from,to,date,departure,arrival\n");
+    for (q, a) in qs.iter().zip(answers) {
+        let arrival = a.map(|a| a.naive_local().format("%Y-%m-%dT%H:%M:%S").to_string());
+        out += &format!(
+            "{},{},{},{},{}\n",
+            id(&q.from),
+            id(&q.to),
+            q.date,
+            departure(q).format("%H:%M:%S"),
+            arrival.unwrap_or_default()
+        );
+    }
+    let path = dir.join(format!("{}_queries.csv", feed.name));
+    std::fs::write(&path, out).unwrap();
+    // The same walking links and change times, to be given to pynigiri as transfers.txt.
+    let (links, change) = dijkstra::walking_links(&feed.tt);
+    let mut out = String::from("from,to,secs\n");
+    for (i, secs) in change.iter().enumerate() {
+        let s = &feed.tt.stop(StopIdx(i as u32)).id;
+        out += &format!("{s},{s},{secs}\n");
+    }
+    for (a, b, secs) in links {
+        out += &format!("{},{},{secs}\n", feed.tt.stop(a).id, feed.tt.stop(b).id);
+    }
+    std::fs::write(dir.join(format!("{}_walking.csv", feed.name)), out).unwrap();
+    println!("queries and answers written to {}", path.display());
+}
+
+fn query(c: &mut Criterion) {
+    for feed in feeds() {
+        let tt = &feed.tt;
+        let qs = queries(tt, feed.date);
+        // Every answer checked against the plain Dijkstra before anything is timed.
+        let answers: Vec<_> = qs.iter().map(|q| tt.earliest_arrival(q)).collect();
+        for (i, (q, a)) in qs.iter().zip(&answers).enumerate() {
+            assert_eq!(
+                *a,
+                dijkstra(tt, q),
+                "{}: RAPTOR and Dijkstra disagree on query {i}: {q:?}",
+                feed.name
+            );
+        }
+        let reached = answers.iter().filter(|a| a.is_some()).count();
+        println!(
+            "{}: {} stops, {} trips; RAPTOR equals the plain Dijkstra on 1000/1000 pairs; {reached} have a journey on {}",
+            feed.name,
+            tt.stops().len(),
+            tt.trip_count(),
+            feed.date
+        );
+        export(&feed, &qs, &answers);
+
+        // Per-query figures, to report the median and 90th percentile over the 1,000 pairs.
+        // RAPTOR's buffers are kept across queries, as a caller asking many would.
+        let mut space = SearchSpace::new();
+        let raptor: Vec<_> = qs
+            .iter()
+            .map(|q| {
+                time_of(|| {
+                    black_box(tt.earliest_arrival_in(&mut space, q));
+                })
+            })
+            .collect();
+        let plain: Vec<_> = qs
+            .iter()
+            .map(|q| {
+                time_of(|| {
+                    black_box(dijkstra(tt, q));
+                })
+            })
+            .collect();
+        let plan: Vec<_> = qs.iter().map(|q| time_of(|| drop(black_box(tt.plan(q))))).collect();
+        let (rm, r90) = percentiles(raptor);
+        let (dm, d90) = percentiles(plain);
+        let (pm, p90) = percentiles(plan);
+        println!(
+            "{}, per query: RAPTOR earliest arrival median {rm:?}, p90 {r90:?}",
+            feed.name
+        );
+        println!(
+            "{}, per query: baseline plain Dijkstra median {dm:?}, p90 {d90:?}",
+            feed.name
+        );
+        println!(
+            "{}, ratio Dijkstra / RAPTOR: median {:.1}x, p90 {:.1}x",
+            feed.name,
+            dm.as_secs_f64() / rm.as_secs_f64(),
+            d90.as_secs_f64() / r90.as_secs_f64()
+        );
+        println!(
+            "{}, per query: plan (Pareto + latest departure) median {pm:?}, p90 {p90:?}",
+            feed.name
+        );
+
+        let mut g = c.benchmark_group(format!("1,000 queries, {} feed", feed.name));
+        g.sample_size(10);
+        g.bench_function("RAPTOR earliest arrival", |b| {
+            b.iter(|| qs.iter().filter_map(|q| tt.earliest_arrival_in(&mut space, q)).count())
+        });
+        g.bench_function("baseline: plain Dijkstra", |b| {
+            b.iter(|| qs.iter().filter_map(|q| dijkstra(tt, q)).count())
+        });
+        g.finish();
+    }
 }
 
 criterion_group!(benches, import, load, query);

@@ -28,13 +28,10 @@ impl Timetable {
         }
         let mut egress = self.around(to);
         if let Place::Stop(_) = to {
-            let targets: Vec<StopIdx> = egress.iter().map(|e| e.0).collect();
-            for from in 0..net.footpaths.rows() {
-                for &(q, secs) in net.footpaths.row(from) {
-                    if targets.contains(&q) {
-                        egress.push((StopIdx(from as u32), secs));
-                    }
-                }
+            let incoming = self.incoming_footpaths();
+            for i in 0..egress.len() {
+                let target = egress[i].0;
+                egress.extend(incoming.row(target.ix()).iter().copied());
             }
         }
         let via_stop = access
@@ -62,16 +59,20 @@ impl Timetable {
     }
 
     /// The service days a search on `date` may use: the day before (trips past midnight), the
-    /// day itself, and the day after, shifted to the seconds of `date`'s noon minus 12 h.
+    /// day itself, and the day after, shifted to the seconds of `date`'s noon minus 12 h,
+    /// earliest offset first.
     pub(crate) fn days_around(&self, date: chrono::NaiveDate, sign: i32) -> Vec<Day> {
         let base = clock::reference(self.tz, date);
-        [date.pred_opt(), Some(date), date.succ_opt()]
+        let mut days: Vec<Day> = [date.pred_opt(), Some(date), date.succ_opt()]
             .into_iter()
             .flatten()
             .map(|d| Day {
                 offset: sign * (clock::reference(self.tz, d) - base) as i32,
                 index: self.rec.services.index(d),
             })
-            .collect()
+            .collect();
+        // In time order, as the search expects; backwards, the day after comes first.
+        days.sort_by_key(|d| d.offset);
+        days
     }
 }

@@ -5,15 +5,20 @@
 //! another, on the spot or after a walk (a *footpath*, see [`crate::timetable::walk_secs`]).
 
 mod departures;
+#[doc(hidden)]
+pub mod dijkstra;
 mod ends;
 mod journey;
 mod raptor;
+mod raw;
 pub mod reference;
 
 use chrono::{NaiveDate, NaiveTime};
 
 use crate::timetable::{clock, Mode, Timetable};
 use raptor::{End, RawJourney};
+
+pub use raptor::SearchSpace;
 
 pub use departures::Departure;
 pub use journey::{Journey, Leg, Place};
@@ -135,17 +140,24 @@ impl Timetable {
     /// to `max_transfers`: one forward RAPTOR search, without the journeys' legs. For a
     /// countdown ("the last bus leaves in 40 min") or to measure the search alone.
     pub fn earliest_arrival(&self, query: &Query) -> Option<chrono::DateTime<chrono_tz::Tz>> {
+        self.earliest_arrival_in(&mut SearchSpace::new(), query)
+    }
+
+    /// [`Timetable::earliest_arrival`] in buffers the caller keeps: many queries in a row
+    /// (a departures board, a benchmark) then allocate nothing for the search's labels.
+    pub fn earliest_arrival_in(
+        &self,
+        space: &mut SearchSpace,
+        query: &Query,
+    ) -> Option<chrono::DateTime<chrono_tz::Tz>> {
         let When::DepartAt(time) = query.when else { return None };
         let reference = clock::reference(self.tz, query.date);
         let start = (clock::local_instant(self.tz, query.date, time) - reference) as i32;
         let ends = self.ends(&query.from, &query.to);
         let days = self.days_around(query.date, 1);
         let rides = query.max_transfers.saturating_add(1);
-        raptor::search(self.network(), &self.rec.services, &days, start, &ends, rides)
-            .iter()
-            .map(|j| j.arrival)
-            .min()
-            .map(|t| clock::to_local(self.tz, reference + t as i64))
+        let arrival = raptor::earliest(self.network(), &self.rec.services, &days, start, &ends, rides, space);
+        (arrival != raptor::INF).then(|| clock::to_local(self.tz, reference + arrival as i64))
     }
 
     /// A raw journey in seconds since `reference` made into legs with zoned times.
@@ -187,6 +199,7 @@ struct Search<'t> {
     back: raptor::Ends,
     days: Vec<raptor::Day>,
     back_days: Vec<raptor::Day>,
+    space: std::cell::RefCell<SearchSpace>,
 }
 
 impl<'t> Search<'t> {
@@ -203,6 +216,7 @@ impl<'t> Search<'t> {
             back,
             days: tt.days_around(query.date, 1),
             back_days: tt.days_around(query.date, -1),
+            space: std::cell::RefCell::new(SearchSpace::new()),
         }
     }
 
@@ -214,6 +228,7 @@ impl<'t> Search<'t> {
             start,
             &self.ends,
             rides,
+            &mut self.space.borrow_mut(),
         )
         .into_iter()
         .map(|r| r.normalized(start))
@@ -223,10 +238,18 @@ impl<'t> Search<'t> {
     /// The latest departures arriving by `end`, found on the reversed network.
     fn backwards(&self, end: i32, rides: usize) -> Vec<RawJourney> {
         let net = self.tt.reversed_network();
-        raptor::search(net, &self.tt.rec.services, &self.back_days, -end, &self.back, rides)
-            .into_iter()
-            .map(|r| forwards(r).normalized(end))
-            .collect()
+        raptor::search(
+            net,
+            &self.tt.rec.services,
+            &self.back_days,
+            -end,
+            &self.back,
+            rides,
+            &mut self.space.borrow_mut(),
+        )
+        .into_iter()
+        .map(|r| forwards(r).normalized(end))
+        .collect()
     }
 }
 

@@ -7,7 +7,10 @@
 //! change time, or the end of a walk). Keeping them apart keeps change times exact.
 
 use crate::timetable::network::{Network, Pattern, ALIGHT, BOARD};
-use crate::timetable::{Services, StopIdx, TripIdx};
+use crate::timetable::{Services, StopIdx};
+
+use super::raw::{reconstruct, walk};
+pub(crate) use super::raw::{End, RawJourney, RawLeg};
 
 pub(crate) const INF: i32 = i32::MAX;
 
@@ -30,79 +33,80 @@ pub(crate) struct Ends {
     pub(crate) direct: Option<u32>,
 }
 
-/// One end of a leg in a search: the query's origin or target, or a stop.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) enum End {
-    Origin,
-    Target,
-    Stop(StopIdx),
-}
-
-/// A leg in the search's seconds: a ride on a trip, or a walk when `trip` is `None`.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct RawLeg {
-    pub(crate) trip: Option<TripIdx>,
-    pub(crate) from: End,
-    pub(crate) to: End,
-    pub(crate) dep: i32,
-    pub(crate) arr: i32,
-}
-
-#[derive(Clone, Debug)]
-pub(crate) struct RawJourney {
-    pub(crate) legs: Vec<RawLeg>,
-    pub(crate) departure: i32,
-    pub(crate) arrival: i32,
-}
-
-impl RawJourney {
-    pub(crate) fn rides(&self) -> usize {
-        self.legs.iter().filter(|l| l.trip.is_some()).count()
-    }
-
-    /// Puts walks where a traveller would take them: the first walk ends when the first ride
-    /// leaves (nobody waits at a stop for nothing), every other walk starts when the leg before
-    /// it ends. Departure and arrival then follow the legs; `asked` is used when there are none.
-    pub(crate) fn normalized(mut self, asked: i32) -> RawJourney {
-        let n = self.legs.len();
-        for i in 0..n {
-            if self.legs[i].trip.is_some() {
-                continue;
-            }
-            let secs = self.legs[i].arr.saturating_sub(self.legs[i].dep);
-            if i == 0 && n > 1 {
-                self.legs[0].arr = self.legs[1].dep;
-                self.legs[0].dep = self.legs[0].arr.saturating_sub(secs);
-            } else if i > 0 {
-                self.legs[i].dep = self.legs[i - 1].arr;
-                self.legs[i].arr = self.legs[i].dep.saturating_add(secs);
-            }
-        }
-        self.departure = self.legs.first().map_or(asked, |l| l.dep);
-        self.arrival = self.legs.last().map_or(asked, |l| l.arr);
-        self
-    }
-}
-
+/// How a stop was reached by a ride: when, on which run of which pattern, boarded where.
 #[derive(Clone, Copy)]
-struct Ride {
-    arr: i32,
-    pattern: u32,
-    run: u32,
-    offset: i32,
-    board: u32,
+pub(super) struct Ride {
+    pub(super) arr: i32,
+    pub(super) pattern: u32,
+    pub(super) run: u32,
+    pub(super) offset: i32,
+    pub(super) board: u32,
 }
 
+/// How one came to be ready to board at a stop.
 #[derive(Clone, Copy)]
-enum Ready {
+pub(super) enum Ready {
     Origin(u32),
     Change,
     Walk(StopIdx, u32),
 }
 
-struct Round {
-    ride: Vec<Option<Ride>>,
-    ready: Vec<Option<(i32, Ready)>>,
+/// One round's labels, kept only when journeys are to be rebuilt.
+#[derive(Clone, Default)]
+pub(super) struct Round {
+    pub(super) ride: Vec<Option<Ride>>,
+    pub(super) ready: Vec<Option<(i32, Ready)>>,
+}
+
+/// The buffers of a search, kept from one query to the next so that a query allocates nothing
+/// once they have grown to the network's size. Labels are reset per query with a fill, which
+/// for a few hundred stops costs less than tracking what was touched.
+#[derive(Default)]
+pub struct SearchSpace {
+    best_arr: Vec<i32>,
+    best_ready: Vec<i32>,
+    egress: Vec<u32>,
+    from_pos: Vec<u32>,
+    improved_flag: Vec<bool>,
+    marked_flag: Vec<bool>,
+    marked: Vec<StopIdx>,
+    queue: Vec<u32>,
+    improved: Vec<StopIdx>,
+    /// Per-round labels, only filled when journeys are to be rebuilt ([`search`]).
+    rounds: Vec<Round>,
+}
+
+impl SearchSpace {
+    pub fn new() -> SearchSpace {
+        SearchSpace::default()
+    }
+
+    fn reset(&mut self, n: usize, patterns: usize) {
+        for v in [&mut self.best_arr, &mut self.best_ready] {
+            v.clear();
+            v.resize(n, INF);
+        }
+        self.egress.clear();
+        self.egress.resize(n, u32::MAX);
+        for v in [&mut self.improved_flag, &mut self.marked_flag] {
+            v.clear();
+            v.resize(n, false);
+        }
+        self.from_pos.clear();
+        self.from_pos.resize(patterns, u32::MAX);
+        self.marked.clear();
+        self.queue.clear();
+        self.improved.clear();
+    }
+}
+
+impl Round {
+    fn clear(&mut self, n: usize) {
+        self.ride.clear();
+        self.ride.resize(n, None);
+        self.ready.clear();
+        self.ready.resize(n, None);
+    }
 }
 
 /// The earliest arrival at the target from `start`, for each number of rides up to
@@ -114,46 +118,92 @@ pub(crate) fn search(
     start: i32,
     ends: &Ends,
     max_rides: usize,
+    space: &mut SearchSpace,
 ) -> Vec<RawJourney> {
-    let n = net.change_secs.len();
-    let (mut best_arr, mut best_ready) = (vec![INF; n], vec![INF; n]);
-    let mut egress = vec![u32::MAX; n];
-    for &(s, secs) in &ends.egress {
-        egress[s.ix()] = egress[s.ix()].min(secs);
-    }
-    let mut target = INF;
     let mut found = Vec::new();
     if let Some(secs) = ends.direct {
-        target = start.saturating_add(secs as i32);
-        let walk = RawLeg {
-            trip: None,
-            from: End::Origin,
-            to: End::Target,
-            dep: start,
-            arr: target,
-        };
+        let walk = walk(End::Origin, End::Target, start, start.saturating_add(secs as i32));
         found.push(RawJourney {
             legs: if secs > 0 { vec![walk] } else { vec![] },
             departure: start,
-            arrival: target,
+            arrival: walk.arr,
         });
     }
-    let mut rounds = vec![new_round(n)];
-    let mut marked = Vec::new();
+    run(net, services, days, start, ends, max_rides, space, Some(&mut found));
+    found
+}
+
+/// Only the earliest arrival at the target, `INF` when there is none: the same rounds as
+/// [`search`] without the per-round labels journeys are rebuilt from.
+pub(crate) fn earliest(
+    net: &Network,
+    services: &Services,
+    days: &[Day],
+    start: i32,
+    ends: &Ends,
+    max_rides: usize,
+    space: &mut SearchSpace,
+) -> i32 {
+    run(net, services, days, start, ends, max_rides, space, None)
+}
+
+/// The rounds. Pruning, all exact: a stop is marked only when its ready time improves and is
+/// before the best arrival at the target so far (nothing boarded from it can arrive earlier),
+/// a run is boarded only when it leaves before that arrival, and a search ends when no stop is
+/// marked or the rides run out.
+#[allow(clippy::too_many_arguments)]
+fn run(
+    net: &Network,
+    services: &Services,
+    days: &[Day],
+    start: i32,
+    ends: &Ends,
+    max_rides: usize,
+    space: &mut SearchSpace,
+    mut found: Option<&mut Vec<RawJourney>>,
+) -> i32 {
+    let n = net.change_secs.len();
+    space.reset(n, net.patterns.len());
+    for &(s, secs) in &ends.egress {
+        space.egress[s.ix()] = space.egress[s.ix()].min(secs);
+    }
+    let mut target = ends.direct.map_or(INF, |secs| start.saturating_add(secs as i32));
+    let record = found.is_some();
+    if record {
+        if space.rounds.is_empty() {
+            space.rounds.push(Round::default());
+        }
+        space.rounds[0].clear(n);
+    }
     for &(s, secs) in &ends.access {
         let t = start.saturating_add(secs as i32);
-        if t < best_ready[s.ix()] {
-            best_ready[s.ix()] = t;
-            rounds[0].ready[s.ix()] = Some((t, Ready::Origin(secs)));
-            marked.push(s);
+        if t < space.best_ready[s.ix()] && t < target {
+            space.best_ready[s.ix()] = t;
+            if record {
+                space.rounds[0].ready[s.ix()] = Some((t, Ready::Origin(secs)));
+            }
+            if !space.marked_flag[s.ix()] {
+                space.marked_flag[s.ix()] = true;
+                space.marked.push(s);
+            }
         }
     }
-    let mut from_pos = vec![u32::MAX; net.patterns.len()];
-    let mut queue: Vec<u32> = Vec::new();
-    let mut improved_flag = vec![false; n];
     for k in 1..=max_rides {
+        let SearchSpace {
+            best_arr,
+            best_ready,
+            egress,
+            from_pos,
+            improved_flag,
+            marked_flag,
+            marked,
+            queue,
+            improved,
+            rounds,
+        } = space;
         queue.clear();
         for s in marked.drain(..) {
+            marked_flag[s.ix()] = false;
             for &(p, pos) in net.stop_patterns.row(s.ix()) {
                 if from_pos[p as usize] == u32::MAX {
                     queue.push(p);
@@ -161,13 +211,42 @@ pub(crate) fn search(
                 from_pos[p as usize] = from_pos[p as usize].min(pos);
             }
         }
-        let mut round = new_round(n);
-        let mut improved = Vec::new();
-        for &p in &queue {
+        if record && rounds.len() <= k {
+            rounds.resize_with(k + 1, Round::default);
+        }
+        let mut round = rounds.get_mut(k).filter(|_| record);
+        if let Some(r) = round.as_deref_mut() {
+            r.clear(n);
+        }
+        for &p in queue.iter() {
             let first = std::mem::replace(&mut from_pos[p as usize], u32::MAX);
             let pat = &net.patterns[p as usize];
-            for day in days {
+            // Days in time order. A later day is scanned only when an earlier one missed a
+            // stop (no run of that day could be boarded there): otherwise every run of the later
+            // day arrives after the one already boarded, provided the pattern spans less than
+            // the gap between the two days (checked, as days of 23 or 25 hours exist).
+            let (min_t, max_t) = (
+                net.arr[Network::time_ix(pat, 0, 0)],
+                pat.last_dep
+                    .max(net.arr[Network::time_ix(pat, pat.n_runs.saturating_sub(1), pat.n_stops.saturating_sub(1))]),
+            );
+            let mut needed = true;
+            for (i, day) in days.iter().enumerate() {
+                if !needed {
+                    break;
+                }
+                let fifo_next = days
+                    .get(i + 1)
+                    .is_some_and(|next| max_t.saturating_sub(min_t) < next.offset.saturating_sub(day.offset));
+                needed = true;
                 let Some(index) = day.index else { continue };
+                // A pattern that has left before the start, or whose first departure (its first
+                // run at its first stop: runs never overtake and times never go back) is not
+                // before the best arrival so far, has nothing to offer on that day.
+                let first_dep = net.dep[Network::time_ix(pat, 0, 0)].saturating_add(day.offset);
+                if first_dep >= target {
+                    break;
+                }
                 if pat.last_dep.saturating_add(day.offset) < start {
                     continue;
                 }
@@ -179,63 +258,62 @@ pub(crate) fn search(
                     day: index,
                     offset: day.offset,
                 };
-                scan.run(
+                let missed = scan.run(
                     first,
-                    &best_ready,
-                    &mut best_arr,
+                    best_ready,
+                    best_arr,
                     target,
-                    &mut round,
-                    &mut improved,
-                    &mut improved_flag,
+                    round.as_deref_mut(),
+                    improved,
+                    improved_flag,
                 );
+                needed = missed || !fifo_next;
             }
         }
         let mut reached = None;
-        for &s in &improved {
+        for &s in improved.iter() {
             improved_flag[s.ix()] = false;
-            let Some(ride) = round.ride[s.ix()] else { continue };
+            let arr = best_arr[s.ix()];
             if egress[s.ix()] != u32::MAX {
-                let t = ride.arr.saturating_add(egress[s.ix()] as i32);
+                let t = arr.saturating_add(egress[s.ix()] as i32);
                 if t < target {
                     target = t;
                     reached = Some((s, egress[s.ix()]));
                 }
             }
+        }
+        for &s in improved.iter() {
+            let arr = best_arr[s.ix()];
             let mut relax = |q: StopIdx, t: i32, how: Ready| {
-                if t < best_ready[q.ix()] {
+                if t < best_ready[q.ix()] && t < target {
                     best_ready[q.ix()] = t;
-                    round.ready[q.ix()] = Some((t, how));
-                    marked.push(q);
+                    if let Some(r) = round.as_deref_mut() {
+                        r.ready[q.ix()] = Some((t, how));
+                    }
+                    if !marked_flag[q.ix()] {
+                        marked_flag[q.ix()] = true;
+                        marked.push(q);
+                    }
                 }
             };
-            relax(
-                s,
-                ride.arr.saturating_add(net.change_secs[s.ix()] as i32),
-                Ready::Change,
-            );
+            relax(s, arr.saturating_add(net.change_secs[s.ix()] as i32), Ready::Change);
             for &(q, secs) in net.footpaths.row(s.ix()) {
-                relax(q, ride.arr.saturating_add(secs as i32), Ready::Walk(s, secs));
+                relax(q, arr.saturating_add(secs as i32), Ready::Walk(s, secs));
             }
         }
-        rounds.push(round);
-        if let Some((s, secs)) = reached {
-            found.push(reconstruct(net, &rounds, k, s, secs, target));
+        improved.clear();
+        if let (Some(found), Some((s, secs))) = (found.as_deref_mut(), reached) {
+            found.push(reconstruct(net, &rounds[..=k], k, s, secs, target));
         }
         if marked.is_empty() {
             break;
         }
     }
-    found
+    target
 }
 
-fn new_round(n: usize) -> Round {
-    Round {
-        ride: vec![None; n],
-        ready: vec![None; n],
-    }
-}
-
-/// One pattern scanned on one service day.
+/// One pattern scanned on one service day; [`Scan::run`] says whether some stop that could be
+/// boarded from had no run of the day to board.
 struct Scan<'a> {
     net: &'a Network,
     services: &'a Services,
@@ -253,11 +331,12 @@ impl Scan<'_> {
         best_ready: &[i32],
         best_arr: &mut [i32],
         target: i32,
-        round: &mut Round,
+        mut round: Option<&mut Round>,
         improved: &mut Vec<StopIdx>,
         improved_flag: &mut [bool],
-    ) {
+    ) -> bool {
         let (net, pat) = (self.net, self.pat);
+        let mut missed = false;
         let stops = net.pattern_stops(pat);
         let flags = net.pattern_flags(pat);
         let mut current: Option<(u32, u32)> = None;
@@ -268,13 +347,15 @@ impl Scan<'_> {
                     let arr = net.arr[Network::time_ix(pat, run, pos)].saturating_add(self.offset);
                     if arr < best_arr[s.ix()] && arr < target {
                         best_arr[s.ix()] = arr;
-                        round.ride[s.ix()] = Some(Ride {
-                            arr,
-                            pattern: self.p,
-                            run,
-                            offset: self.offset,
-                            board,
-                        });
+                        if let Some(round) = round.as_deref_mut() {
+                            round.ride[s.ix()] = Some(Ride {
+                                arr,
+                                pattern: self.p,
+                                run,
+                                offset: self.offset,
+                                board,
+                            });
+                        }
                         if !improved_flag[s.ix()] {
                             improved_flag[s.ix()] = true;
                             improved.push(s);
@@ -283,7 +364,8 @@ impl Scan<'_> {
                 }
             }
             let ready = best_ready[s.ix()];
-            if flags[pos as usize] & BOARD == 0 || ready == INF {
+            // Boarding at `ready` or later cannot beat the target (covers unreached stops, `INF`).
+            if flags[pos as usize] & BOARD == 0 || ready >= target {
                 continue;
             }
             let catchable = match current {
@@ -295,7 +377,9 @@ impl Scan<'_> {
                     current = Some((run, pos));
                 }
             }
+            missed |= current.is_none();
         }
+        missed
     }
 
     /// The first run leaving position `pos` at `t` or later that runs on the day, among the
@@ -316,70 +400,5 @@ impl Scan<'_> {
             self.services
                 .runs(net.run_service[(pat.first_run + r) as usize], self.day)
         })
-    }
-}
-
-/// Follows the labels back from the target, reached after `k` rides via stop `s`.
-fn reconstruct(net: &Network, rounds: &[Round], k: usize, s: StopIdx, egress: u32, arrival: i32) -> RawJourney {
-    let mut legs = Vec::new();
-    let (mut at, mut j) = (s, k);
-    if let Some(ride) = rounds[k].ride[s.ix()] {
-        if egress > 0 {
-            legs.push(walk(
-                End::Stop(s),
-                End::Target,
-                ride.arr,
-                ride.arr.saturating_add(egress as i32),
-            ));
-        }
-    }
-    for _ in 0..=k {
-        let Some(ride) = rounds[j].ride[at.ix()] else { break };
-        let pat = &net.patterns[ride.pattern as usize];
-        let board = net.pattern_stops(pat)[ride.board as usize];
-        legs.push(RawLeg {
-            trip: Some(net.runs[(pat.first_run + ride.run) as usize]),
-            from: End::Stop(board),
-            to: End::Stop(at),
-            dep: net.dep[Network::time_ix(pat, ride.run, ride.board)].saturating_add(ride.offset),
-            arr: ride.arr,
-        });
-        let Some((i, (t, how))) = (0..j).rev().find_map(|i| rounds[i].ready[board.ix()].map(|r| (i, r))) else {
-            break;
-        };
-        match how {
-            Ready::Origin(secs) => {
-                if secs > 0 {
-                    legs.push(walk(End::Origin, End::Stop(board), t.saturating_sub(secs as i32), t));
-                }
-                break;
-            }
-            Ready::Change => (at, j) = (board, i),
-            Ready::Walk(from, secs) => {
-                legs.push(walk(
-                    End::Stop(from),
-                    End::Stop(board),
-                    t.saturating_sub(secs as i32),
-                    t,
-                ));
-                (at, j) = (from, i);
-            }
-        }
-    }
-    legs.reverse();
-    RawJourney {
-        departure: legs.first().map_or(arrival, |l| l.dep),
-        legs,
-        arrival,
-    }
-}
-
-fn walk(from: End, to: End, dep: i32, arr: i32) -> RawLeg {
-    RawLeg {
-        trip: None,
-        from,
-        to,
-        dep,
-        arr,
     }
 }

@@ -67,6 +67,9 @@ pub struct Timetable {
     pub(crate) tz: Tz,
     /// The network with time running backwards, for arrive-by searches; built on first use.
     reversed: OnceLock<Network>,
+    /// For each stop, the footpaths that lead to it; built on first use, so that finding the
+    /// stops one walks to a target from costs its row, not a pass over every footpath.
+    incoming: OnceLock<network::Csr<(StopIdx, u32)>>,
 }
 
 impl Timetable {
@@ -75,6 +78,7 @@ impl Timetable {
             rec,
             tz,
             reversed: OnceLock::new(),
+            incoming: OnceLock::new(),
         }
     }
 
@@ -170,6 +174,10 @@ impl Timetable {
 
     pub(crate) fn network(&self) -> &Network {
         &self.rec.net
+    }
+
+    pub(crate) fn incoming_footpaths(&self) -> &network::Csr<(StopIdx, u32)> {
+        self.incoming.get_or_init(|| self.rec.net.incoming_footpaths())
     }
 
     pub(crate) fn reversed_network(&self) -> &Network {

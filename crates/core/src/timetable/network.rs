@@ -227,12 +227,17 @@ impl Network {
             }
         }
         let n_stops = self.change_secs.len();
-        let mut back = vec![Vec::new(); n_stops];
+        Network::build(n_stops, runs, self.incoming_footpaths(), self.change_secs.clone())
+    }
+
+    /// The footpaths turned around: for each stop, the stops that walk to it, and in how long.
+    pub(crate) fn incoming_footpaths(&self) -> Csr<(StopIdx, u32)> {
+        let mut back = vec![Vec::new(); self.change_secs.len()];
         for from in 0..self.footpaths.rows() {
             for &(to, secs) in self.footpaths.row(from) {
                 back[to.ix()].push((StopIdx(from as u32), secs));
             }
         }
-        Network::build(n_stops, runs, Csr::from_rows(back), self.change_secs.clone())
+        Csr::from_rows(back)
     }
 }
