@@ -75,9 +75,12 @@ pub struct SledBackend {
     trees: Vec<sled::Tree>,
 }
 
+/// How long to wait for the lock of a store that was just closed.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
 impl SledBackend {
     pub fn open(path: &Path) -> Result<SledBackend, sled::Error> {
-        let db = sled::open(path)?;
+        let db = open_waiting(path)?;
         let trees = Tree::ALL
             .iter()
             .map(|t| db.open_tree(t.name()))
@@ -87,6 +90,23 @@ impl SledBackend {
 
     fn tree(&self, tree: Tree) -> &sled::Tree {
         &self.trees[tree.index()]
+    }
+}
+
+/// Opens a sled database, waiting a little for its file lock: sled's flusher thread keeps a
+/// closed database alive for a few milliseconds, so reopening at once (an app restarted, a
+/// CLI run right after another) would otherwise fail with "could not acquire lock".
+pub fn open_waiting(path: &Path) -> Result<sled::Db, sled::Error> {
+    let start = std::time::Instant::now();
+    loop {
+        match sled::open(path) {
+            Err(sled::Error::Io(e))
+                if e.to_string().contains("could not acquire lock") && start.elapsed() < LOCK_WAIT =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => return other,
+        }
     }
 }
 

@@ -23,7 +23,7 @@ pub mod walks;
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-pub use backend::{Backend, Op, SledBackend, Tree};
+pub use backend::{open_waiting, Backend, Op, SledBackend, Tree};
 pub use check::OpenReport;
 pub use meta::Credential;
 pub use seal::{seal, unseal};
@@ -361,7 +361,7 @@ mod tests {
         }
         {
             // Flip bytes in one route and in the second outbox entry, as a bad flash cell would.
-            let db = sled::open(dir.path()).unwrap();
+            let db = open_waiting(dir.path()).unwrap();
             let content = db.open_tree("content").unwrap();
             let (k, mut v) = content
                 .scan_prefix("route/")

@@ -57,7 +57,7 @@ enum Write {
 
 impl SledStore {
     pub fn open(path: &Path) -> Result<SledStore, sled::Error> {
-        let db = sled::open(path)?;
+        let db = velay_core::store::open_waiting(path)?;
         Ok(SledStore {
             records: db.open_tree("records")?,
             log: db.open_tree("log")?,
