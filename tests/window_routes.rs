@@ -4,95 +4,18 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use support::{wait_for, Running};
-
-/// An X server of our own, on a display number nobody uses.
-struct Display {
-    number: u32,
-    _xvfb: Running,
-}
-
-impl Display {
-    fn start() -> Display {
-        let number = (400..700)
-            .map(|n| n + std::process::id() % 300)
-            .find(|n| {
-                !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
-            })
-            .expect("a free X display number");
-        let xvfb = Command::new("Xvfb")
-            .args([&format!(":{number}"), "-screen", "0", "400x800x24", "-nolisten", "tcp"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("Xvfb starts (Debian package xvfb; scripts/test.sh installs it)");
-        let xvfb = Running(xvfb);
-        wait_for("Xvfb to listen", Duration::from_secs(10), || {
-            Path::new(&format!("/tmp/.X11-unix/X{number}")).exists()
-        });
-        Display { number, _xvfb: xvfb }
-    }
-
-    fn name(&self) -> String {
-        format!(":{}", self.number)
-    }
-
-    /// Takes a screenshot of the whole screen and checks that it is not blank.
-    fn screenshot(&self, name: &str) -> PathBuf {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(name);
-        let status = Command::new("import")
-            .args(["-display", &self.name(), "-window", "root"])
-            .arg(&path)
-            .status()
-            .expect("ImageMagick's import runs (Debian package imagemagick)");
-        assert!(status.success(), "the screenshot failed");
-        let colours = Command::new("identify")
-            .args(["-format", "%k"])
-            .arg(&path)
-            .output()
-            .unwrap();
-        let colours: u32 = String::from_utf8_lossy(&colours.stdout).trim().parse().unwrap_or(0);
-        assert!(
-            colours > 50,
-            "the screenshot has {colours} colours: the window looks blank"
-        );
-        if std::env::var_os("VELAY_UPDATE_DOCS").is_some() {
-            std::fs::copy(&path, Path::new(env!("CARGO_MANIFEST_DIR")).join("docs").join(name)).unwrap();
-        }
-        path
-    }
-}
-
-/// The app, offline (nothing listens on its server's port), opened on `page`.
-fn app(display: &Display, dir: &Path, page: &str) -> (Running, PathBuf) {
-    let probe = dir.join("shown.txt");
-    let child = Command::new(env!("CARGO_BIN_EXE_velay"))
-        .env("DISPLAY", display.name())
-        .env("VELAY_DATA", dir.join("app"))
-        .env("VELAY_SERVER", "http://127.0.0.1:9")
-        .env("VELAY_LANG", "fr")
-        .env("VELAY_PROBE", &probe)
-        .env("VELAY_START_PAGE", page)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the app starts");
-    (Running(child), probe)
-}
+use support::wait_for;
+use support::window::{launch_app, Display, Screen, NOWHERE};
 
 #[test]
 fn a_hiker_opens_a_route_then_follows_it_in_the_window_with_no_network() {
     let display = Display::start();
 
     let tmp = tempfile::tempdir().unwrap();
-    let (detail, probe) = app(&display, tmp.path(), "/route/estables-mezenc");
-    let shown = || std::fs::read_to_string(&probe).unwrap_or_default();
+    let (detail, probe) = launch_app(&display, tmp.path(), NOWHERE, Some("/route/estables-mezenc"));
+    let shown = || Screen::read(&probe).text;
     wait_for("the route's page", Duration::from_secs(60), || {
         let text = shown();
         text.contains("Le mont Mézenc depuis Les Estables") && text.contains("Profil altimétrique")
@@ -112,8 +35,8 @@ fn a_hiker_opens_a_route_then_follows_it_in_the_window_with_no_network() {
     drop(detail);
 
     let tmp = tempfile::tempdir().unwrap();
-    let (_follow, probe) = app(&display, tmp.path(), "/route/puy-ville-haute/follow");
-    let shown = || std::fs::read_to_string(&probe).unwrap_or_default();
+    let (_follow, probe) = launch_app(&display, tmp.path(), NOWHERE, Some("/route/puy-ville-haute/follow"));
+    let shown = || Screen::read(&probe).text;
     wait_for("the replay to move the walker on", Duration::from_secs(60), || {
         let text = shown();
         text.contains("Parcouru") && text.contains("Prochain point d'intérêt") && !text.contains("Parcouru\n0,0 km")

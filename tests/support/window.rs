@@ -1,0 +1,151 @@
+//! The real desktop window for tests: an Xvfb display of our own, the app started on it, what
+//! it shows (read through the app's `VELAY_PROBE` file), clicks and typing with xdotool, and
+//! screenshots checked not to be blank (copied to docs/ with `VELAY_UPDATE_DOCS=1`).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use super::{wait_for, Running};
+
+/// An X server of our own, on a display number nobody uses.
+pub struct Display {
+    number: u32,
+    _xvfb: Running,
+}
+
+impl Display {
+    pub fn start() -> Display {
+        let number = (100..400)
+            .map(|n| n + std::process::id() % 300)
+            .find(|n| {
+                !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
+            })
+            .expect("a free X display number");
+        let xvfb = Command::new("Xvfb")
+            .args([
+                format!(":{number}").as_str(),
+                "-screen",
+                "0",
+                "400x800x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb starts (Debian package xvfb; scripts/test.sh installs it)");
+        let xvfb = Running(xvfb);
+        wait_for("Xvfb to listen", Duration::from_secs(10), || {
+            Path::new(&format!("/tmp/.X11-unix/X{number}")).exists()
+        });
+        Display { number, _xvfb: xvfb }
+    }
+
+    pub fn name(&self) -> String {
+        format!(":{}", self.number)
+    }
+
+    /// Clicks the centre of the element marked `data-testid="{id}"`. With no window manager the
+    /// window sits at the screen's origin, so page coordinates are screen coordinates.
+    pub fn click(&self, screen: &Screen, id: &str) {
+        let (x, y) = *screen
+            .at
+            .get(id)
+            .unwrap_or_else(|| panic!("no element {id:?} on screen: {}", screen.text));
+        self.xdotool(&["mousemove", &x.to_string(), &y.to_string(), "click", "1"]);
+        std::thread::sleep(Duration::from_millis(300));
+    }
+
+    pub fn type_text(&self, text: &str) {
+        self.xdotool(&["type", "--delay", "40", text]);
+    }
+
+    fn xdotool(&self, args: &[&str]) {
+        let status = Command::new("xdotool")
+            .args(args)
+            .env("DISPLAY", self.name())
+            .status()
+            .expect("xdotool runs (Debian package xdotool; scripts/test.sh installs it)");
+        assert!(status.success(), "xdotool {args:?} failed");
+    }
+
+    /// Takes a screenshot of the whole screen and checks that it is not blank.
+    pub fn screenshot(&self, name: &str) -> PathBuf {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        let status = Command::new("import")
+            .args(["-display", &self.name(), "-window", "root"])
+            .arg(&path)
+            .status()
+            .expect("ImageMagick's import runs (Debian package imagemagick)");
+        assert!(status.success(), "the screenshot failed");
+        let colours = Command::new("identify")
+            .args(["-format", "%k"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let colours: u32 = String::from_utf8_lossy(&colours.stdout).trim().parse().unwrap_or(0);
+        assert!(
+            colours > 50,
+            "the screenshot has {colours} colours: the window looks blank"
+        );
+        if std::env::var_os("VELAY_UPDATE_DOCS").is_some() {
+            std::fs::copy(&path, Path::new(env!("CARGO_MANIFEST_DIR")).join("docs").join(name)).unwrap();
+        }
+        path
+    }
+}
+
+/// What the app's probe says the window shows.
+#[derive(Default)]
+pub struct Screen {
+    pub text: String,
+    pub at: std::collections::HashMap<String, (i32, i32)>,
+}
+
+impl Screen {
+    pub fn read(path: &Path) -> Screen {
+        let Ok(raw) = std::fs::read_to_string(path) else {
+            return Screen::default();
+        };
+        let Ok(json) = serde_json::from_str::<serde_json::Value>(&raw) else {
+            return Screen::default();
+        };
+        let at = json["at"]
+            .as_object()
+            .map(|o| {
+                o.iter()
+                    .filter_map(|(k, v)| Some((k.clone(), (v[0].as_i64()? as i32, v[1].as_i64()? as i32))))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Screen {
+            text: json["text"].as_str().unwrap_or_default().to_string(),
+            at,
+        }
+    }
+}
+
+/// The app on `display`, its store in `dir`, syncing with `server`, opened on `page` (its first
+/// page when `None`). Returns the process and the file its probe writes.
+pub fn launch_app(display: &Display, dir: &Path, server: &str, page: Option<&str>) -> (Running, PathBuf) {
+    let probe = dir.join("shown.json");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_velay"));
+    cmd.env("DISPLAY", display.name())
+        .env("VELAY_DATA", dir.join("app"))
+        .env("VELAY_SERVER", server)
+        .env("VELAY_SYNC_INTERVAL_SECS", "1")
+        .env("VELAY_LANG", "fr")
+        .env("VELAY_PROBE", &probe)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    if let Some(page) = page {
+        cmd.env("VELAY_START_PAGE", page);
+    }
+    (Running(cmd.spawn().expect("the app starts")), probe)
+}
+
+/// A server address where nothing listens: the app is offline.
+pub const NOWHERE: &str = "http://127.0.0.1:9";
