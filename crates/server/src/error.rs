@@ -32,9 +32,11 @@ impl IntoResponse for AppError {
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::UnprocessableContent(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Rejected(status, _) => *status,
+            AppError::Store(StoreError::Refused(_)) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
         let error = match &self {
+            AppError::Store(StoreError::Refused(reason)) => reason.clone(),
             // The details go to the log, not to the client.
             AppError::Store(e) => {
                 tracing::error!(error = %e, "store failure");

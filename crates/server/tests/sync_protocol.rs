@@ -52,7 +52,11 @@ async fn a_pull_cut_in_the_middle_resumes_with_no_gap_and_no_repeat() {
         .count();
     let routes = store.routes().unwrap();
     assert_eq!(
-        routes.len() + store.sites().unwrap().len() + tracks,
+        routes.len()
+            + store.sites().unwrap().len()
+            + tracks
+            + store.greeters().unwrap().len()
+            + store.slots().unwrap().len(),
         server.contents.len()
     );
     assert!(routes.iter().all(|r| r.track.len() > 1), "every route has its track");

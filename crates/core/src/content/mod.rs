@@ -1,4 +1,5 @@
-//! Content: what the server publishes and every device keeps a copy of (sites, routes).
+//! Content: what the server publishes and every device keeps a copy of (sites, routes, tracks,
+//! greeters and their slots).
 //!
 //! Each piece of content has a [`Key`] (its kind and id). The server versions content with one
 //! sequence number that only grows: a [`Change`] is the state of one key at the sequence where
@@ -9,6 +10,7 @@ mod source;
 
 use serde::{Deserialize, Serialize};
 
+use crate::greeter::{Greeter, Slot};
 use crate::{Route, Site, Track};
 
 pub use source::{read_dir, read_files, ContentError};
@@ -20,6 +22,8 @@ pub enum Kind {
     Site,
     Route,
     Track,
+    Greeter,
+    Slot,
 }
 
 impl Kind {
@@ -28,6 +32,8 @@ impl Kind {
             Kind::Site => "site",
             Kind::Route => "route",
             Kind::Track => "track",
+            Kind::Greeter => "greeter",
+            Kind::Slot => "slot",
         }
     }
 }
@@ -54,6 +60,8 @@ pub enum Content {
     /// A route's words and figures, without its points (its `track` is empty here).
     Route(Box<Route>),
     Track(Track),
+    Greeter(Box<Greeter>),
+    Slot(Slot),
 }
 
 impl Content {
@@ -70,6 +78,14 @@ impl Content {
             Content::Track(t) => Key {
                 kind: Kind::Track,
                 id: t.id.clone(),
+            },
+            Content::Greeter(g) => Key {
+                kind: Kind::Greeter,
+                id: g.id.clone(),
+            },
+            Content::Slot(s) => Key {
+                kind: Kind::Slot,
+                id: s.id.clone(),
             },
         }
     }
@@ -201,6 +217,26 @@ pub fn validate(contents: &[Content]) -> Result<(), String> {
                 if t.points.len() < 2 {
                     return Err(format!("{name}: a track needs at least two points"));
                 }
+                vec![]
+            }
+            Content::Greeter(g) => {
+                if !sites.contains(g.site.as_str()) {
+                    return Err(format!("{name}: its site {:?} is not published", g.site));
+                }
+                g.check()?;
+                let mut t = vec![&g.bio];
+                t.extend(g.meeting_points.iter().map(|p| &p.name));
+                t
+            }
+            Content::Slot(s) => {
+                let greeter = contents.iter().find_map(|c| match c {
+                    Content::Greeter(g) if g.id == s.greeter => Some(&**g),
+                    _ => None,
+                });
+                if greeter.is_none() {
+                    return Err(format!("{name}: its greeter {:?} is not published", s.greeter));
+                }
+                s.check(greeter)?;
                 vec![]
             }
         };
