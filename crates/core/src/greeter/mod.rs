@@ -7,6 +7,7 @@
 //! server keeps the seats of pending and confirmed requests within the slot's capacity.
 
 mod contact;
+mod ics;
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
@@ -14,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::Text;
 
 pub use contact::{check_contact, Contact};
+pub use ics::meeting_ics;
 
 /// The most people one meeting takes: the greeter networks' rule, so it stays a meeting.
 pub const MAX_PARTY: u8 = 6;
