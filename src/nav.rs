@@ -3,7 +3,10 @@
 use dioxus::prelude::*;
 
 use crate::i18n::{t, Msg};
-use crate::screens::{FollowScreen, Header, ImportScreen, RouteDetailScreen, RoutesScreen, StoreNotice, SyncScreen};
+use crate::screens::{
+    FollowScreen, GreeterScreen, GreetersScreen, Header, ImportScreen, MyRequestsScreen, RouteDetailScreen,
+    RoutesScreen, StoreNotice, SyncScreen,
+};
 use crate::state::use_app;
 
 /// Every page of the app, by its path.
@@ -21,6 +24,12 @@ pub enum Page {
         ImportScreen {},
         #[route("/sync")]
         SyncScreen {},
+        #[route("/greeters")]
+        GreetersScreen {},
+        #[route("/greeter/:id")]
+        GreeterScreen { id: String },
+        #[route("/requests")]
+        MyRequestsScreen {},
     #[end_layout]
     #[route("/:..segments")]
     NotFound { segments: Vec<String> },
@@ -40,6 +49,8 @@ fn Frame() -> Element {
             Link { to: Page::RoutesScreen {}, active_class: "active", {t(lang, Msg::RoutesTitle)} }
             Link { to: Page::ImportScreen {}, active_class: "active", {t(lang, Msg::ImportButton)} }
             Link { to: Page::RoutesScreen {}, active_class: "active", "data-testid": "tab-routes", {t(lang, Msg::RoutesTitle)} }
+            Link { to: Page::GreetersScreen {}, active_class: "active", "data-testid": "tab-greeters", {t(lang, Msg::GreetersTitle)} }
+            Link { to: Page::MyRequestsScreen {}, active_class: "active", "data-testid": "tab-requests", {t(lang, Msg::MyRequests)} }
             Link { to: Page::SyncScreen {}, active_class: "active", "data-testid": "tab-sync", {t(lang, Msg::SyncTab)} }
         }
     }
