@@ -50,7 +50,6 @@ fn Frame() -> Element {
             Link { to: Page::ImportScreen {}, active_class: "active", {t(lang, Msg::ImportButton)} }
             Link { to: Page::RoutesScreen {}, active_class: "active", "data-testid": "tab-routes", {t(lang, Msg::RoutesTitle)} }
             Link { to: Page::GreetersScreen {}, active_class: "active", "data-testid": "tab-greeters", {t(lang, Msg::GreetersTitle)} }
-            Link { to: Page::MyRequestsScreen {}, active_class: "active", "data-testid": "tab-requests", {t(lang, Msg::MyRequests)} }
             Link { to: Page::SyncScreen {}, active_class: "active", "data-testid": "tab-sync", {t(lang, Msg::SyncTab)} }
         }
     }
