@@ -1,7 +1,8 @@
 //! In a real browser: headless Chromium (Debian's) logs in to the greeter pages and confirms a
 //! request that a traveller made through the app's core; the core's next sync shows it
 //! confirmed. The browser is driven by `scripts/browser/confirm_request.mjs` (playwright-core,
-//! installed by `scripts/deps.sh`), which also refreshes `docs/screenshot-greeter.png`.
+//! installed by `scripts/deps.sh`), which screenshots the page into `target/screenshots/`; with
+//! `VELAY_UPDATE_SCREENSHOTS` set it refreshes `docs/screenshot-greeter.png` too.
 //!
 //! Without node, playwright-core or chromium the test says so and passes, unless
 //! `VELAY_REQUIRE_BROWSER` is set, as `scripts/test.sh` does, where it fails.
@@ -50,7 +51,10 @@ async fn a_greeter_confirms_in_chromium_a_request_made_in_the_app_and_the_app_se
     client.sync(&store, |_| {}).await.unwrap();
     assert_eq!(store.requests().unwrap()[0].status, RequestStatus::Pending);
 
-    let shot = root.join("docs/screenshot-greeter.png");
+    let shots = root.join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let shot = shots.join("greeter.png");
+    let for_docs = shot.clone();
     let url = server.url();
     let out = tokio::task::spawn_blocking(move || {
         Command::new("node")
@@ -68,6 +72,11 @@ async fn a_greeter_confirms_in_chromium_a_request_made_in_the_app_and_the_app_se
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+
+    assert!(for_docs.exists(), "the screenshot was taken");
+    if std::env::var_os("VELAY_UPDATE_SCREENSHOTS").is_some() {
+        std::fs::copy(&for_docs, root.join("docs/screenshot-greeter.png")).unwrap();
+    }
 
     client.sync(&store, |_| {}).await.unwrap();
     let view = &store.requests().unwrap()[0];

@@ -331,3 +331,63 @@ async fn staff_create_a_greeter_account_only_with_the_staff_token_and_a_good_pas
     assert_eq!(status, 409);
     let _ = Uuid::nil();
 }
+
+#[tokio::test]
+async fn a_malformed_or_impossible_request_pushed_by_a_device_is_refused_with_its_reason_and_stores_nothing() {
+    let server = TestServer::start().await;
+    let slot = publish_slot(&server, "yves", 3);
+    let http = reqwest::Client::new();
+    let token = register(&http, &server).await;
+    let head = server.store.head().unwrap();
+    let bad = [
+        (request("no-such-slot", 1), "no slot"),
+        (request(&slot, 4), "slot full"),
+        (request(&slot, 0), "1 to 6"),
+        (
+            Op::RequestMeeting {
+                slot: slot.clone(),
+                party: 1,
+                language: "fr".into(),
+                message: String::new(),
+                contact: Contact::Phone("call me".into()),
+            },
+            "phone",
+        ),
+        (
+            Op::CancelRequest {
+                request: Uuid::now_v7(),
+            },
+            "no request",
+        ),
+    ];
+    for (op, reason) in bad {
+        let resp: PushResponse = http
+            .post(format!("{}{PUSH_PATH}", server.url()))
+            .bearer_auth(&token)
+            .json(&PushRequest {
+                mutations: vec![Mutation::new(op)],
+            })
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(
+            matches!(&resp.results[0].outcome, Outcome::Refused { reason: r } if r.contains(reason)),
+            "{reason}: {:?}",
+            resp.results[0].outcome
+        );
+    }
+    // A request body that is not a mutation at all is a 4xx, not a 500.
+    let resp = http
+        .post(format!("{}{PUSH_PATH}", server.url()))
+        .bearer_auth(&token)
+        .header("content-type", "application/json")
+        .body(r#"{"mutations":[{"id":"x","op":{"type":"request_meeting","party":"many"}}]}"#)
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.status().is_client_error());
+    assert_eq!(server.store.head().unwrap(), head, "nothing was stored");
+}
