@@ -6,7 +6,10 @@ packages=(
   build-essential pkg-config
   libwebkit2gtk-4.1-dev libgtk-3-dev libxdo-dev libsoup-3.0-dev   # the desktop webview
   xvfb xauth xdotool imagemagick fonts-dejavu-core                # the window tests and screenshots
+  chromium                                                        # the greeter pages' browser test
 )
+# node and npm drive chromium (playwright-core); Debian's nodejs brings npm only as a package apart.
+command -v npm >/dev/null || packages+=(nodejs npm)
 
 if ! command -v dpkg-query >/dev/null; then
   echo "Not a Debian system: install the equivalents of: ${packages[*]}" >&2
@@ -29,4 +32,9 @@ fi
 if ! command -v cargo >/dev/null; then
   echo "Rust is missing: install it with rustup (https://rustup.rs), then run this again." >&2
   exit 1
+fi
+
+# playwright-core, for the greeter pages' browser test (crates/server/tests/greeter_browser.rs).
+if [ ! -d "$(dirname "$0")/browser/node_modules/playwright-core" ]; then
+  (cd "$(dirname "$0")/browser" && npm install --no-audit --no-fund --silent)
 fi

@@ -3,6 +3,7 @@
 
 mod app;
 mod config;
+mod greeter_store;
 mod i18n;
 mod nav;
 mod plan_store;

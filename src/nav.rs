@@ -4,8 +4,8 @@ use dioxus::prelude::*;
 
 use crate::i18n::{t, Msg};
 use crate::screens::{
-    DeparturesScreen, FollowScreen, Header, ImportScreen, PlanRouteScreen, PlanScreen, RouteDetailScreen, RoutesScreen,
-    StoreNotice, SyncScreen,
+    DeparturesScreen, FollowScreen, GreeterScreen, GreetersScreen, Header, ImportScreen, MyRequestsScreen, PlanRouteScreen,
+    PlanScreen, RouteDetailScreen, RoutesScreen, StoreNotice, SyncScreen,
 };
 use crate::state::use_app;
 
@@ -30,6 +30,12 @@ pub enum Page {
         ImportScreen {},
         #[route("/sync")]
         SyncScreen {},
+        #[route("/greeters")]
+        GreetersScreen {},
+        #[route("/greeter/:id")]
+        GreeterScreen { id: String },
+        #[route("/requests")]
+        MyRequestsScreen {},
     #[end_layout]
     #[route("/:..segments")]
     NotFound { segments: Vec<String> },
@@ -48,7 +54,7 @@ fn Frame() -> Element {
         nav { class: "tabs",
             Link { to: Page::RoutesScreen {}, active_class: "active", "data-testid": "tab-routes", {t(lang, Msg::RoutesTitle)} }
             Link { to: Page::PlanScreen {}, active_class: "active", "data-testid": "tab-plan", {t(lang, Msg::PlanTab)} }
-            Link { to: Page::ImportScreen {}, active_class: "active", "data-testid": "tab-import", {t(lang, Msg::ImportButton)} }
+            Link { to: Page::GreetersScreen {}, active_class: "active", "data-testid": "tab-greeters", {t(lang, Msg::GreetersTitle)} }
             Link { to: Page::SyncScreen {}, active_class: "active", "data-testid": "tab-sync", {t(lang, Msg::SyncTab)} }
         }
     }

@@ -51,7 +51,7 @@ impl AppState {
     }
 }
 
-fn export_dir() -> PathBuf {
+pub(crate) fn export_dir() -> PathBuf {
     dirs::download_dir()
         .or_else(dirs::home_dir)
         .unwrap_or_else(|| PathBuf::from("."))

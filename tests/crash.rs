@@ -151,7 +151,10 @@ fn a_device_killed_at_random_points_keeps_every_saved_note_and_sends_each_once()
         .private_records()
         .unwrap()
         .iter()
-        .map(|PrivateRecord::Feedback { id, .. }| id.to_string())
+        .filter_map(|r| match r {
+            PrivateRecord::Feedback { id, .. } => Some(id.to_string()),
+            _ => None,
+        })
         .collect();
     assert_eq!(private, outbox, "the server holds exactly the device's notes");
     // The last published name arrived.

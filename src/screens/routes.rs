@@ -141,6 +141,9 @@ pub fn RouteList(routes: Vec<Route>, sites: Vec<Site>, lang: Lang, #[props(defau
                     RouteCard { key: "{route.id}", site: site_name(&route.site), route, lang }
                 }
             }
+            p { class: "import-link",
+                Link { to: Page::ImportScreen {}, "data-testid": "import-gpx", {t(lang, Msg::ImportTitle)} }
+            }
         }
     }
 }

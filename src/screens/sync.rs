@@ -84,10 +84,18 @@ pub fn OutboxList(entries: Vec<Entry>, routes: Vec<Route>, lang: Lang) -> Elemen
             for entry in entries.iter().rev() {
                 li { key: "{entry.mutation.id}", class: "entry",
                     {
-                        let Op::Feedback { route, text } = &entry.mutation.op;
-                        let name = route_name(route).unwrap_or_else(|| route.clone());
+                        let (what, text) = match &entry.mutation.op {
+                            Op::Feedback { route, text } => {
+                                let name = route_name(route).unwrap_or_else(|| route.clone());
+                                (format!("{} {name}", t(lang, Msg::NoteAbout)), text.clone())
+                            }
+                            Op::RequestMeeting { slot, party, .. } => {
+                                (format!("{} · {slot}", t(lang, Msg::RequestTitle)), format!("{party} pers."))
+                            }
+                            Op::CancelRequest { request } => (t(lang, Msg::CancelRequest).to_string(), request.to_string()),
+                        };
                         rsx! {
-                            div { class: "what", "{t(lang, Msg::NoteAbout)} {name}" }
+                            div { class: "what", "{what}" }
                             div { class: "text", "{text}" }
                         }
                     }

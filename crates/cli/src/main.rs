@@ -3,6 +3,7 @@
 
 mod departures;
 mod feed;
+mod greeters;
 mod note;
 mod outbox;
 mod plan;
@@ -44,6 +45,12 @@ enum Command {
     /// Look into a GPX file, or export a route as one.
     #[command(subcommand)]
     Route(route::Command),
+    /// List the greeters and their slots.
+    Greeters(greeters::ListArgs),
+    /// Ask a greeter for a slot: queued, sent at the next sync.
+    Request(greeters::RequestArgs),
+    /// List meeting requests with their state.
+    Requests(greeters::ListArgs),
     /// Record a walk into the store, list walks, export one.
     #[command(subcommand)]
     Walk(walk::Command),
@@ -75,5 +82,8 @@ async fn main() -> anyhow::Result<()> {
         Command::Departures(args) => departures::run(args),
         Command::Route(command) => route::run(&cli.data, command),
         Command::Walk(command) => walk::run(&cli.data, command),
+        Command::Greeters(args) => greeters::list(&open()?, args),
+        Command::Request(args) => greeters::request(&open()?, args),
+        Command::Requests(args) => greeters::requests(&open()?, args),
     }
 }

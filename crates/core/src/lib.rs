@@ -8,6 +8,7 @@
 //!   progress, off-route alerts, and when to leave for the last bus or train home.
 //! - [`content`]: what the server publishes (sites, routes) as versioned [`Change`]s, and how the
 //!   authored `routes-data/` folder becomes them, for the server and for the app's snapshot alike.
+//! - [`greeter`]: volunteer locals, their profiles and the slots they offer for a meeting.
 //! - [`mutation`]: a user write (a note about a route, later a meeting request) that must reach
 //!   the server exactly once, and the outbox states it goes through.
 //! - [`store`]: the app's sled store: content, cursor, credential, outbox, recorded walks and the
@@ -21,6 +22,7 @@
 pub mod content;
 pub mod day;
 pub mod follow;
+pub mod greeter;
 pub mod mutation;
 pub mod planner;
 pub mod route;

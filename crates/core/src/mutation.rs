@@ -1,10 +1,12 @@
 //! A mutation: one write a user makes on the device that the server must receive exactly once
-//! (a note about a route today; a meeting request with the greeters). It waits in the device's
+//! (a note about a route, a meeting request to a greeter, its cancellation). It waits in the device's
 //! *outbox* until the server has answered it.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
+
+use crate::greeter::{check_contact, Contact, MAX_MESSAGE_CHARS, MAX_PARTY};
 
 /// One user write, named by an id the device makes (UUIDv7: unique without asking the server,
 /// and ordered by time, so the outbox sends in the order the user wrote).
@@ -21,6 +23,18 @@ pub struct Mutation {
 pub enum Op {
     /// A note to the team about a route: a path blocked, a sign missing, a thank-you.
     Feedback { route: String, text: String },
+    /// A traveller asks a greeter for a slot. The mutation id is the request's id.
+    RequestMeeting {
+        slot: String,
+        /// How many people come, the traveller included: 1 to [`MAX_PARTY`].
+        party: u8,
+        /// The language the traveller would like to speak (ISO 639-1).
+        language: String,
+        message: String,
+        contact: Contact,
+    },
+    /// The traveller withdraws a request they made (by its id).
+    CancelRequest { request: Uuid },
 }
 
 /// The longest note accepted, in characters: a paragraph typed on a phone.
@@ -53,6 +67,31 @@ impl Op {
                 }
                 Ok(())
             }
+            Op::RequestMeeting {
+                slot,
+                party,
+                language,
+                message,
+                contact,
+            } => {
+                if slot.is_empty() {
+                    return Err("a request needs the slot it asks for".into());
+                }
+                if *party == 0 || *party > MAX_PARTY {
+                    return Err(format!("a group is 1 to {MAX_PARTY} people, not {party}"));
+                }
+                if language.len() != 2 || !language.chars().all(|c| c.is_ascii_lowercase()) {
+                    return Err(format!("{language:?} is not a language code such as fr or en"));
+                }
+                let chars = message.chars().count();
+                if chars > MAX_MESSAGE_CHARS {
+                    return Err(format!(
+                        "the message has {chars} characters; at most {MAX_MESSAGE_CHARS}"
+                    ));
+                }
+                check_contact(contact)
+            }
+            Op::CancelRequest { .. } => Ok(()),
         }
     }
 }
@@ -89,4 +128,35 @@ pub enum EntryState {
 pub struct Entry {
     pub mutation: Mutation,
     pub state: EntryState,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(party: u8, contact: Contact, message: &str) -> Op {
+        Op::RequestMeeting {
+            slot: "martine-20261128".into(),
+            party,
+            language: "fr".into(),
+            message: message.into(),
+            contact,
+        }
+    }
+
+    #[test]
+    fn a_meeting_request_needs_a_group_of_one_to_six_a_contact_and_a_short_message() {
+        let email = || Contact::Email("anne@example.fr".into());
+        assert!(request(2, email(), "Bonjour !").validate().is_ok());
+        assert!(request(0, email(), "").validate().unwrap_err().contains("1 to 6"));
+        assert!(request(7, email(), "").validate().is_err());
+        assert!(request(2, Contact::Email("anne".into()), "").validate().is_err());
+        assert!(request(2, Contact::Phone("+33 4 71 00 00 00".into()), "")
+            .validate()
+            .is_ok());
+        assert!(request(2, email(), &"x".repeat(1001))
+            .validate()
+            .unwrap_err()
+            .contains("at most"));
+    }
 }

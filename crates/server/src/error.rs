@@ -32,9 +32,11 @@ impl IntoResponse for AppError {
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::UnprocessableContent(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Rejected(status, _) => *status,
+            AppError::Store(StoreError::Refused(_)) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
         let error = match &self {
+            AppError::Store(StoreError::Refused(reason)) => reason.clone(),
             // The details go to the log, not to the client.
             AppError::Store(e) => {
                 tracing::error!(error = %e, "store failure");
@@ -78,7 +80,12 @@ pub async fn json_errors(resp: Response) -> Response {
         .headers()
         .get(axum::http::header::CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
-    if !(status.is_client_error() || status.is_server_error()) || is_json {
+    // The greeter and staff pages answer their refusals as HTML pages, meant for people.
+    let is_html = resp
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json || is_html {
         return resp;
     }
     let text = axum::body::to_bytes(resp.into_body(), 4096).await.unwrap_or_default();

@@ -1,7 +1,9 @@
 //! velay-server: the server the Velay companion syncs with.
 //!
-//! - [`store`]: content, devices and their mutations, behind [`ServerStore`], sled by default.
-//! - [`api`]: the HTTP endpoints of the sync protocol (`velay_core::sync`), one module each.
+//! - [`store`]: content, devices and their mutations, meeting requests and the seats they hold,
+//!   greeter accounts and sessions, behind [`ServerStore`], sled by default.
+//! - [`api`]: the HTTP endpoints of the sync protocol (`velay_core::sync`), one module each, and
+//!   the greeter and staff web pages (server-rendered with maud).
 //! - [`error`]: the one error type every handler answers with, as JSON.
 //! - [`data_dir`]: the layout of a server's data folder (store, staff token, address file).
 //! - [`import`]: publishing a `routes-data` folder, into a store or to a running server.

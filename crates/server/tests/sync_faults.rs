@@ -118,7 +118,7 @@ async fn under_random_faults_every_note_reaches_the_server_exactly_once() {
             .iter()
             .map(|p| match &p.record {
                 Some(PrivateRecord::Feedback { id, .. }) => *id,
-                None => panic!("run {run}: a deleted record"),
+                other => panic!("run {run}: not a note: {other:?}"),
             })
             .collect();
         assert_eq!(

@@ -57,7 +57,12 @@ async fn a_pull_cut_in_the_middle_resumes_with_no_gap_and_no_repeat() {
         .expect("the timetable record came through the cut pull");
     assert!(timetable.trip_count() > 0);
     assert_eq!(
-        routes.len() + store.sites().unwrap().len() + tracks + 1,
+        routes.len()
+            + store.sites().unwrap().len()
+            + tracks
+            + store.greeters().unwrap().len()
+            + store.slots().unwrap().len()
+            + 1,
         server.contents.len()
     );
     assert!(routes.iter().all(|r| r.track.len() > 1), "every route has its track");

@@ -1,5 +1,5 @@
-//! Content: what the server publishes and every device keeps a copy of (sites, routes, the
-//! timetable).
+//! Content: what the server publishes and every device keeps a copy of (sites, routes, tracks,
+//! the timetable, greeters and their slots).
 //!
 //! Each piece of content has a [`Key`] (its kind and id). The server versions content with one
 //! sequence number that only grows: a [`Change`] is the state of one key at the sequence where
@@ -11,6 +11,7 @@ mod timetable;
 
 use serde::{Deserialize, Serialize};
 
+use crate::greeter::{Greeter, Slot};
 use crate::{Route, Site, Track};
 
 pub use source::{read_dir, read_files, ContentError};
@@ -24,6 +25,8 @@ pub enum Kind {
     Route,
     Track,
     Timetable,
+    Greeter,
+    Slot,
 }
 
 impl Kind {
@@ -33,6 +36,8 @@ impl Kind {
             Kind::Route => "route",
             Kind::Track => "track",
             Kind::Timetable => "timetable",
+            Kind::Greeter => "greeter",
+            Kind::Slot => "slot",
         }
     }
 }
@@ -61,6 +66,8 @@ pub enum Content {
     Track(Track),
     /// Every train and bus, as one compact record.
     Timetable(TimetableRecord),
+    Greeter(Box<Greeter>),
+    Slot(Slot),
 }
 
 impl Content {
@@ -81,6 +88,14 @@ impl Content {
             Content::Timetable(t) => Key {
                 kind: Kind::Timetable,
                 id: t.id.clone(),
+            },
+            Content::Greeter(g) => Key {
+                kind: Kind::Greeter,
+                id: g.id.clone(),
+            },
+            Content::Slot(s) => Key {
+                kind: Kind::Slot,
+                id: s.id.clone(),
             },
         }
     }
@@ -216,6 +231,26 @@ pub fn validate(contents: &[Content]) -> Result<(), String> {
             }
             Content::Timetable(t) => {
                 t.timetable().map_err(|e| format!("{name}: {e}"))?;
+                vec![]
+            }
+            Content::Greeter(g) => {
+                if !sites.contains(g.site.as_str()) {
+                    return Err(format!("{name}: its site {:?} is not published", g.site));
+                }
+                g.check()?;
+                let mut t = vec![&g.bio];
+                t.extend(g.meeting_points.iter().map(|p| &p.name));
+                t
+            }
+            Content::Slot(s) => {
+                let greeter = contents.iter().find_map(|c| match c {
+                    Content::Greeter(g) if g.id == s.greeter => Some(&**g),
+                    _ => None,
+                });
+                if greeter.is_none() {
+                    return Err(format!("{name}: its greeter {:?} is not published", s.greeter));
+                }
+                s.check(greeter)?;
                 vec![]
             }
         };

@@ -6,6 +6,9 @@
 //!                            and `start_stop`, `end_stop` = { id = GTFS stop_id, name }
 //! routes/<id>/<file>.gpx     its track
 //! gtfs/*.txt                 the GTFS feed, published as one timetable record
+//! greeters/<id>.toml         one greeter's profile (see Greeter), with `illustration =
+//!                            "<file>.svg"` and its `[[slot]]` tables (see Slot)
+//! greeters/<file>.svg        a greeter's illustration
 //! ```
 //!
 //! The same reader serves the server's import (from a folder) and the app's bundled snapshot
@@ -16,6 +19,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::greeter::{Greeter, GreeterTheme, MeetingPoint, Slot};
 use crate::route::{read_track, Difficulty, Figures, GpxError, Poi, StopRef, Theme};
 use crate::{Content, Route, Site, Text, Track};
 
@@ -118,6 +122,12 @@ pub fn read_files(files: &BTreeMap<String, Vec<u8>>) -> Result<Vec<Content>, Con
     if let Some(record) = super::timetable::from_files(files)? {
         out.push(Content::Timetable(record));
     }
+    for (path, bytes) in files {
+        let Some(id) = path.strip_prefix("greeters/").and_then(|p| p.strip_suffix(".toml")) else {
+            continue;
+        };
+        read_greeter(path, id, bytes, files, &mut out)?;
+    }
     super::validate(&out).map_err(|reason| invalid("routes-data", reason))?;
     Ok(out)
 }
@@ -153,6 +163,68 @@ fn read_route(path: &str, dir: &str, bytes: &[u8], files: &BTreeMap<String, Vec<
         pois: meta.poi,
         track,
     })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GreeterFile {
+    #[serde(flatten)]
+    profile: GreeterProfile,
+    #[serde(default)]
+    slot: Vec<Slot>,
+}
+
+#[derive(Deserialize)]
+struct GreeterProfile {
+    id: String,
+    name: String,
+    fictional: bool,
+    languages: Vec<String>,
+    themes: Vec<GreeterTheme>,
+    site: String,
+    bio: Text,
+    meeting_point: Vec<MeetingPoint>,
+    illustration: String,
+}
+
+fn read_greeter(
+    path: &str,
+    id: &str,
+    bytes: &[u8],
+    files: &BTreeMap<String, Vec<u8>>,
+    out: &mut Vec<Content>,
+) -> Result<(), ContentError> {
+    let file: GreeterFile = parse_toml(path, bytes)?;
+    let p = file.profile;
+    if p.id != id {
+        return Err(invalid(
+            path,
+            format!("id {:?} differs from its file name {id:?}", p.id),
+        ));
+    }
+    let svg_path = format!("greeters/{}", p.illustration);
+    let svg = files
+        .get(&svg_path)
+        .ok_or(ContentError::Missing { file: svg_path.clone() })?;
+    let illustration = String::from_utf8(svg.clone()).map_err(|e| invalid(&svg_path, format!("not UTF-8: {e}")))?;
+    out.push(Content::Greeter(Box::new(Greeter {
+        id: p.id,
+        name: p.name,
+        fictional: p.fictional,
+        languages: p.languages,
+        themes: p.themes,
+        site: p.site,
+        bio: p.bio,
+        meeting_points: p.meeting_point,
+        illustration,
+    })));
+    for mut slot in file.slot {
+        if slot.greeter.is_empty() {
+            slot.greeter = id.to_string();
+        }
+        out.push(Content::Slot(slot));
+    }
+    Ok(())
 }
 
 fn io(path: &Path) -> impl Fn(std::io::Error) -> ContentError + '_ {

@@ -12,6 +12,7 @@
 
 mod backend;
 mod check;
+mod greeters;
 mod meta;
 mod outbox;
 mod seal;
@@ -25,6 +26,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 pub use backend::{open_waiting, Backend, Op, SledBackend, Tree};
 pub use check::OpenReport;
+pub use greeters::{RequestStatus, RequestView};
 pub use meta::Credential;
 pub use seal::{seal, unseal};
 

@@ -99,6 +99,42 @@ pub enum PrivateRecord {
         text: String,
         received_at: DateTime<Utc>,
     },
+    /// A meeting request this device made, as the server and the greeter see it now.
+    Request {
+        id: Uuid,
+        slot: String,
+        party: u8,
+        state: RequestState,
+        /// The greeter's words with a confirmation or a refusal.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        message: Option<String>,
+        updated_at: DateTime<Utc>,
+    },
+}
+
+/// Where a meeting request stands on the server. Pending and confirmed requests hold seats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RequestState {
+    Pending,
+    Confirmed,
+    Declined,
+    Cancelled,
+}
+
+impl RequestState {
+    pub fn holds_seats(self) -> bool {
+        matches!(self, RequestState::Pending | RequestState::Confirmed)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequestState::Pending => "pending",
+            RequestState::Confirmed => "confirmed",
+            RequestState::Declined => "declined",
+            RequestState::Cancelled => "cancelled",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

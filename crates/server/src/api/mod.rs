@@ -1,11 +1,13 @@
-//! The HTTP endpoints, one module per resource, merged here.
+//! The HTTP endpoints, one module per resource, merged here; and the greeter and staff web pages.
 
 mod auth;
 mod devices;
+pub mod greeter_pages;
 mod health;
 mod publish;
 mod pull;
 mod push;
+mod staff_pages;
 
 use axum::Router;
 
@@ -18,4 +20,6 @@ pub fn router() -> Router<AppState> {
         .merge(pull::router())
         .merge(push::router())
         .merge(publish::router())
+        .merge(greeter_pages::router())
+        .merge(staff_pages::router())
 }

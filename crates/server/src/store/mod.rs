@@ -2,12 +2,16 @@
 //! all versioned by one growing sequence number, behind [`ServerStore`] so that a PostgreSQL
 //! store can replace the embedded sled one for a deployment that outgrows one machine.
 
+mod accounts;
+mod greeters;
 mod sled_store;
 
 use velay_core::mutation::Mutation;
 use velay_core::sync::{PublishReport, PullBatch, PushResult};
 use velay_core::Content;
 
+pub use accounts::{lockout, Account, Session, FREE_ATTEMPTS};
+pub use greeters::RequestRow;
 pub use sled_store::SledStore;
 
 #[derive(Debug, thiserror::Error)]
@@ -18,12 +22,15 @@ pub enum StoreError {
     Damaged { key: String, reason: String },
     #[error("store task failed: {0}")]
     Task(String),
+    /// A greeter's or staff's action the rules do not allow, with the reason to show them.
+    #[error("{0}")]
+    Refused(String),
 }
 
 /// A registered device, known by the hash of its token.
 pub type DeviceId = String;
 
-pub trait ServerStore: Send + Sync + 'static {
+pub trait ServerStore: GreeterStore + Send + Sync + 'static {
     /// The latest sequence number (0 for an empty store).
     fn head(&self) -> Result<u64, StoreError>;
     /// The changes after `cursor`, oldest first, at most `limit` and about
@@ -38,4 +45,64 @@ pub trait ServerStore: Send + Sync + 'static {
     /// Applies `device`'s mutations in order, each at most once: a mutation id seen before
     /// gets its first outcome again and changes nothing. All outcomes are on disk on return.
     fn push(&self, device: &str, mutations: &[Mutation]) -> Result<Vec<PushResult>, StoreError>;
+}
+
+/// What the greeter and staff pages need: accounts, sessions, requests and slots. A refusal
+/// the person can act on is [`StoreError::Refused`] with its reason.
+pub trait GreeterStore {
+    /// Files a new account; refused if the greeter already has one.
+    fn create_account(&self, account: &Account) -> Result<(), StoreError>;
+    fn account(&self, greeter: &str) -> Result<Option<Account>, StoreError>;
+    /// Replaces an account (its failed-login count after a login attempt).
+    fn update_account(&self, account: &Account) -> Result<(), StoreError>;
+    /// Files (`Some`) or ends (`None`) the session whose id hashes to `hash`.
+    fn set_session(&self, hash: [u8; 32], session: Option<&Session>) -> Result<(), StoreError>;
+    /// The session, unless unknown or expired.
+    fn session(&self, hash: [u8; 32]) -> Result<Option<Session>, StoreError>;
+    /// A greeter's requests, newest first.
+    fn greeter_requests(&self, greeter: &str) -> Result<Vec<RequestRow>, StoreError>;
+    /// Confirms or declines one of the greeter's own requests.
+    fn answer(&self, greeter: &str, id: uuid::Uuid, confirm: bool, message: &str) -> Result<RequestRow, StoreError>;
+    /// The greeter's published slots with the seats held in each.
+    fn greeter_slots(&self, greeter: &str) -> Result<Vec<(velay_core::greeter::Slot, u32)>, StoreError>;
+    fn add_slot(&self, slot: &velay_core::greeter::Slot) -> Result<(), StoreError>;
+    fn remove_slot(&self, greeter: &str, id: &str) -> Result<(), StoreError>;
+    /// The published greeter profile, if any.
+    fn greeter(&self, id: &str) -> Result<Option<velay_core::greeter::Greeter>, StoreError>;
+}
+
+impl GreeterStore for SledStore {
+    fn create_account(&self, account: &Account) -> Result<(), StoreError> {
+        self.put_account(account, true)
+    }
+    fn account(&self, greeter: &str) -> Result<Option<Account>, StoreError> {
+        self.get_account(greeter)
+    }
+    fn update_account(&self, account: &Account) -> Result<(), StoreError> {
+        self.put_account(account, false)
+    }
+    fn set_session(&self, hash: [u8; 32], session: Option<&Session>) -> Result<(), StoreError> {
+        self.put_session(hash, session)
+    }
+    fn session(&self, hash: [u8; 32]) -> Result<Option<Session>, StoreError> {
+        self.get_session(hash)
+    }
+    fn greeter_requests(&self, greeter: &str) -> Result<Vec<RequestRow>, StoreError> {
+        self.requests_for(greeter)
+    }
+    fn answer(&self, greeter: &str, id: uuid::Uuid, confirm: bool, message: &str) -> Result<RequestRow, StoreError> {
+        self.answer_request(greeter, id, confirm, message)
+    }
+    fn greeter_slots(&self, greeter: &str) -> Result<Vec<(velay_core::greeter::Slot, u32)>, StoreError> {
+        self.slots_of(greeter)
+    }
+    fn add_slot(&self, slot: &velay_core::greeter::Slot) -> Result<(), StoreError> {
+        self.add_web_slot(slot)
+    }
+    fn remove_slot(&self, greeter: &str, id: &str) -> Result<(), StoreError> {
+        self.remove_slot_of(greeter, id)
+    }
+    fn greeter(&self, id: &str) -> Result<Option<velay_core::greeter::Greeter>, StoreError> {
+        self.published_greeter(id)
+    }
 }

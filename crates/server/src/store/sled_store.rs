@@ -5,7 +5,9 @@
 //! - `log`: sequence number → key, one entry per key (its latest change);
 //! - `meta`: the head sequence;
 //! - `devices`: SHA-256 of a token → device id;
-//! - `mutations`: mutation id → the device that sent it and its outcome.
+//! - `mutations`: mutation id → the device that sent it and its outcome;
+//! - `requests`, `seats`, `accounts`, `sessions`: meeting requests and the seats they hold per
+//!   slot, greeter accounts and their sessions (see [`super::greeters`]).
 
 use std::path::Path;
 use std::sync::RwLock;
@@ -21,18 +23,23 @@ use velay_core::{Change, Content, Key, Kind};
 use super::{DeviceId, ServerStore, StoreError};
 
 const HEAD: &[u8] = b"head";
-const PRIVATE: &[u8] = b"private/";
+pub(super) const PRIVATE: &[u8] = b"private/";
 
 pub struct SledStore {
-    db: sled::Db,
-    records: sled::Tree,
-    log: sled::Tree,
-    meta: sled::Tree,
+    pub(super) db: sled::Db,
+    pub(super) records: sled::Tree,
+    pub(super) log: sled::Tree,
+    pub(super) meta: sled::Tree,
     devices: sled::Tree,
     mutations: sled::Tree,
-    /// Writers (publish, push) take it to write and pulls to read, so that a pull never sees
-    /// a write half done, and two pushes of the same mutation id never both apply it.
-    lock: RwLock<()>,
+    pub(super) requests: sled::Tree,
+    pub(super) seats: sled::Tree,
+    pub(super) accounts: sled::Tree,
+    pub(super) sessions: sled::Tree,
+    /// Writers (publish, push, a greeter's answer) take it to write and pulls to read, so that
+    /// a pull never sees a write half done, two pushes of the same mutation id never both apply
+    /// it, and two requests for the last seat are decided one after the other.
+    pub(super) lock: RwLock<()>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -42,7 +49,7 @@ struct Filed {
 }
 
 /// One write of a batch, applied in a single transaction with the new head.
-enum Write {
+pub(super) enum Write {
     Record {
         key: Vec<u8>,
         old_seq: Option<u64>,
@@ -52,6 +59,16 @@ enum Write {
     Mutation {
         id: [u8; 16],
         value: Vec<u8>,
+    },
+    /// A meeting request's server-side row.
+    Request {
+        id: [u8; 16],
+        value: Vec<u8>,
+    },
+    /// The seats pending and confirmed requests hold in a slot.
+    Seats {
+        slot: Vec<u8>,
+        seats: u32,
     },
 }
 
@@ -64,12 +81,16 @@ impl SledStore {
             meta: db.open_tree("meta")?,
             devices: db.open_tree("devices")?,
             mutations: db.open_tree("mutations")?,
+            requests: db.open_tree("requests")?,
+            seats: db.open_tree("seats")?,
+            accounts: db.open_tree("accounts")?,
+            sessions: db.open_tree("sessions")?,
             db,
             lock: RwLock::new(()),
         })
     }
 
-    fn seq_of(&self, key: &[u8]) -> Result<Option<u64>, StoreError> {
+    pub(super) fn seq_of(&self, key: &[u8]) -> Result<Option<u64>, StoreError> {
         let Some(raw) = self.records.get(key)? else {
             return Ok(None);
         };
@@ -81,9 +102,16 @@ impl SledStore {
     }
 
     /// Writes a batch and the new head in one transaction, then flushes.
-    fn commit(&self, writes: &[Write], new_head: u64) -> Result<(), StoreError> {
-        (&self.records, &self.log, &self.meta, &self.mutations)
-            .transaction(|(records, log, meta, mutations)| {
+    pub(super) fn commit(&self, writes: &[Write], new_head: u64) -> Result<(), StoreError> {
+        (
+            &self.records,
+            &self.log,
+            &self.meta,
+            &self.mutations,
+            &self.requests,
+            &self.seats,
+        )
+            .transaction(|(records, log, meta, mutations, requests, seats)| {
                 for w in writes {
                     match w {
                         Write::Record {
@@ -101,6 +129,12 @@ impl SledStore {
                         Write::Mutation { id, value } => {
                             mutations.insert(id, value.as_slice())?;
                         }
+                        Write::Request { id, value } => {
+                            requests.insert(id, value.as_slice())?;
+                        }
+                        Write::Seats { slot, seats: n } => {
+                            seats.insert(slot.as_slice(), &n.to_be_bytes())?;
+                        }
                     }
                 }
                 meta.insert(HEAD, &new_head.to_be_bytes())?;
@@ -115,11 +149,19 @@ impl SledStore {
     }
 
     /// What one mutation does, given what is published now.
-    fn decide(&self, device: &str, m: &Mutation, seq: u64) -> Result<(Outcome, Option<Write>), StoreError> {
+    fn decide(
+        &self,
+        device: &str,
+        m: &Mutation,
+        seq: u64,
+        batch: &mut super::greeters::Batch,
+    ) -> Result<(Outcome, Vec<Write>), StoreError> {
         if let Err(reason) = m.op.validate() {
-            return Ok((Outcome::Refused { reason }, None));
+            return Ok((Outcome::Refused { reason }, vec![]));
         }
         match &m.op {
+            Op::RequestMeeting { .. } => self.decide_request(device, m, seq, batch),
+            Op::CancelRequest { request } => self.decide_cancel(device, *request, seq, batch),
             Op::Feedback { route, text } => {
                 let key = Key {
                     kind: Kind::Route,
@@ -135,7 +177,7 @@ impl SledStore {
                         Outcome::Refused {
                             reason: format!("there is no route {route:?}"),
                         },
-                        None,
+                        vec![],
                     ));
                 }
                 let id = m.id.to_string();
@@ -154,12 +196,12 @@ impl SledStore {
                 let value = serde_json::to_vec(&change).expect("a private change serialises");
                 Ok((
                     Outcome::Accepted,
-                    Some(Write::Record {
+                    vec![Write::Record {
                         key,
                         old_seq: None,
                         seq,
                         value,
-                    }),
+                    }],
                 ))
             }
         }
@@ -213,8 +255,8 @@ impl ServerStore for SledStore {
         let mut current = Vec::new();
         for entry in self.records.iter() {
             let (k, v) = entry?;
-            if k.starts_with(PRIVATE) {
-                continue;
+            if k.starts_with(PRIVATE) || k.starts_with(super::greeters::WEB_SLOT_PREFIX) {
+                continue; // private records and the slots greeters add on their pages are not staff content
             }
             let change: Change = decode(&k, &v)?;
             if let Some(content) = &change.content {
@@ -269,6 +311,7 @@ impl ServerStore for SledStore {
         let mut writes = Vec::new();
         let mut results = Vec::with_capacity(mutations.len());
         let mut seen_in_batch = std::collections::HashMap::new();
+        let mut batch = super::greeters::Batch::default();
         for m in mutations {
             let id = *m.id.as_bytes();
             let earlier = match seen_in_batch.get(&id) {
@@ -284,11 +327,11 @@ impl ServerStore for SledStore {
                     reason: "this mutation id was already used by another device".into(),
                 },
                 None => {
-                    let (outcome, write) = self.decide(device, m, head + 1)?;
-                    if let Some(w) = write {
+                    let (outcome, decided) = self.decide(device, m, head + 1, &mut batch)?;
+                    if decided.iter().any(|w| matches!(w, Write::Record { .. })) {
                         head += 1;
-                        writes.push(w);
                     }
+                    writes.extend(decided);
                     let filed = Filed {
                         device: device.into(),
                         outcome: outcome.clone(),
@@ -308,15 +351,19 @@ impl ServerStore for SledStore {
     }
 }
 
-fn decode<T: serde::de::DeserializeOwned>(key: &[u8], value: &[u8]) -> Result<T, StoreError> {
+pub(super) fn decode<T: serde::de::DeserializeOwned>(key: &[u8], value: &[u8]) -> Result<T, StoreError> {
     serde_json::from_slice(value).map_err(|e| damaged(key, &e.to_string()))
 }
 
-fn be_u64(key: &[u8], v: &[u8]) -> Result<u64, StoreError> {
+pub(super) fn be_u32(key: &[u8], v: &[u8]) -> Result<u32, StoreError> {
+    Ok(u32::from_be_bytes(v.try_into().map_err(|_| damaged(key, "not a u32"))?))
+}
+
+pub(super) fn be_u64(key: &[u8], v: &[u8]) -> Result<u64, StoreError> {
     Ok(u64::from_be_bytes(v.try_into().map_err(|_| damaged(key, "not a u64"))?))
 }
 
-fn damaged(key: &[u8], reason: &str) -> StoreError {
+pub(super) fn damaged(key: &[u8], reason: &str) -> StoreError {
     StoreError::Damaged {
         key: String::from_utf8_lossy(key).into_owned(),
         reason: reason.into(),

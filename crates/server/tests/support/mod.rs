@@ -11,6 +11,8 @@ use velay_core::content::read_dir;
 use velay_core::{Content, Store};
 use velay_server::{AppState, ServerStore, SledStore};
 
+pub mod greeters;
+
 pub const ADMIN: &str = "test-admin-token-0123456789";
 
 pub struct TestServer {

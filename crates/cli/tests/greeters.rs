@@ -1,0 +1,73 @@
+//! The greeter commands on a store holding the bundled content: list greeters, ask for a slot
+//! (queued at once, on disk), list the requests with their state.
+
+use std::process::Command;
+
+use velay_core::content::{read_dir, snapshot};
+use velay_core::Store;
+
+fn cli(data: &std::path::Path, args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_velay-cli"))
+        .arg("--data")
+        .arg(data)
+        .args(args)
+        .output()
+        .expect("velay-cli runs");
+    (
+        out.status.success(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn a_traveller_lists_greeters_queues_a_request_offline_and_sees_it_waiting_to_send() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("store");
+    {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../routes-data");
+        let store = Store::open(&data).unwrap();
+        store.load_snapshot(&snapshot(&read_dir(&root).unwrap())).unwrap();
+    }
+    let (ok, out, err) = cli(&data, &["greeters", "--json"]);
+    assert!(ok, "{err}");
+    let greeters: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let greeters = greeters.as_array().unwrap();
+    assert!(greeters.len() >= 8);
+    assert!(greeters.iter().all(|g| g["fictional"] == true));
+    let slot = greeters[0]["slots"][0]["id"].as_str().unwrap().to_string();
+
+    let (ok, _, err) = cli(
+        &data,
+        &["request", "--slot", &slot, "--party", "9", "--email", "a@example.fr"],
+    );
+    assert!(!ok && err.contains("1 to 6"), "{err}");
+    let (ok, _, err) = cli(
+        &data,
+        &["request", "--slot", &slot, "--party", "2", "--email", "not-an-address"],
+    );
+    assert!(!ok && err.contains("e-mail"), "{err}");
+    let (ok, out, err) = cli(
+        &data,
+        &[
+            "request",
+            "--slot",
+            &slot,
+            "--party",
+            "2",
+            "--email",
+            "anne@example.fr",
+            "--json",
+        ],
+    );
+    assert!(ok, "{err}");
+    let queued: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(queued["status"], "waiting_to_send");
+
+    let (ok, out, _) = cli(&data, &["requests", "--json"]);
+    assert!(ok);
+    let all: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(all.as_array().unwrap().len(), 1, "only the valid request was queued");
+    assert_eq!(all[0]["id"], queued["id"]);
+    assert_eq!(all[0]["status"], "waiting_to_send");
+}

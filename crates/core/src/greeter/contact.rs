@@ -1,0 +1,73 @@
+//! How a greeter can answer a traveller outside the app: an e-mail address or a phone number.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "value", rename_all = "lowercase")]
+pub enum Contact {
+    Email(String),
+    Phone(String),
+}
+
+impl Contact {
+    /// A `mailto:` or `tel:` link for it.
+    pub fn href(&self) -> String {
+        match self {
+            Contact::Email(e) => format!("mailto:{e}"),
+            Contact::Phone(p) => format!("tel:{}", p.replace([' ', '.', '-'], "")),
+        }
+    }
+}
+
+/// Checks a contact the way a form can: an address with one `@`, a dotted domain and no spaces;
+/// or a phone number of 6 to 15 digits, with an optional leading `+` and spaces, dots or dashes.
+/// A full RFC 5322 parser was rejected: the greeter writes back by hand, so a typo is what
+/// this must catch, not exotic but valid addresses.
+pub fn check_contact(contact: &Contact) -> Result<(), String> {
+    match contact {
+        Contact::Email(e) => {
+            let ok = e.len() <= 254
+                && !e.chars().any(|c| c.is_whitespace() || c.is_control())
+                && e.split_once('@').is_some_and(|(local, domain)| {
+                    !local.is_empty()
+                        && !domain.contains('@')
+                        && domain.split('.').count() >= 2
+                        && domain.split('.').all(|part| !part.is_empty())
+                });
+            ok.then_some(())
+                .ok_or_else(|| format!("{e:?} is not an e-mail address (name@example.fr)"))
+        }
+        Contact::Phone(p) => {
+            let rest = p.strip_prefix('+').unwrap_or(p);
+            let digits = rest.chars().filter(char::is_ascii_digit).count();
+            let ok =
+                rest.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '.' | '-')) && (6..=15).contains(&digits);
+            ok.then_some(())
+                .ok_or_else(|| format!("{p:?} is not a phone number (+33 4 71 00 00 00)"))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_traveller_leaves_a_plausible_email_or_phone_and_a_typo_is_caught() {
+        for ok in ["anne@example.fr", "a.b+c@mail.example.org"] {
+            assert!(check_contact(&Contact::Email(ok.into())).is_ok(), "{ok}");
+        }
+        for bad in [
+            "", "anne", "anne@", "@x.fr", "anne@fr", "a b@x.fr", "a@@x.fr", "a@x..fr",
+        ] {
+            assert!(check_contact(&Contact::Email(bad.into())).is_err(), "{bad}");
+        }
+        for ok in ["+33 4 71 09 38 41", "04.71.09.38.41", "0471093841"] {
+            assert!(check_contact(&Contact::Phone(ok.into())).is_ok(), "{ok}");
+        }
+        for bad in ["", "12", "call me", "+33 4 71 09 38 41 12 34 56 78"] {
+            assert!(check_contact(&Contact::Phone(bad.into())).is_err(), "{bad}");
+        }
+        assert_eq!(Contact::Phone("+33 4 71".into()).href(), "tel:+33471");
+    }
+}

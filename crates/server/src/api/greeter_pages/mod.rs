@@ -1,0 +1,25 @@
+//! The greeters' web pages, rendered on the server (maud), under `/greeter/*`: log in, see the
+//! meeting requests made for your slots, confirm or decline them with a message, and manage
+//! your slots. French first, English beside, as the greeters of the Velay read them.
+//!
+//! Every page needs a session ([`session`]); without one a GET is sent to the login page and a
+//! POST is refused. Every POST carries the session's CSRF token. A greeter only ever sees and
+//! acts on requests for their own slots: the store checks the owner on every answer.
+
+mod layout;
+mod requests;
+pub mod session;
+mod slots;
+
+use axum::Router;
+
+use crate::AppState;
+
+pub use layout::page;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(session::router())
+        .merge(requests::router())
+        .merge(slots::router())
+}

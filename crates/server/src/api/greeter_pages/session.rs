@@ -1,0 +1,219 @@
+//! Logging in and out, and the session every greeter page needs.
+//!
+//! The session cookie holds 256 random bits, is `HttpOnly` (no script reads it) and
+//! `SameSite=Strict` (no other site's form sends it); the store keeps only its SHA-256. It is
+//! not `Secure` because the server speaks plain HTTP on loopback; behind TLS the proxy adds it.
+//! Wrong passwords count per account: past [`FREE_ATTEMPTS`] the account waits, longer each
+//! time ([`lockout`]), and every wrong answer itself takes a second.
+
+use std::time::Duration;
+
+use argon2::{Argon2, PasswordHash, PasswordVerifier};
+use axum::extract::{Form, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use chrono::Utc;
+use maud::{html, Markup};
+use serde::Deserialize;
+use subtle::ConstantTimeEq;
+
+use super::layout::{ok, page, refusal};
+use crate::api::auth::token_hash;
+use crate::error::AppError;
+use crate::store::{lockout, Session, FREE_ATTEMPTS};
+use crate::AppState;
+
+pub const COOKIE: &str = "velay_greeter";
+/// A session lasts a working day.
+const SESSION_HOURS: i64 = 12;
+/// How long a wrong password's answer waits, whatever the lockout.
+const WRONG_PASSWORD_DELAY: Duration = Duration::from_secs(1);
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/greeter", get(home))
+        .route("/greeter/login", get(login_page).post(login))
+        .route("/greeter/logout", post(logout))
+}
+
+async fn home(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    Ok(match current(&state, &headers)? {
+        Some(_) => Redirect::to("/greeter/requests").into_response(),
+        None => to_login(),
+    })
+}
+
+/// The logged-in greeter and the session's CSRF token.
+pub struct LoggedIn {
+    pub greeter: String,
+    pub csrf: String,
+    hash: [u8; 32],
+}
+
+/// The session named by the request's cookie, if valid.
+pub fn current(state: &AppState, headers: &HeaderMap) -> Result<Option<LoggedIn>, AppError> {
+    let Some(id) = cookie(headers, COOKIE) else {
+        return Ok(None);
+    };
+    let hash = token_hash(&id);
+    Ok(state.store.session(hash)?.map(|s| LoggedIn {
+        greeter: s.greeter,
+        csrf: s.csrf,
+        hash,
+    }))
+}
+
+/// Where a request without a session goes: a GET to the login page, anything else refused.
+pub fn to_login() -> Response {
+    Redirect::to("/greeter/login").into_response()
+}
+
+impl LoggedIn {
+    /// Checks a form's CSRF token against the session's, in constant time.
+    pub fn check_csrf(&self, given: &str) -> bool {
+        bool::from(given.as_bytes().ct_eq(self.csrf.as_bytes()))
+    }
+}
+
+fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+pub fn random_hex() -> Result<String, AppError> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
+    Ok(hex::encode(bytes))
+}
+
+fn login_form() -> Markup {
+    html! {
+        form method="post" action="/greeter/login" {
+            label { "Identifiant / Login " input name="greeter" autocomplete="username" required; }
+            label { "Mot de passe / Password " input type="password" name="password" autocomplete="current-password" required; }
+            button type="submit" data-testid="login" { "Se connecter / Log in" }
+        }
+    }
+}
+
+async fn login_page() -> Response {
+    ok(page("Connexion / Log in", login_form()))
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    #[serde(default)]
+    greeter: String,
+    #[serde(default)]
+    password: String,
+}
+
+const LOGIN_TITLE: &str = "Connexion / Log in";
+
+async fn login(
+    State(state): State<AppState>,
+    form: Result<Form<LoginForm>, axum::extract::rejection::FormRejection>,
+) -> Result<Response, AppError> {
+    let Ok(Form(form)) = form else {
+        return Ok(refusal(
+            StatusCode::BAD_REQUEST,
+            LOGIN_TITLE,
+            "Formulaire illisible / Unreadable form",
+            login_form(),
+        ));
+    };
+    let wrong = "Identifiant ou mot de passe incorrect / Wrong login or password";
+    let greeter = form.greeter.trim().to_string();
+    let Some(mut account) = state.store.account(&greeter)? else {
+        // Same delay as a wrong password: the answer does not tell which accounts exist.
+        tokio::time::sleep(WRONG_PASSWORD_DELAY).await;
+        return Ok(refusal(StatusCode::UNAUTHORIZED, LOGIN_TITLE, wrong, login_form()));
+    };
+    if let Some(last) = account.last_failed {
+        let until = last + lockout(account.failed);
+        if account.failed >= FREE_ATTEMPTS && until > Utc::now() {
+            let wait = (until - Utc::now()).num_seconds().max(1);
+            let msg = format!("Trop d'essais : réessayez dans {wait} s / Too many attempts: try again in {wait} s");
+            return Ok(refusal(StatusCode::TOO_MANY_REQUESTS, LOGIN_TITLE, &msg, login_form()));
+        }
+    }
+    let phc = account.password_hash.clone();
+    let password = form.password;
+    let good = tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&phc)
+            .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+            .unwrap_or(false)
+    })
+    .await
+    .map_err(AppError::task)?;
+    if !good {
+        account.failed += 1;
+        account.last_failed = Some(Utc::now());
+        state.store.update_account(&account)?;
+        tracing::warn!(%greeter, failed = account.failed, "wrong greeter password");
+        tokio::time::sleep(WRONG_PASSWORD_DELAY).await;
+        return Ok(refusal(StatusCode::UNAUTHORIZED, LOGIN_TITLE, wrong, login_form()));
+    }
+    if account.failed > 0 {
+        account.failed = 0;
+        account.last_failed = None;
+        state.store.update_account(&account)?;
+    }
+    let id = random_hex()?;
+    let session = Session {
+        greeter,
+        csrf: random_hex()?,
+        expires: Utc::now() + chrono::Duration::hours(SESSION_HOURS),
+    };
+    state.store.set_session(token_hash(&id), Some(&session))?;
+    let cookie = format!(
+        "{COOKIE}={id}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}",
+        SESSION_HOURS * 3600
+    );
+    Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/greeter/requests")).into_response())
+}
+
+#[derive(Deserialize)]
+struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+async fn logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<CsrfForm>,
+) -> Result<Response, AppError> {
+    let Some(me) = current(&state, &headers)? else {
+        return Ok(to_login());
+    };
+    if !me.check_csrf(&form.csrf) {
+        return Ok((StatusCode::FORBIDDEN, "CSRF token missing or wrong").into_response());
+    }
+    state.store.set_session(me.hash, None)?;
+    let clear = format!("{COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+    Ok(([(header::SET_COOKIE, clear)], Redirect::to("/greeter/login")).into_response())
+}
+
+/// The navigation and logout button of a logged-in page.
+pub fn nav(me: &LoggedIn) -> Markup {
+    html! {
+        nav {
+            a href="/greeter/requests" { "Demandes / Requests" }
+            a href="/greeter/slots" { "Créneaux / Slots" }
+            form method="post" action="/greeter/logout" style="display:inline" {
+                input type="hidden" name="csrf" value=(me.csrf);
+                button type="submit" { "Se déconnecter / Log out" }
+            }
+        }
+        p { "Connecté·e : " strong data-testid="who" { (me.greeter) } }
+    }
+}

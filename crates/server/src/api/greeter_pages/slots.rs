@@ -1,0 +1,208 @@
+//! A greeter's slots: the list with the seats taken, adding one, withdrawing an empty one.
+
+use axum::extract::{Form, Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use chrono::{NaiveDate, NaiveTime};
+use maud::{html, Markup};
+use serde::Deserialize;
+use velay_core::greeter::{Slot, MAX_MINUTES, MAX_PARTY, MIN_MINUTES};
+
+use super::layout::{ok, page, refusal};
+use super::session::{current, nav, to_login, LoggedIn};
+use crate::error::AppError;
+use crate::store::StoreError;
+use crate::AppState;
+
+const TITLE: &str = "Mes créneaux / My slots";
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/greeter/slots", get(list).post(add))
+        .route("/greeter/slots/{id}/remove", post(remove))
+}
+
+fn body(state: &AppState, me: &LoggedIn) -> Result<Markup, AppError> {
+    let slots = state.store.greeter_slots(&me.greeter)?;
+    let points = state
+        .store
+        .greeter(&me.greeter)?
+        .map(|g| g.meeting_points)
+        .unwrap_or_default();
+    Ok(html! {
+        (nav(me))
+        table {
+            tr { th { "Date" } th { "Début / Start" } th { "Durée / Length" } th { "Places / Seats" } th { "Lieu / Place" } th {} }
+            @for (s, taken) in &slots {
+                tr data-testid={"slot-" (s.id)} {
+                    td { (s.date) } td { (s.start.format("%H:%M")) } td { (s.minutes) " min" }
+                    td { (taken) " / " (s.capacity) } td { (s.meeting_point) }
+                    td { form method="post" action={"/greeter/slots/" (s.id) "/remove"} {
+                        input type="hidden" name="csrf" value=(me.csrf);
+                        button type="submit" { "Retirer / Remove" }
+                    } }
+                }
+            }
+        }
+        h2 { "Ajouter un créneau / Add a slot" }
+        form method="post" action="/greeter/slots" {
+            input type="hidden" name="csrf" value=(me.csrf);
+            label { "Date " input type="date" name="date" required; }
+            label { "Début / Start " input type="time" name="start" required; }
+            label { "Durée (min) / Length (min) " input type="number" name="minutes" min=(MIN_MINUTES) max=(MAX_MINUTES) value="120" required; }
+            label { "Places / Seats " input type="number" name="capacity" min="1" max=(MAX_PARTY) value="4" required; }
+            label { "Lieu / Meeting point "
+                select name="meeting_point" { @for p in &points { option value=(p.id) { (p.name.fr) " / " (p.name.en) } } }
+            }
+            button type="submit" data-testid="add-slot" { "Ajouter / Add" }
+        }
+    })
+}
+
+async fn list(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    let Some(me) = current(&state, &headers)? else {
+        return Ok(to_login());
+    };
+    Ok(ok(page(TITLE, body(&state, &me)?)))
+}
+
+#[derive(Deserialize)]
+struct SlotForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    start: String,
+    #[serde(default)]
+    minutes: String,
+    #[serde(default)]
+    capacity: String,
+    #[serde(default)]
+    meeting_point: String,
+}
+
+/// Reads the form into a slot, or says in both languages what is wrong.
+fn read_slot(greeter: &str, f: &SlotForm) -> Result<Slot, String> {
+    let date = NaiveDate::parse_from_str(f.date.trim(), "%Y-%m-%d").map_err(|_| {
+        format!(
+            "Date illisible / Unreadable date: {:?} (AAAA-MM-JJ / YYYY-MM-DD)",
+            f.date
+        )
+    })?;
+    let start = NaiveTime::parse_from_str(f.start.trim(), "%H:%M")
+        .map_err(|_| format!("Heure illisible / Unreadable time: {:?} (HH:MM)", f.start))?;
+    let minutes: u16 = f
+        .minutes
+        .trim()
+        .parse()
+        .map_err(|_| format!("Durée en minutes / Length in minutes: {:?}", f.minutes))?;
+    let capacity: u8 = f
+        .capacity
+        .trim()
+        .parse()
+        .map_err(|_| format!("Nombre de places / Number of seats: {:?}", f.capacity))?;
+    Ok(Slot {
+        id: format!("w-{greeter}-{}-{}", date.format("%Y%m%d"), start.format("%H%M")),
+        greeter: greeter.into(),
+        date,
+        start,
+        minutes,
+        capacity,
+        meeting_point: f.meeting_point.trim().into(),
+    })
+}
+
+async fn add(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    form: Result<Form<SlotForm>, axum::extract::rejection::FormRejection>,
+) -> Result<Response, AppError> {
+    let Some(me) = current(&state, &headers)? else {
+        return Ok(to_login());
+    };
+    let Ok(Form(form)) = form else {
+        return Ok(refusal(
+            StatusCode::BAD_REQUEST,
+            TITLE,
+            "Formulaire illisible / Unreadable form",
+            body(&state, &me)?,
+        ));
+    };
+    if !me.check_csrf(&form.csrf) {
+        return Ok(refusal(
+            StatusCode::FORBIDDEN,
+            TITLE,
+            "Jeton CSRF absent ou faux / CSRF token missing or wrong",
+            body(&state, &me)?,
+        ));
+    }
+    let slot = match read_slot(&me.greeter, &form) {
+        Ok(s) => s,
+        Err(msg) => {
+            return Ok(refusal(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                TITLE,
+                &msg,
+                body(&state, &me)?,
+            ))
+        }
+    };
+    let store = state.store.clone();
+    match tokio::task::spawn_blocking(move || store.add_slot(&slot))
+        .await
+        .map_err(AppError::task)?
+    {
+        Ok(()) => Ok(Redirect::to("/greeter/slots").into_response()),
+        Err(StoreError::Refused(reason)) => Ok(refusal(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            TITLE,
+            &reason,
+            body(&state, &me)?,
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+async fn remove(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    form: Result<Form<CsrfForm>, axum::extract::rejection::FormRejection>,
+) -> Result<Response, AppError> {
+    let Some(me) = current(&state, &headers)? else {
+        return Ok(to_login());
+    };
+    let csrf = form.map(|Form(f)| f.csrf).unwrap_or_default();
+    if !me.check_csrf(&csrf) {
+        return Ok(refusal(
+            StatusCode::FORBIDDEN,
+            TITLE,
+            "Jeton CSRF absent ou faux / CSRF token missing or wrong",
+            body(&state, &me)?,
+        ));
+    }
+    let store = state.store.clone();
+    let greeter = me.greeter.clone();
+    match tokio::task::spawn_blocking(move || store.remove_slot(&greeter, &id))
+        .await
+        .map_err(AppError::task)?
+    {
+        Ok(()) => Ok(Redirect::to("/greeter/slots").into_response()),
+        Err(StoreError::Refused(reason)) => Ok(refusal(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            TITLE,
+            &reason,
+            body(&state, &me)?,
+        )),
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,393 @@
+//! Meeting requests end to end over HTTP: the capacity rule under concurrency, the greeter's
+//! pages (login, answers, slots) and who may see and do what.
+
+mod support;
+
+use std::time::Instant;
+
+use support::greeters::{account, csrf, get, http, login, post, publish_slot, PASSWORD};
+use support::{device_store, TestServer, ADMIN};
+use uuid::Uuid;
+use velay_core::greeter::Contact;
+use velay_core::mutation::{Mutation, Op, Outcome};
+use velay_core::store::RequestStatus;
+use velay_core::sync::{Client, PushRequest, PushResponse, Registered, PUSH_PATH, REGISTER_PATH};
+use velay_server::store::GreeterStore;
+use velay_server::ServerStore;
+
+fn request(slot: &str, party: u8) -> Op {
+    Op::RequestMeeting {
+        slot: slot.into(),
+        party,
+        language: "fr".into(),
+        message: "Nous arrivons par le train de 10 h.".into(),
+        contact: Contact::Email("anne@example.fr".into()),
+    }
+}
+
+async fn register(http: &reqwest::Client, server: &TestServer) -> String {
+    http.post(format!("{}{REGISTER_PATH}", server.url()))
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .unwrap()
+        .json::<Registered>()
+        .await
+        .unwrap()
+        .token
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_hundred_travellers_asking_at_once_for_the_last_seats_never_overfill_the_slot() {
+    let server = TestServer::start().await;
+    let slot = publish_slot(&server, "martine", 6);
+    let http = reqwest::Client::new();
+    // Four seats already go to an earlier group: two are left.
+    let early = register(&http, &server).await;
+    let first = Mutation::new(request(&slot, 4));
+    let resp: PushResponse = http
+        .post(format!("{}{PUSH_PATH}", server.url()))
+        .bearer_auth(&early)
+        .json(&PushRequest { mutations: vec![first] })
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(resp.results[0].outcome, Outcome::Accepted);
+    let mut tokens = Vec::new();
+    for _ in 0..200 {
+        tokens.push(register(&http, &server).await);
+    }
+    let pushes = tokens.into_iter().map(|token| {
+        let http = http.clone();
+        let url = format!("{}{PUSH_PATH}", server.url());
+        let m = Mutation::new(request(&slot, 1));
+        tokio::spawn(async move {
+            let resp = http
+                .post(url)
+                .bearer_auth(token)
+                .json(&PushRequest { mutations: vec![m] })
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(resp.status(), 200);
+            resp.json::<PushResponse>().await.unwrap().results[0].outcome.clone()
+        })
+    });
+    let mut outcomes = Vec::new();
+    for p in pushes.collect::<Vec<_>>() {
+        outcomes.push(p.await.unwrap());
+    }
+    let accepted = outcomes.iter().filter(|o| **o == Outcome::Accepted).count();
+    assert_eq!(accepted, 2, "exactly the two seats left are given");
+    for o in outcomes.iter().filter(|o| **o != Outcome::Accepted) {
+        assert!(
+            matches!(o, Outcome::Refused { reason } if reason.starts_with("slot full")),
+            "{o:?}"
+        );
+    }
+    let seats: u32 = server
+        .store
+        .greeter_requests("martine")
+        .unwrap()
+        .iter()
+        .filter(|r| r.slot == slot && r.state.holds_seats())
+        .map(|r| u32::from(r.party))
+        .sum();
+    assert_eq!(seats, 6, "pending + confirmed seats equal the capacity, never more");
+}
+
+#[tokio::test]
+async fn two_travellers_ask_offline_for_the_last_seat_and_the_second_sees_slot_full_at_next_sync() {
+    let server = TestServer::start().await;
+    let slot = publish_slot(&server, "helene", 1);
+    let client = Client::new(&server.url()).unwrap();
+    let (_a, anne) = device_store();
+    let (_b, ben) = device_store();
+    anne.enqueue(request(&slot, 1)).unwrap();
+    ben.enqueue(request(&slot, 1)).unwrap();
+    assert_eq!(anne.requests().unwrap()[0].status, RequestStatus::WaitingToSend);
+    client.sync(&anne, |_| {}).await.unwrap();
+    client.sync(&ben, |_| {}).await.unwrap();
+    assert_eq!(anne.requests().unwrap()[0].status, RequestStatus::Pending);
+    let refused = &ben.requests().unwrap()[0];
+    assert_eq!(refused.status, RequestStatus::Refused);
+    assert!(refused.message.as_deref().unwrap().contains("slot full"));
+    // Anne cancels: the seat is free again and Ben's next try is accepted.
+    let id = anne.requests().unwrap()[0].id;
+    anne.enqueue(Op::CancelRequest { request: id }).unwrap();
+    client.sync(&anne, |_| {}).await.unwrap();
+    assert_eq!(anne.requests().unwrap()[0].status, RequestStatus::Cancelled);
+    ben.enqueue(request(&slot, 1)).unwrap();
+    client.sync(&ben, |_| {}).await.unwrap();
+    assert_eq!(ben.requests().unwrap()[1].status, RequestStatus::Pending);
+}
+
+#[tokio::test]
+async fn a_greeter_confirms_a_request_and_the_travellers_next_sync_shows_confirmed() {
+    let server = TestServer::start().await;
+    let slot = publish_slot(&server, "martine", 4);
+    account(&server, "martine");
+    let client = Client::new(&server.url()).unwrap();
+    let (_d, store) = device_store();
+    let id = store.enqueue(request(&slot, 2)).unwrap().mutation.id;
+    client.sync(&store, |_| {}).await.unwrap();
+    let cookie = login(&server, "martine", PASSWORD).await.unwrap();
+    let (status, page) = get(&server, &cookie, "/greeter/requests").await;
+    assert_eq!(status, 200);
+    assert!(page.contains(&id.to_string()) && page.contains("anne@example.fr"));
+    let path = format!("/greeter/requests/{id}/answer");
+    let form = [
+        ("csrf", csrf(&page)),
+        ("decision", "confirm".into()),
+        ("message", "À samedi, devant la gare !".into()),
+    ];
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(post(&server, &cookie, &path, &form).await.0, 303);
+    client.sync(&store, |_| {}).await.unwrap();
+    let view = &store.requests().unwrap()[0];
+    assert_eq!(view.status, RequestStatus::Confirmed);
+    assert_eq!(view.message.as_deref(), Some("À samedi, devant la gare !"));
+}
+
+#[tokio::test]
+async fn a_greeter_never_sees_nor_answers_another_greeters_requests() {
+    let server = TestServer::start().await;
+    let slot = publish_slot(&server, "martine", 4);
+    account(&server, "martine");
+    account(&server, "thomas");
+    let (_d, store) = device_store();
+    let id = store.enqueue(request(&slot, 2)).unwrap().mutation.id;
+    Client::new(&server.url()).unwrap().sync(&store, |_| {}).await.unwrap();
+    let thomas = login(&server, "thomas", PASSWORD).await.unwrap();
+    let (_, page) = get(&server, &thomas, "/greeter/requests").await;
+    assert!(!page.contains(&id.to_string()), "thomas sees martine's request");
+    let token = csrf(&page);
+    let (status, body) = post(
+        &server,
+        &thomas,
+        &format!("/greeter/requests/{id}/answer"),
+        &[("csrf", &token), ("decision", "decline"), ("message", "")],
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(body.contains("no request"), "{body}");
+    let rows = server.store.greeter_requests("martine").unwrap();
+    assert_eq!(rows[0].state.as_str(), "pending", "nothing changed");
+}
+
+#[tokio::test]
+async fn every_greeter_page_refuses_without_login_and_a_post_without_the_csrf_token_changes_nothing() {
+    let server = TestServer::start().await;
+    let slot = publish_slot(&server, "martine", 4);
+    account(&server, "martine");
+    let (_d, store) = device_store();
+    let id = store.enqueue(request(&slot, 2)).unwrap().mutation.id;
+    Client::new(&server.url()).unwrap().sync(&store, |_| {}).await.unwrap();
+    let head = server.store.head().unwrap();
+    for path in ["/greeter/requests", "/greeter/slots", "/greeter"] {
+        let resp = http().get(format!("{}{path}", server.url())).send().await.unwrap();
+        assert_eq!(resp.status(), 303, "{path}");
+        assert_eq!(resp.headers()["location"], "/greeter/login");
+    }
+    let answer = format!("/greeter/requests/{id}/answer");
+    for path in [
+        answer.as_str(),
+        "/greeter/slots",
+        "/greeter/slots/x/remove",
+        "/greeter/logout",
+    ] {
+        let (status, _) = post(&server, "velay_greeter=forged", path, &[("decision", "confirm")]).await;
+        assert_eq!(status, 303, "{path} answered without a session");
+    }
+    let cookie = login(&server, "martine", PASSWORD).await.unwrap();
+    let (status, body) = post(&server, &cookie, &answer, &[("csrf", "wrong"), ("decision", "confirm")]).await;
+    assert_eq!(status, 403);
+    assert!(body.contains("CSRF"));
+    assert_eq!(server.store.head().unwrap(), head, "nothing was stored");
+}
+
+#[tokio::test]
+async fn repeated_wrong_passwords_are_slowed_then_the_account_waits() {
+    let server = TestServer::start().await;
+    account(&server, "paul");
+    let started = Instant::now();
+    for _ in 0..5 {
+        assert_eq!(login(&server, "paul", "guess").await.unwrap_err(), 401);
+    }
+    assert!(started.elapsed().as_secs() >= 5, "each wrong password takes a second");
+    // Even the right password waits now.
+    assert_eq!(login(&server, "paul", PASSWORD).await.unwrap_err(), 429);
+    assert_eq!(login(&server, "nobody", PASSWORD).await.unwrap_err(), 401);
+}
+
+#[tokio::test]
+async fn a_greeter_adds_and_removes_a_slot_and_bad_input_gets_a_clear_message_and_stores_nothing() {
+    let server = TestServer::start().await;
+    account(&server, "sylvie");
+    let cookie = login(&server, "sylvie", PASSWORD).await.unwrap();
+    let (_, page) = get(&server, &cookie, "/greeter/slots").await;
+    let token = csrf(&page);
+    let date = (chrono::Utc::now().date_naive() + chrono::Duration::days(10)).to_string();
+    let head = server.store.head().unwrap();
+    let bad = [
+        (("capacity", "9"), "capacity is 1 to 6"),
+        (("minutes", "30"), "120 to 240"),
+        (("date", "demain"), "Unreadable date"),
+        (("meeting_point", "ailleurs"), "not one of"),
+        (("date", "2020-01-01"), "past"),
+    ];
+    for ((field, value), message) in bad {
+        let mut form = vec![
+            ("csrf", token.as_str()),
+            ("date", date.as_str()),
+            ("start", "14:00"),
+            ("minutes", "180"),
+            ("capacity", "4"),
+            ("meeting_point", "estables-bourg"),
+        ];
+        form.retain(|(k, _)| *k != field);
+        form.push((field, value));
+        let (status, body) = post(&server, &cookie, "/greeter/slots", &form).await;
+        assert_eq!(status, 422, "{field}={value}");
+        assert!(body.contains(message), "{field}={value}: {body}");
+    }
+    assert_eq!(server.store.head().unwrap(), head, "no bad slot was stored");
+    let form = [
+        ("csrf", token.as_str()),
+        ("date", date.as_str()),
+        ("start", "14:00"),
+        ("minutes", "180"),
+        ("capacity", "4"),
+        ("meeting_point", "estables-bourg"),
+    ];
+    assert_eq!(post(&server, &cookie, "/greeter/slots", &form).await.0, 303);
+    let slots = server.store.greeter_slots("sylvie").unwrap();
+    let added = slots
+        .iter()
+        .find(|(s, _)| s.date.to_string() == date)
+        .unwrap()
+        .0
+        .id
+        .clone();
+    // The new slot reaches devices as content.
+    let (_d, store) = device_store();
+    Client::new(&server.url()).unwrap().sync(&store, |_| {}).await.unwrap();
+    assert!(store.slots().unwrap().iter().any(|s| s.id == added));
+    let path = format!("/greeter/slots/{added}/remove");
+    assert_eq!(post(&server, &cookie, &path, &[("csrf", &token)]).await.0, 303);
+    Client::new(&server.url()).unwrap().sync(&store, |_| {}).await.unwrap();
+    assert!(!store.slots().unwrap().iter().any(|s| s.id == added));
+}
+
+#[tokio::test]
+async fn staff_create_a_greeter_account_only_with_the_staff_token_and_a_good_password() {
+    let server = TestServer::start().await;
+    let url = format!("{}/staff/greeters", server.url());
+    let send = |form: Vec<(&'static str, &'static str)>| {
+        let url = url.clone();
+        async move {
+            let resp = http().post(url).form(&form).send().await.unwrap();
+            (resp.status().as_u16(), resp.text().await.unwrap())
+        }
+    };
+    let (status, body) = send(vec![
+        ("token", "nope"),
+        ("greeter", "claire"),
+        ("password", "long enough pass"),
+    ])
+    .await;
+    assert_eq!(status, 401);
+    assert!(body.contains("Wrong staff token"));
+    let (status, body) = send(vec![("token", ADMIN), ("greeter", "claire"), ("password", "short")]).await;
+    assert_eq!(status, 422);
+    assert!(body.contains("too short"));
+    let (status, _) = send(vec![
+        ("token", ADMIN),
+        ("greeter", "ghost"),
+        ("password", "long enough pass"),
+    ])
+    .await;
+    assert_eq!(status, 422);
+    assert!(server.store.account("claire").unwrap().is_none(), "nothing stored");
+    let (status, body) = send(vec![
+        ("token", ADMIN),
+        ("greeter", "claire"),
+        ("password", "long enough pass"),
+    ])
+    .await;
+    assert_eq!(status, 201, "{body}");
+    let stored = server.store.account("claire").unwrap().unwrap();
+    assert!(stored.password_hash.starts_with("$argon2id$"));
+    assert!(login(&server, "claire", "long enough pass").await.is_ok());
+    let (status, _) = send(vec![
+        ("token", ADMIN),
+        ("greeter", "claire"),
+        ("password", "another long one"),
+    ])
+    .await;
+    assert_eq!(status, 409);
+    let _ = Uuid::nil();
+}
+
+#[tokio::test]
+async fn a_malformed_or_impossible_request_pushed_by_a_device_is_refused_with_its_reason_and_stores_nothing() {
+    let server = TestServer::start().await;
+    let slot = publish_slot(&server, "yves", 3);
+    let http = reqwest::Client::new();
+    let token = register(&http, &server).await;
+    let head = server.store.head().unwrap();
+    let bad = [
+        (request("no-such-slot", 1), "no slot"),
+        (request(&slot, 4), "slot full"),
+        (request(&slot, 0), "1 to 6"),
+        (
+            Op::RequestMeeting {
+                slot: slot.clone(),
+                party: 1,
+                language: "fr".into(),
+                message: String::new(),
+                contact: Contact::Phone("call me".into()),
+            },
+            "phone",
+        ),
+        (
+            Op::CancelRequest {
+                request: Uuid::now_v7(),
+            },
+            "no request",
+        ),
+    ];
+    for (op, reason) in bad {
+        let resp: PushResponse = http
+            .post(format!("{}{PUSH_PATH}", server.url()))
+            .bearer_auth(&token)
+            .json(&PushRequest {
+                mutations: vec![Mutation::new(op)],
+            })
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(
+            matches!(&resp.results[0].outcome, Outcome::Refused { reason: r } if r.contains(reason)),
+            "{reason}: {:?}",
+            resp.results[0].outcome
+        );
+    }
+    // A request body that is not a mutation at all is a 4xx, not a 500.
+    let resp = http
+        .post(format!("{}{PUSH_PATH}", server.url()))
+        .bearer_auth(&token)
+        .header("content-type", "application/json")
+        .body(r#"{"mutations":[{"id":"x","op":{"type":"request_meeting","party":"many"}}]}"#)
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.status().is_client_error());
+    assert_eq!(server.store.head().unwrap(), head, "nothing was stored");
+}

@@ -1,0 +1,117 @@
+//! Helpers for the greeter tests: a slot a week ahead, greeter accounts, a logged-in browser
+//! session over plain HTTP (cookies and CSRF tokens read by hand).
+
+use chrono::{Duration, NaiveTime, Utc};
+use velay_core::greeter::Slot;
+use velay_core::Content;
+use velay_server::store::{Account, GreeterStore};
+use velay_server::ServerStore;
+
+use super::TestServer;
+
+pub const PASSWORD: &str = "correct horse battery";
+
+/// Publishes routes-data plus a slot of `greeter` a week from today, and returns its id: the
+/// sample slots' dates pass, this one never does.
+pub fn publish_slot(server: &TestServer, greeter: &str, capacity: u8) -> String {
+    let date = Utc::now().date_naive() + Duration::days(7);
+    let id = format!("test-{greeter}-{capacity}");
+    let greeter_profile = server
+        .contents
+        .iter()
+        .find_map(|c| match c {
+            Content::Greeter(g) if g.id == greeter => Some(g.clone()),
+            _ => None,
+        })
+        .expect("a sample greeter");
+    let mut contents = server.contents.clone();
+    contents.push(Content::Slot(Slot {
+        id: id.clone(),
+        greeter: greeter.into(),
+        date,
+        start: NaiveTime::from_hms_opt(14, 0, 0).unwrap(),
+        minutes: 180,
+        capacity,
+        meeting_point: greeter_profile.meeting_points[0].id.clone(),
+    }));
+    server.store.publish(&contents).unwrap();
+    id
+}
+
+/// Files an account for `greeter` straight into the store, with [`PASSWORD`].
+pub fn account(server: &TestServer, greeter: &str) {
+    use argon2::password_hash::{PasswordHasher, SaltString};
+    let salt = SaltString::encode_b64(format!("salt-of-{greeter}-0123456789").as_bytes()).unwrap();
+    let hash = argon2::Argon2::default()
+        .hash_password(PASSWORD.as_bytes(), &salt)
+        .unwrap()
+        .to_string();
+    GreeterStore::create_account(
+        &*server.store,
+        &Account {
+            greeter: greeter.into(),
+            password_hash: hash,
+            failed: 0,
+            last_failed: None,
+        },
+    )
+    .unwrap();
+}
+
+/// A plain HTTP client that does not follow redirects.
+pub fn http() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// Logs in; returns the `Cookie` header value of the session.
+pub async fn login(server: &TestServer, greeter: &str, password: &str) -> Result<String, reqwest::StatusCode> {
+    let resp = http()
+        .post(format!("{}/greeter/login", server.url()))
+        .form(&[("greeter", greeter), ("password", password)])
+        .send()
+        .await
+        .unwrap();
+    if resp.status() != 303 {
+        return Err(resp.status());
+    }
+    let set = resp.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(set.contains("HttpOnly") && set.contains("SameSite=Strict"), "{set}");
+    Ok(set.split(';').next().unwrap().to_string())
+}
+
+/// A page's HTML, as the logged-in greeter sees it.
+pub async fn get(server: &TestServer, cookie: &str, path: &str) -> (u16, String) {
+    let resp = http()
+        .get(format!("{}{path}", server.url()))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    (resp.status().as_u16(), resp.text().await.unwrap())
+}
+
+/// Posts a form as the logged-in greeter.
+pub async fn post(server: &TestServer, cookie: &str, path: &str, form: &[(&str, &str)]) -> (u16, String) {
+    let resp = http()
+        .post(format!("{}{path}", server.url()))
+        .header("cookie", cookie)
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    (resp.status().as_u16(), resp.text().await.unwrap())
+}
+
+/// The CSRF token a page's forms carry.
+pub fn csrf(html: &str) -> String {
+    let at = html.find("name=\"csrf\" value=\"").expect("a form with a CSRF token") + 19;
+    html[at..at + 64].to_string()
+}
+
+#[allow(dead_code)]
+pub fn head(server: &TestServer) -> u64 {
+    server.store.head().unwrap()
+}
