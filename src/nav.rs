@@ -4,8 +4,8 @@ use dioxus::prelude::*;
 
 use crate::i18n::{t, Msg};
 use crate::screens::{
-    DeparturesScreen, FollowScreen, GreeterScreen, GreetersScreen, Header, ImportScreen, MyRequestsScreen, PlanRouteScreen,
-    PlanScreen, RouteDetailScreen, RoutesScreen, StoreNotice, SyncScreen,
+    DeparturesScreen, FollowScreen, GreeterScreen, GreetersScreen, Header, ImportScreen, MyRequestsScreen,
+    PlanRouteScreen, PlanScreen, RouteDetailScreen, RoutesScreen, StoreNotice, SyncScreen,
 };
 use crate::state::use_app;
 
