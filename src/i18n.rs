@@ -158,6 +158,8 @@ pub enum Msg {
     CancelRequest,
     ExportIcs,
     GreeterNotFound,
+    SlotNoService,
+    SlotFitFrom,
 }
 
 /// The text of `msg` in `lang`.
@@ -253,6 +255,10 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (Msg::StoreSetAside, En) => "Unreadable data was set aside (nothing is deleted):",
         (Msg::Dismiss, Fr) => "Compris",
         (Msg::Dismiss, En) => "Got it",
+        (Msg::SlotNoService, Fr) => "Pas de train ni de bus pour ce rendez-vous ce jour-là.",
+        (Msg::SlotNoService, En) => "No train or bus to this meeting that day.",
+        (Msg::SlotFitFrom, Fr) => "Pour un voyage sans voiture depuis",
+        (Msg::SlotFitFrom, En) => "For a car-free trip from",
         (Msg::FilterSite, Fr) => "Site",
         (Msg::FilterSite, En) => "Site",
         (Msg::FilterLength, Fr) => "Longueur",
@@ -535,6 +541,30 @@ pub fn walk_ends_too_late(lang: Lang, walk_end: &str, last: &str) -> String {
     match lang {
         Lang::Fr => format!("la marche finirait à {walk_end}, après le dernier retour parti à {last}."),
         Lang::En => format!("the walk would end at {walk_end}, after the last way home has left at {last}."),
+    }
+}
+
+/// A slot that fits the day's trains and buses.
+pub fn slot_fits(lang: Lang, arrive: &str, last: &str) -> String {
+    match lang {
+        Lang::Fr => format!("✓ Possible : arrivée dès {arrive}, dernier retour à {last}"),
+        Lang::En => format!("✓ Fits: there from {arrive}, last way home at {last}"),
+    }
+}
+
+/// A slot that starts before the first arrival.
+pub fn slot_too_early(lang: Lang, arrive: &str) -> String {
+    match lang {
+        Lang::Fr => format!("✗ Trop tôt : première arrivée à {arrive}"),
+        Lang::En => format!("✗ Too early: the first arrival is at {arrive}"),
+    }
+}
+
+/// A slot that ends after the last way home.
+pub fn slot_too_late(lang: Lang, last: &str) -> String {
+    match lang {
+        Lang::Fr => format!("✗ Trop tard : le dernier retour part à {last}, avant la fin"),
+        Lang::En => format!("✗ Too late: the last way home leaves at {last}, before it ends"),
     }
 }
 

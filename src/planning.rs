@@ -5,11 +5,12 @@
 use chrono::{NaiveDate, NaiveTime, Timelike};
 use velay_core::day::{DayOutcome, DayPlan, DayRequest, NotPossible, Walk};
 use velay_core::follow::TimeOfDay;
+use velay_core::greeter::{MeetingPoint, Slot};
 use velay_core::planner::{Journey, Place, Query, When};
 use velay_core::timetable::{Mode, StopIdx, StopKind};
 use velay_core::{Lang, Route, Timetable};
 
-use crate::i18n::{t, walk_ends_too_late, Msg};
+use crate::i18n::{slot_fits, slot_too_early, slot_too_late, t, walk_ends_too_late, Msg};
 
 /// Where a visitor starts from when they have not chosen: a main station a train brings them
 /// from, before any local stop (Lyon Part-Dieu, then Le Puy-en-Velay).
@@ -191,6 +192,69 @@ fn last_back(tt: &Timetable, route: &Route, home: &str, date: NaiveDate) -> Opti
         .find(|j| j.departure.date_naive() == date && !j.legs.iter().all(|l| l.is_walk()))
 }
 
+/// Whether a greeter's slot fits a car-free day from `home`, in words: the earliest arrival at
+/// its meeting point that day and the last ride home after it ends.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SlotFit {
+    pub fits: bool,
+    pub text: String,
+}
+
+/// Checks `slot` at `point` against the timetable for a visitor coming from `home` (a stop id).
+/// `None` when the home stop is unknown.
+pub fn slot_fit(tt: &Timetable, home: &str, slot: &Slot, point: &MeetingPoint, lang: Lang) -> Option<SlotFit> {
+    let home = tt.stop_by_id(home)?;
+    let meeting = Place::Point {
+        lat: point.lat,
+        lon: point.lon,
+    };
+    let first_ride = NaiveTime::from_hms_opt(5, 0, 0)?;
+    let home_by = NaiveTime::from_hms_opt(23, 59, 0)?;
+    let arrive = tt
+        .plan(&Query::new(
+            Place::Stop(home),
+            meeting,
+            slot.date,
+            When::DepartAt(first_ride),
+        ))
+        .into_iter()
+        .filter(|j| j.arrival.date_naive() == slot.date)
+        .map(|j| j.arrival.time())
+        .min();
+    let leave = tt
+        .plan(&Query::new(
+            meeting,
+            Place::Stop(home),
+            slot.date,
+            When::ArriveBy(home_by),
+        ))
+        .into_iter()
+        .filter(|j| j.departure.date_naive() == slot.date)
+        .map(|j| j.departure.time())
+        .max();
+    // In seconds from midnight: a slot may end after midnight, where a NaiveTime would wrap.
+    let end = slot.start.num_seconds_from_midnight() + u32::from(slot.minutes) * 60;
+    let hm = |t: NaiveTime| t.format("%H:%M").to_string();
+    Some(match (arrive, leave) {
+        (Some(a), _) if a > slot.start => SlotFit {
+            fits: false,
+            text: slot_too_early(lang, &hm(a)),
+        },
+        (Some(a), Some(l)) if l.num_seconds_from_midnight() >= end => SlotFit {
+            fits: true,
+            text: slot_fits(lang, &hm(a), &hm(l)),
+        },
+        (Some(_), Some(l)) => SlotFit {
+            fits: false,
+            text: slot_too_late(lang, &hm(l)),
+        },
+        _ => SlotFit {
+            fits: false,
+            text: t(lang, Msg::SlotNoService).to_string(),
+        },
+    })
+}
+
 /// The next `limit` departures from `stop` (a GTFS id) from `from` on `date`.
 pub fn departures(
     tt: &Timetable,
@@ -312,6 +376,42 @@ pub(crate) mod tests {
     }
 
     pub(crate) const LYON: &str = "StopArea:OCE87723197";
+
+    fn slot_at_le_puy_station(start: (u32, u32), minutes: u16) -> (Slot, MeetingPoint) {
+        let point: MeetingPoint = toml::from_str(
+            r#"id = "gare"
+name = { fr = "Gare du Puy", en = "Le Puy station" }
+stop = { id = "StopArea:OCE87734699", name = "Le Puy-en-Velay" }
+walk_minutes = 1
+lat = 45.0428
+lon = 3.8926"#,
+        )
+        .unwrap();
+        let slot = Slot {
+            id: "test".into(),
+            greeter: "test".into(),
+            date: date(2026, 12, 1),
+            start: NaiveTime::from_hms_opt(start.0, start.1, 0).unwrap(),
+            minutes,
+            capacity: 4,
+            meeting_point: "gare".into(),
+        };
+        (slot, point)
+    }
+
+    #[test]
+    fn a_greeter_slot_is_checked_against_the_trains_from_home() {
+        let tt = bundled_timetable();
+        let (afternoon, point) = slot_at_le_puy_station((14, 0), 120);
+        let fit = slot_fit(&tt, LYON, &afternoon, &point, Lang::Fr).unwrap();
+        assert!(fit.fits && fit.text.starts_with("✓ Possible"), "{fit:?}");
+        let (dawn, point) = slot_at_le_puy_station((6, 0), 120);
+        let fit = slot_fit(&tt, LYON, &dawn, &point, Lang::En).unwrap();
+        assert!(!fit.fits && fit.text.contains("Too early"), "{fit:?}");
+        let (night, point) = slot_at_le_puy_station((21, 30), 150);
+        let fit = slot_fit(&tt, LYON, &night, &point, Lang::En).unwrap();
+        assert!(!fit.fits && fit.text.contains("Too late"), "{fit:?}");
+    }
 
     #[test]
     fn a_visitor_from_lyon_goes_to_the_mezenc_and_back_on_a_tuesday_on_sample_buses() {

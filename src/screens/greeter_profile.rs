@@ -9,6 +9,7 @@ use velay_core::Lang;
 
 use crate::i18n::{duration, t, Msg};
 use crate::nav::Page;
+use crate::planning::{self, SlotFit};
 use crate::state::use_app;
 
 #[component]
@@ -26,8 +27,26 @@ pub fn GreeterScreen(id: String) -> Element {
         return rsx! { p { {t(lang, Msg::GreeterNotFound)} } Link { to: Page::GreetersScreen {}, {t(lang, Msg::Back)} } };
     };
     let slots: Vec<Slot> = slots.into_iter().filter(|s| s.greeter == greeter.id).collect();
+    // Each slot checked against the trains and buses from the visitor's home station.
+    let timetable = state.timetable().ok().flatten();
+    let home = timetable
+        .as_ref()
+        .and_then(|tt| planning::home_or_default(tt, state.chosen_home().as_deref()));
+    let (fits, home_name) = match (&timetable, &home) {
+        (Some(tt), Some(home)) => (
+            slots
+                .iter()
+                .filter_map(|s| {
+                    let point = greeter.meeting_points.iter().find(|p| p.id == s.meeting_point)?;
+                    Some((s.id.clone(), planning::slot_fit(tt, home, s, point, lang)?))
+                })
+                .collect(),
+            planning::stop_name(tt, home).unwrap_or_default(),
+        ),
+        _ => (Vec::new(), String::new()),
+    };
     rsx! {
-        GreeterProfile { greeter: greeter.clone(), slots: slots.clone(), lang, chosen }
+        GreeterProfile { greeter: greeter.clone(), slots: slots.clone(), lang, chosen, fits, home_name }
         if let Some(slot) = chosen().and_then(|c| slots.iter().find(|s| s.id == c).cloned()) {
             RequestForm { slot, languages: greeter.languages.clone(), lang }
         }
@@ -36,7 +55,16 @@ pub fn GreeterScreen(id: String) -> Element {
 
 /// The profile and its slots; pure apart from the `chosen` signal, so it renders in tests.
 #[component]
-pub fn GreeterProfile(greeter: Greeter, slots: Vec<Slot>, lang: Lang, chosen: Signal<Option<String>>) -> Element {
+pub fn GreeterProfile(
+    greeter: Greeter,
+    slots: Vec<Slot>,
+    lang: Lang,
+    chosen: Signal<Option<String>>,
+    /// For each slot id, whether it fits a car-free day from `home_name`.
+    #[props(default)]
+    fits: Vec<(String, SlotFit)>,
+    #[props(default)] home_name: String,
+) -> Element {
     rsx! {
         section { class: "greeter-profile",
             Link { to: Page::GreetersScreen {}, {t(lang, Msg::Back)} }
@@ -51,6 +79,9 @@ pub fn GreeterProfile(greeter: Greeter, slots: Vec<Slot>, lang: Lang, chosen: Si
             }
             h3 { {t(lang, Msg::Slots)} }
             if slots.is_empty() { p { class: "empty", {t(lang, Msg::NoSlots)} } }
+            if !home_name.is_empty() && !slots.is_empty() {
+                p { class: "fit-from", {t(lang, Msg::SlotFitFrom)} " {home_name}" }
+            }
             ul { class: "slots",
                 for s in slots {
                     li { key: "{s.id}", "data-testid": "slot-{s.id}",
@@ -60,6 +91,9 @@ pub fn GreeterProfile(greeter: Greeter, slots: Vec<Slot>, lang: Lang, chosen: Si
                         button { class: "chip", "data-testid": "ask-{s.id}",
                             onclick: move |_| chosen.set(Some(s.id.clone())),
                             {t(lang, Msg::AskThisSlot)}
+                        }
+                        if let Some((_, fit)) = fits.iter().find(|(id, _)| *id == s.id) {
+                            p { class: if fit.fits { "fit yes" } else { "fit no" }, "{fit.text}" }
                         }
                     }
                 }

@@ -6,15 +6,15 @@
 //!   its geometry (profile, simplified line, distances along it); GPX in and out.
 //! - [`follow`]: following a route on foot: position sources, snapping fixes onto the track,
 //!   progress, off-route alerts, and when to leave for the last bus or train home.
-//! - [`content`]: what the server publishes (sites, routes) as versioned [`Change`]s, and how the
-//!   authored `routes-data/` folder becomes them, for the server and for the app's snapshot alike.
+//! - [`content`]: what the server publishes (sites, routes and their tracks, the timetable,
+//!   greeters and their slots) as versioned [`Change`]s, and how the authored `routes-data/`
+//!   folder becomes them, for the server and for the app's snapshot alike.
 //! - [`greeter`]: volunteer locals, their profiles and the slots they offer for a meeting.
-//! - [`mutation`]: a user write (a note about a route, later a meeting request) that must reach
-//!   the server exactly once, and the outbox states it goes through.
+//! - [`mutation`]: a user write (a note about a route, a meeting request, a cancellation) that
+//!   must reach the server exactly once, and the outbox states it goes through.
 //! - [`store`]: the app's sled store: content, cursor, credential, outbox, recorded walks and the
 //!   user's own data.
-//! - [`follow`]: following a route on foot: positions snapped to the track, progress, off-route alerts.
-//! - [`sync`]: the protocol types the app and the server share, and the HTTP client that pulls.
+//! - [`sync`]: the protocol types the app and the server share, and the HTTP client that speaks it.
 //! - [`timetable`]: trains and buses imported from a GTFS feed, kept as one compact record.
 //! - [`planner`]: journeys between stops and places (RAPTOR), and a stop's departures board.
 //! - [`day`]: a car-free day: there by train and bus, the walk, and back, or the nearest day that works.
