@@ -30,6 +30,10 @@ pub struct TrackIndex {
     grid: Grid,
 }
 
+/// Metres along the track, either side of the walker's progress, looked at first when the
+/// nearest part of the track does not continue it.
+const NEAR_PROGRESS_M: f64 = 50.0;
+
 /// Rings of grid cells searched before asking the R-tree: a fix within about 100 m of the
 /// track (4 cells of 25 m) is settled by the grid.
 const GRID_RINGS: i64 = 4;
@@ -97,6 +101,26 @@ impl TrackIndex {
         // farther segment could no longer win.
         let slack = nearest.offset_m + CANDIDATE_SLACK_M.max(2.0 * accuracy_m);
         let (mut chosen, mut chosen_cost) = (nearest, cost(&nearest));
+        // First the stretch of track around the progress (a binary search and a few segments):
+        // any part farther along costs more than CONTINUITY_WEIGHT × NEAR_PROGRESS_M, so a
+        // candidate here that costs less is the answer the full search would give.
+        let cumulative = self.along.cumulative();
+        let lo = cumulative
+            .partition_point(|&d| d < previous - NEAR_PROGRESS_M)
+            .saturating_sub(1);
+        let hi = cumulative
+            .partition_point(|&d| d <= previous + NEAR_PROGRESS_M)
+            .min(self.along.segments());
+        for s in lo..hi {
+            let on = self.along.on_segment(s, p);
+            let c = cost(&on);
+            if on.offset_m < slack && c < chosen_cost {
+                (chosen, chosen_cost) = (on, c);
+            }
+        }
+        if chosen_cost <= CONTINUITY_WEIGHT * NEAR_PROGRESS_M {
+            return Some(chosen);
+        }
         let by_grid = self.grid.within(p, slack, 2 * GRID_RINGS, |s| {
             let on = self.along.on_segment(s, p);
             let c = cost(&on);
@@ -172,5 +196,42 @@ mod tests {
         // On the east side, while progress says the start: they took a short cut.
         let on = index.snap(45.047, 3.9053, 5.0, Some(0.0)).unwrap();
         assert!((on.along_m - 2_532.0).abs() < 10.0, "{on:?}");
+    }
+
+    /// The rule `snap` implements, by looking at every segment.
+    fn snap_by_rule(index: &TrackIndex, lat: f64, lon: f64, accuracy_m: f64, previous: f64) -> OnTrack {
+        let along = index.along();
+        let p = along.plane().to_xy(lat, lon);
+        let all: Vec<OnTrack> = (0..along.segments()).map(|s| along.on_segment(s, p)).collect();
+        let nearest = *all.iter().min_by(|a, b| a.offset_m.total_cmp(&b.offset_m)).unwrap();
+        if (nearest.along_m - previous).abs() <= CONTINUES_M {
+            return nearest;
+        }
+        let slack = nearest.offset_m + CANDIDATE_SLACK_M.max(2.0 * accuracy_m);
+        let cost = |on: &OnTrack| on.offset_m + CONTINUITY_WEIGHT * (on.along_m - previous).abs();
+        *all.iter()
+            .filter(|on| on.offset_m < slack || on.segment == nearest.segment)
+            .min_by(|a, b| cost(a).total_cmp(&cost(b)))
+            .unwrap()
+    }
+
+    proptest::proptest! {
+        /// Whatever the walker's progress, the indexes give the place the rule gives.
+        #[test]
+        fn snapping_with_progress_follows_the_rule(
+            k in 0usize..400, dlat in -2e-4..2e-4f64, dlon in -2e-4..2e-4f64, back in -300.0..300.0f64,
+        ) {
+            // An out-and-back along a winding path: the hard case for progress.
+            let out: Vec<TrackPoint> = (0..200).map(|i| TrackPoint(45.04 + i as f64 * 5e-5, 3.88 + (i as f64 / 9.0).sin() * 3e-4, None)).collect();
+            let track: Vec<TrackPoint> = out.iter().chain(out.iter().rev()).copied().collect();
+            let index = TrackIndex::new(&track);
+            let at = track[k];
+            let previous = (index.along().cumulative()[k] + back).max(0.0);
+            let (lat, lon) = (at.lat() + dlat, at.lon() + dlon);
+            let got = index.snap(lat, lon, 5.0, Some(previous)).unwrap();
+            let want = snap_by_rule(&index, lat, lon, 5.0, previous);
+            let cost = |on: &OnTrack| on.offset_m + CONTINUITY_WEIGHT * (on.along_m - previous).abs();
+            proptest::prop_assert!((cost(&got) - cost(&want)).abs() < 1e-6, "{got:?} vs {want:?}");
+        }
     }
 }
