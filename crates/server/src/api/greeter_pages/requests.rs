@@ -12,7 +12,7 @@ use velay_core::greeter::Contact;
 use velay_core::sync::RequestState;
 
 use super::layout::{ok, page, refusal};
-use super::session::{current, nav, to_login, LoggedIn};
+use super::session::{checked_post, current, nav, to_login, LoggedIn, WithCsrf};
 use crate::error::AppError;
 use crate::store::StoreError;
 use crate::AppState;
@@ -89,31 +89,22 @@ struct AnswerForm {
     message: String,
 }
 
+impl WithCsrf for AnswerForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
 async fn answer(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
     form: Result<Form<AnswerForm>, axum::extract::rejection::FormRejection>,
 ) -> Result<Response, AppError> {
-    let Some(me) = current(&state, &headers)? else {
-        return Ok(to_login());
+    let (me, form) = match checked_post(&state, &headers, form, TITLE, body)? {
+        Ok(checked) => checked,
+        Err(response) => return Ok(response),
     };
-    let Ok(Form(form)) = form else {
-        return Ok(refusal(
-            StatusCode::BAD_REQUEST,
-            TITLE,
-            "Formulaire illisible / Unreadable form",
-            body(&state, &me)?,
-        ));
-    };
-    if !me.check_csrf(&form.csrf) {
-        return Ok(refusal(
-            StatusCode::FORBIDDEN,
-            TITLE,
-            "Jeton CSRF absent ou faux / CSRF token missing or wrong",
-            body(&state, &me)?,
-        ));
-    }
     let confirm = match form.decision.as_str() {
         "confirm" => true,
         "decline" => false,

@@ -77,6 +77,40 @@ impl LoggedIn {
     }
 }
 
+/// A form of the greeter pages: each carries the session's CSRF token.
+pub trait WithCsrf {
+    fn csrf(&self) -> &str;
+}
+
+/// What every greeter POST checks first: a session, a readable form, its CSRF token. Gives the
+/// greeter and the form, or the response to send instead (the login page, or `page` with the
+/// refusal).
+pub fn checked_post<F: WithCsrf>(
+    state: &AppState,
+    headers: &HeaderMap,
+    form: Result<Form<F>, axum::extract::rejection::FormRejection>,
+    title: &str,
+    page: fn(&AppState, &LoggedIn) -> Result<Markup, AppError>,
+) -> Result<Result<(LoggedIn, F), Response>, AppError> {
+    let Some(me) = current(state, headers)? else {
+        return Ok(Err(to_login()));
+    };
+    let Ok(Form(form)) = form else {
+        let body = page(state, &me)?;
+        return Ok(Err(refusal(
+            StatusCode::BAD_REQUEST,
+            title,
+            "Formulaire illisible / Unreadable form",
+            body,
+        )));
+    };
+    if !me.check_csrf(form.csrf()) {
+        let message = "Jeton CSRF absent ou faux / CSRF token missing or wrong";
+        return Ok(Err(refusal(StatusCode::FORBIDDEN, title, message, page(state, &me)?)));
+    }
+    Ok(Ok((me, form)))
+}
+
 fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use velay_core::greeter::{Slot, MAX_MINUTES, MAX_PARTY, MIN_MINUTES};
 
 use super::layout::{ok, page, refusal};
-use super::session::{current, nav, to_login, LoggedIn};
+use super::session::{checked_post, current, nav, to_login, LoggedIn, WithCsrf};
 use crate::error::AppError;
 use crate::store::StoreError;
 use crate::AppState;
@@ -84,6 +84,12 @@ struct SlotForm {
     meeting_point: String,
 }
 
+impl WithCsrf for SlotForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
 /// Reads the form into a slot, or says in both languages what is wrong.
 fn read_slot(greeter: &str, f: &SlotForm) -> Result<Slot, String> {
     let date = NaiveDate::parse_from_str(f.date.trim(), "%Y-%m-%d").map_err(|_| {
@@ -120,25 +126,10 @@ async fn add(
     headers: HeaderMap,
     form: Result<Form<SlotForm>, axum::extract::rejection::FormRejection>,
 ) -> Result<Response, AppError> {
-    let Some(me) = current(&state, &headers)? else {
-        return Ok(to_login());
+    let (me, form) = match checked_post(&state, &headers, form, TITLE, body)? {
+        Ok(checked) => checked,
+        Err(response) => return Ok(response),
     };
-    let Ok(Form(form)) = form else {
-        return Ok(refusal(
-            StatusCode::BAD_REQUEST,
-            TITLE,
-            "Formulaire illisible / Unreadable form",
-            body(&state, &me)?,
-        ));
-    };
-    if !me.check_csrf(&form.csrf) {
-        return Ok(refusal(
-            StatusCode::FORBIDDEN,
-            TITLE,
-            "Jeton CSRF absent ou faux / CSRF token missing or wrong",
-            body(&state, &me)?,
-        ));
-    }
     let slot = match read_slot(&me.greeter, &form) {
         Ok(s) => s,
         Err(msg) => {
