@@ -1,7 +1,8 @@
 //! The Cairns queries of the `timetable` bench run once each, with nothing else timed: a target
 //! for a profiler that counts instructions, where criterion's repetitions would drown them.
 //! Run: `cargo bench -p velay-core --bench planner_profile --no-run`, then
-//! `valgrind --tool=callgrind <the printed binary>` and `callgrind_annotate callgrind.out.*`.
+//! `valgrind --tool=callgrind <the printed binary> [bundled|cairns] [raptor|dijkstra]` and
+//! `callgrind_annotate callgrind.out.*`. Cairns and RAPTOR by default.
 
 use chrono::{NaiveDate, NaiveTime};
 use velay_core::planner::{Place, Query, SearchSpace, When};
@@ -9,9 +10,22 @@ use velay_core::timetable::StopIdx;
 use velay_core::Timetable;
 
 fn main() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/gtfs/cairns_gtfs.zip");
-    let tt = Timetable::import(path).expect("Cairns imports").timetable;
-    let date = NaiveDate::from_ymd_opt(2014, 6, 3).expect("a date");
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    let bundled = args.iter().any(|a| a == "bundled");
+    let dijkstra = args.iter().any(|a| a == "dijkstra");
+    let (path, date) = if bundled {
+        (
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../../routes-data/gtfs"),
+            (2026, 12, 1),
+        )
+    } else {
+        (
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/gtfs/cairns_gtfs.zip"),
+            (2014, 6, 3),
+        )
+    };
+    let tt = Timetable::import(path).expect("the feed imports").timetable;
+    let date = NaiveDate::from_ymd_opt(date.0, date.1, date.2).expect("a date");
     let n = tt.stops().len() as u64;
     let mut state = 0x5eed_u64;
     let mut next = move || {
@@ -32,7 +46,12 @@ fn main() {
             When::DepartAt(time),
         );
         q.max_transfers = 7;
-        reached += tt.earliest_arrival_in(&mut space, &q).is_some() as usize;
+        let arrival = if dijkstra {
+            velay_core::planner::dijkstra::earliest_arrival(&tt, &q.from, &q.to, date, time)
+        } else {
+            tt.earliest_arrival_in(&mut space, &q)
+        };
+        reached += arrival.is_some() as usize;
     }
     println!("{reached} of 1000 reached");
 }

@@ -4,7 +4,9 @@
 
 use std::path::PathBuf;
 
-use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion};
 use velay_core::route::{profile, simplify_for_display, BoundingBox, Figures, GpxFile, DISPLAY_TOLERANCE_M};
 
 /// The largest real file in the team's shared data: a 36 kB lake loop with elevations.

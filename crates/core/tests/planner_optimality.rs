@@ -101,11 +101,11 @@ proptest! {
     #[test]
     fn the_planner_finds_the_same_earliest_arrival_as_the_reference_search(
         (coords, lines) in feed(),
-        queries in prop::collection::vec((0usize..9, 0usize..9, 240u32..1300, any::<bool>()), 1..8),
+        queries in prop::collection::vec((0usize..9, 0usize..9, 240u32..1300, any::<bool>(), 0usize..3), 1..8),
     ) {
         let tt = build(&coords, &lines);
         let n = coords.len();
-        for (a, b, minute, saturday) in queries {
+        for (a, b, minute, saturday, few_transfers) in queries {
             let date = if saturday { NaiveDate::from_ymd_opt(2026, 6, 13) } else { NaiveDate::from_ymd_opt(2026, 6, 10) };
             let date = date.unwrap();
             let time = NaiveTime::from_hms_opt(minute / 60, minute % 60, 0).unwrap();
@@ -115,6 +115,13 @@ proptest! {
             let journeys = tt.plan(&q);
             let planned = journeys.iter().map(|j| j.arrival).min();
             prop_assert_eq!(planned, reference::earliest_arrival(&tt, &from, &to, date, time), "{:?}", q);
+            // The earliest-arrival query (a connection scan) agrees, also when few transfers
+            // are allowed (it then falls back to RAPTOR's rounds when its journey has more).
+            prop_assert_eq!(tt.earliest_arrival(&q), planned, "{:?}", q);
+            let mut few = q.clone();
+            few.max_transfers = few_transfers;
+            let bounded = tt.plan(&few).iter().map(|j| j.arrival).min();
+            prop_assert_eq!(tt.earliest_arrival(&few), bounded, "{:?}", few);
             for j in &journeys {
                 prop_assert!(consistent(j), "{:?}", j);
             }

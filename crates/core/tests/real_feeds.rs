@@ -27,6 +27,7 @@ fn plans_like_the_reference(tt: &Timetable, date: NaiveDate, pairs: usize) -> us
         let planned = tt.plan(&q).iter().map(|j| j.arrival).min();
         let expected = reference::earliest_arrival(tt, &from, &to, date, time);
         assert_eq!(planned, expected, "query {i}: {q:?}");
+        assert_eq!(tt.earliest_arrival(&q), expected, "earliest arrival, query {i}: {q:?}");
         reached += planned.is_some() as usize;
     }
     reached

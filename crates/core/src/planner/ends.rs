@@ -5,33 +5,44 @@ use crate::planner::Place;
 use crate::timetable::{clock, stops_near, walk_secs, StopIdx, Timetable, MAX_ACCESS_M};
 
 impl Timetable {
-    /// The stops one can be at when "at" a place, with the walk from it.
-    fn around(&self, place: &Place) -> Vec<(StopIdx, u32)> {
+    /// The stops one can be at when "at" a place, with the walk from it, added to `out`.
+    fn around(&self, place: &Place, out: &mut Vec<(StopIdx, u32)>) {
         match *place {
             Place::Stop(s) if s.ix() < self.stops().len() => {
-                self.stop_and_children(s).into_iter().map(|s| (s, 0)).collect()
+                out.push((s, 0));
+                out.extend(self.children(s).iter().map(|&c| (c, 0)));
             }
-            Place::Stop(_) => Vec::new(),
-            Place::Point { lat, lon } => stops_near(self.stops(), (lat, lon), MAX_ACCESS_M),
+            Place::Stop(_) => {}
+            Place::Point { lat, lon } => out.extend(stops_near(self.stops(), (lat, lon), MAX_ACCESS_M)),
         }
     }
 
     /// Access, egress and the direct walk between two places, time running forwards.
     pub(crate) fn ends(&self, from: &Place, to: &Place) -> Ends {
+        let mut ends = Ends::default();
+        self.ends_into(from, to, &mut ends);
+        ends
+    }
+
+    /// [`Timetable::ends`] in vectors the caller keeps, so that many queries allocate nothing.
+    pub(crate) fn ends_into(&self, from: &Place, to: &Place, ends: &mut Ends) {
         let net = self.network();
-        let mut access = self.around(from);
+        let Ends { access, egress, direct } = ends;
+        access.clear();
+        self.around(from, access);
         if matches!(from, Place::Stop(_)) {
-            let own = access.clone();
-            for (s, _) in own {
-                access.extend(net.footpaths.row(s.ix()).iter().copied());
+            for i in 0..access.len() {
+                let s = access[i].0;
+                access.extend_from_slice(net.footpaths.row(s.ix()));
             }
         }
-        let mut egress = self.around(to);
+        egress.clear();
+        self.around(to, egress);
         if let Place::Stop(_) = to {
             let incoming = self.incoming_footpaths();
             for i in 0..egress.len() {
                 let target = egress[i].0;
-                egress.extend(incoming.row(target.ix()).iter().copied());
+                egress.extend_from_slice(incoming.row(target.ix()));
             }
         }
         let via_stop = access
@@ -42,11 +53,10 @@ impl Timetable {
             (Some(a), Some(b)) if crate::timetable::straight_m(a, b) <= MAX_ACCESS_M => Some(walk_secs(a, b)),
             _ => None,
         };
-        let direct = match (via_stop, straight) {
+        *direct = match (via_stop, straight) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
-        Ends { access, egress, direct }
     }
 
     /// A point's coordinates; a stop's only when it is not a stop (walking between stops goes

@@ -4,6 +4,7 @@
 //! one after the other, from a place to another; a *transfer* is a change from one trip to
 //! another, on the spot or after a walk (a *footpath*, see [`crate::timetable::walk_secs`]).
 
+pub(crate) mod csa;
 mod departures;
 #[doc(hidden)]
 pub mod dijkstra;
@@ -137,8 +138,9 @@ impl Timetable {
     }
 
     /// Only the earliest arrival from `from` leaving at `time`, with any number of transfers up
-    /// to `max_transfers`: one forward RAPTOR search, without the journeys' legs. For a
-    /// countdown ("the last bus leaves in 40 min") or to measure the search alone.
+    /// to `max_transfers`, without the journeys' legs: one connection scan (Dibbelt et al. 2013), or a
+    /// forward RAPTOR search when the journey it finds has more transfers than allowed. For a
+    /// countdown ("the last bus leaves in 40 min"), or many checks in a row (a greeter's slots).
     pub fn earliest_arrival(&self, query: &Query) -> Option<chrono::DateTime<chrono_tz::Tz>> {
         self.earliest_arrival_in(&mut SearchSpace::new(), query)
     }
@@ -146,6 +148,32 @@ impl Timetable {
     /// [`Timetable::earliest_arrival`] in buffers the caller keeps: many queries in a row
     /// (a departures board, a benchmark) then allocate nothing for the search's labels.
     pub fn earliest_arrival_in(
+        &self,
+        space: &mut SearchSpace,
+        query: &Query,
+    ) -> Option<chrono::DateTime<chrono_tz::Tz>> {
+        let When::DepartAt(time) = query.when else { return None };
+        let rides = query.max_transfers.saturating_add(1);
+        let net = self.network();
+        self.ends_into(&query.from, &query.to, &mut space.ends);
+        let table = csa::DayTable::cached(&mut space.day, self, query.date);
+        let start = (table.instant(self.tz, time) - table.reference) as i32;
+        let arrival = match csa::earliest(net, table, start, &space.ends, rides, &mut space.csa) {
+            csa::Found::Arrival(t) => t,
+            csa::Found::TooManyRides => {
+                let (days, ends) = (table.days.clone(), space.ends.clone());
+                let arrival = raptor::earliest(net, &self.rec.services, &days, start, &ends, rides, space);
+                let table = space.day.as_ref()?;
+                return (arrival != raptor::INF).then(|| table.local(self.tz, table.reference + arrival as i64));
+            }
+        };
+        (arrival != raptor::INF).then(|| table.local(self.tz, table.reference + arrival as i64))
+    }
+
+    /// The earliest arrival by RAPTOR's rounds alone, as [`Timetable::plan`] searches: for the
+    /// benchmark to set beside the connection scan, and for tests.
+    #[doc(hidden)]
+    pub fn earliest_arrival_by_rounds(
         &self,
         space: &mut SearchSpace,
         query: &Query,

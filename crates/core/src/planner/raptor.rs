@@ -74,6 +74,12 @@ pub struct SearchSpace {
     improved: Vec<StopIdx>,
     /// Per-round labels, only filled when journeys are to be rebuilt ([`search`]).
     rounds: Vec<Round>,
+    /// The labels of a connection scan ([`super::csa`]).
+    pub(super) csa: super::csa::Labels,
+    /// The connections of the date last asked about.
+    pub(super) day: Option<super::csa::DayTable>,
+    /// The last query's ends.
+    pub(super) ends: Ends,
 }
 
 impl SearchSpace {
@@ -200,6 +206,7 @@ fn run(
             queue,
             improved,
             rounds,
+            ..
         } = space;
         queue.clear();
         for s in marked.drain(..) {

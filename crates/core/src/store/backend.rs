@@ -62,9 +62,12 @@ pub enum Op {
     Delete(Tree, Vec<u8>),
 }
 
+/// A key and its value, as a scan returns them.
+pub type Entry = (Vec<u8>, Vec<u8>);
+
 pub trait Backend: Send + Sync {
     fn get(&self, tree: Tree, key: &[u8]) -> Result<Option<Vec<u8>>, sled::Error>;
-    fn scan(&self, tree: Tree, prefix: &[u8]) -> Result<Vec<(Vec<u8>, Vec<u8>)>, sled::Error>;
+    fn scan(&self, tree: Tree, prefix: &[u8]) -> Result<Vec<Entry>, sled::Error>;
     /// Applies every op or none, and returns only once they are on disk.
     fn commit(&self, ops: &[Op]) -> Result<(), sled::Error>;
     fn size_on_disk(&self) -> Result<u64, sled::Error>;
@@ -115,7 +118,7 @@ impl Backend for SledBackend {
         Ok(self.tree(tree).get(key)?.map(|v| v.to_vec()))
     }
 
-    fn scan(&self, tree: Tree, prefix: &[u8]) -> Result<Vec<(Vec<u8>, Vec<u8>)>, sled::Error> {
+    fn scan(&self, tree: Tree, prefix: &[u8]) -> Result<Vec<Entry>, sled::Error> {
         self.tree(tree)
             .scan_prefix(prefix)
             .map(|kv| kv.map(|(k, v)| (k.to_vec(), v.to_vec())))

@@ -300,7 +300,7 @@ mod tests {
             }
         }
         store.load_snapshot(&changes).unwrap();
-        let err = store.timetable().err().expect("a cut record does not decode");
+        let err = store.timetable().expect_err("a cut record does not decode");
         assert!(matches!(err, StoreError::Damaged { .. }), "{err}");
     }
 

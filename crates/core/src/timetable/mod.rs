@@ -63,6 +63,9 @@ pub(crate) struct Record {
 /// A timetable, ready to plan with.
 #[derive(Debug)]
 pub struct Timetable {
+    /// Distinct for every timetable made in this process: what a search's per-date cache is
+    /// keyed on, with the date.
+    id: u64,
     pub(crate) rec: Record,
     pub(crate) tz: Tz,
     /// The network with time running backwards, for arrive-by searches; built on first use.
@@ -70,15 +73,23 @@ pub struct Timetable {
     /// For each stop, the footpaths that lead to it; built on first use, so that finding the
     /// stops one walks to a target from costs its row, not a pass over every footpath.
     incoming: OnceLock<network::Csr<(StopIdx, u32)>>,
+    /// For each station, the stops it groups; built on first use.
+    children: OnceLock<network::Csr<StopIdx>>,
+    /// Every run's hops in order of departure, for earliest-arrival scans; built on first use.
+    connections: OnceLock<crate::planner::csa::Connections>,
 }
 
 impl Timetable {
     pub(crate) fn new(rec: Record, tz: Tz) -> Timetable {
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         Timetable {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             rec,
             tz,
             reversed: OnceLock::new(),
             incoming: OnceLock::new(),
+            children: OnceLock::new(),
+            connections: OnceLock::new(),
         }
     }
 
@@ -157,12 +168,24 @@ impl Timetable {
     /// The stop itself and, for a station, the stops it groups: where a traveller "at" it can be.
     pub fn stop_and_children(&self, idx: StopIdx) -> Vec<StopIdx> {
         let mut out = vec![idx];
-        out.extend(
-            (0..self.rec.stops.len() as u32)
-                .map(StopIdx)
-                .filter(|&s| self.rec.stops[s.ix()].parent == Some(idx)),
-        );
+        if idx.ix() < self.rec.stops.len() {
+            out.extend_from_slice(self.children(idx));
+        }
         out
+    }
+
+    /// The stops a station groups (none for a plain stop). `idx` must be a stop of the feed.
+    pub(crate) fn children(&self, idx: StopIdx) -> &[StopIdx] {
+        let rows = self.children.get_or_init(|| {
+            let mut rows = vec![Vec::new(); self.rec.stops.len()];
+            for (i, stop) in self.rec.stops.iter().enumerate() {
+                if let Some(parent) = stop.parent.filter(|p| p.ix() < rows.len()) {
+                    rows[parent.ix()].push(StopIdx(i as u32));
+                }
+            }
+            network::Csr::from_rows(rows)
+        });
+        rows.row(idx.ix())
     }
 
     /// Whether any trip runs on `date` (a date outside the calendar has none).
@@ -178,6 +201,15 @@ impl Timetable {
 
     pub(crate) fn incoming_footpaths(&self) -> &network::Csr<(StopIdx, u32)> {
         self.incoming.get_or_init(|| self.rec.net.incoming_footpaths())
+    }
+
+    pub(crate) fn id(&self) -> u64 {
+        self.id
+    }
+
+    pub(crate) fn connections(&self) -> &crate::planner::csa::Connections {
+        self.connections
+            .get_or_init(|| crate::planner::csa::Connections::build(&self.rec.net))
     }
 
     pub(crate) fn reversed_network(&self) -> &Network {
