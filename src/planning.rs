@@ -210,17 +210,16 @@ pub fn slot_fit(tt: &Timetable, home: &str, slot: &Slot, point: &MeetingPoint, l
     };
     let first_ride = NaiveTime::from_hms_opt(5, 0, 0)?;
     let home_by = NaiveTime::from_hms_opt(23, 59, 0)?;
+    // Only a time is needed, for many slots in a row: the earliest-arrival query, not journeys.
     let arrive = tt
-        .plan(&Query::new(
+        .earliest_arrival(&Query::new(
             Place::Stop(home),
             meeting,
             slot.date,
             When::DepartAt(first_ride),
         ))
-        .into_iter()
-        .filter(|j| j.arrival.date_naive() == slot.date)
-        .map(|j| j.arrival.time())
-        .min();
+        .filter(|a| a.date_naive() == slot.date)
+        .map(|a| a.time());
     let leave = tt
         .plan(&Query::new(
             meeting,

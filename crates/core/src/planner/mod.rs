@@ -141,8 +141,14 @@ impl Timetable {
     /// to `max_transfers`, without the journeys' legs: one connection scan (Dibbelt et al. 2013), or a
     /// forward RAPTOR search when the journey it finds has more transfers than allowed. For a
     /// countdown ("the last bus leaves in 40 min"), or many checks in a row (a greeter's slots).
+    ///
+    /// Its buffers and the date's connections are kept in the timetable for the next call; a
+    /// call made while another thread is in one gets buffers of its own.
     pub fn earliest_arrival(&self, query: &Query) -> Option<chrono::DateTime<chrono_tz::Tz>> {
-        self.earliest_arrival_in(&mut SearchSpace::new(), query)
+        match self.scratch().0.try_lock() {
+            Ok(mut space) => self.earliest_arrival_in(&mut space, query),
+            Err(_) => self.earliest_arrival_in(&mut SearchSpace::new(), query),
+        }
     }
 
     /// [`Timetable::earliest_arrival`] in buffers the caller keeps: many queries in a row

@@ -77,6 +77,18 @@ pub struct Timetable {
     children: OnceLock<network::Csr<StopIdx>>,
     /// Every run's hops in order of departure, for earliest-arrival scans; built on first use.
     connections: OnceLock<crate::planner::csa::Connections>,
+    /// Search buffers for [`Timetable::earliest_arrival`], kept with the date last asked about.
+    scratch: Scratch,
+}
+
+/// A [`SearchSpace`](crate::planner::SearchSpace) behind a lock, for callers who keep none.
+#[derive(Default)]
+pub(crate) struct Scratch(pub(crate) std::sync::Mutex<crate::planner::SearchSpace>);
+
+impl std::fmt::Debug for Scratch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Scratch")
+    }
 }
 
 impl Timetable {
@@ -90,6 +102,7 @@ impl Timetable {
             incoming: OnceLock::new(),
             children: OnceLock::new(),
             connections: OnceLock::new(),
+            scratch: Scratch::default(),
         }
     }
 
@@ -201,6 +214,10 @@ impl Timetable {
 
     pub(crate) fn incoming_footpaths(&self) -> &network::Csr<(StopIdx, u32)> {
         self.incoming.get_or_init(|| self.rec.net.incoming_footpaths())
+    }
+
+    pub(crate) fn scratch(&self) -> &Scratch {
+        &self.scratch
     }
 
     pub(crate) fn id(&self) -> u64 {
