@@ -24,7 +24,10 @@ use crate::timetable::{clock, Timetable};
 use super::raptor::{Day, Ends, INF};
 
 /// One hop of one run, from a stop to the next one of its pattern, in seconds from the
-/// reference of the run's service day.
+/// reference of the run's service day. Where one may not get on, `from` is the stop "nowhere"
+/// (the one after the last), where no one is ever ready to board; where one may not get off,
+/// `to` is, where every arrival is too late: the scan then needs no test of pickup and
+/// drop-off flags.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Connection {
     dep: i32,
@@ -33,8 +36,6 @@ pub(crate) struct Connection {
     to: u32,
     /// The run, as an index into [`Network::runs`] (in a [`DayTable`], its slot for its day).
     run: u32,
-    /// [`BOARD`] when one may get on at `from`, [`ALIGHT`] when one may get off at `to`.
-    flags: u8,
 }
 
 /// Every connection of a network, by departure (then arrival, so that a run's hops of no
@@ -47,17 +48,23 @@ pub(crate) struct Connections {
 impl Connections {
     pub(crate) fn build(net: &Network) -> Connections {
         let mut all = Vec::with_capacity(net.dep.len());
+        let nowhere = net.change_secs.len() as u32;
         for p in &net.patterns {
             let (stops, flags) = (net.pattern_stops(p), net.pattern_flags(p));
             for r in 0..p.n_runs {
                 for pos in 1..p.n_stops {
+                    let (board, alight) = (flags[pos as usize - 1] & BOARD != 0, flags[pos as usize] & ALIGHT != 0);
+                    // A hop where one may neither get on nor off changes no label: a run is
+                    // followed by its stamp, not hop by hop.
+                    if !board && !alight {
+                        continue;
+                    }
                     all.push(Connection {
                         dep: net.dep[Network::time_ix(p, r, pos - 1)],
                         arr: net.arr[Network::time_ix(p, r, pos)],
-                        from: stops[pos as usize - 1].0,
-                        to: stops[pos as usize].0,
+                        from: if board { stops[pos as usize - 1].0 } else { nowhere },
+                        to: if alight { stops[pos as usize].0 } else { nowhere },
                         run: p.first_run + r,
-                        flags: (flags[pos as usize - 1] & BOARD) | (flags[pos as usize] & ALIGHT),
                     });
                 }
             }
@@ -79,9 +86,6 @@ pub(crate) struct DayTable {
     midnight: Option<(i64, <Tz as TimeZone>::Offset)>,
     pub(crate) days: Vec<Day>,
     run_slots: usize,
-    /// A hop where one may not get on has `from` set to [`NOWHERE`](Labels::reset), the stop
-    /// after the last, where no one is ever ready; one where one may not get off, `to`: the
-    /// scan then needs no test of the flags.
     conns: Vec<Connection>,
     /// For each stop, the connections one may board there, by departure: a scan starts at the
     /// first one leaving a stop the traveller can be at, skipping the wait before it.
@@ -105,20 +109,16 @@ impl DayTable {
         let mut conns = Vec::new();
         for (slot, day) in days.iter().enumerate() {
             let Some(index) = day.index else { continue };
-            // A hop where one may neither get on nor off changes no label: a run is followed
-            // by its stamp, not hop by hop.
             conns.extend(
                 tt.connections()
                     .all
                     .iter()
-                    .filter(|c| c.flags != 0 && services.runs(net.run_service[c.run as usize], index))
+                    .filter(|c| services.runs(net.run_service[c.run as usize], index))
                     .map(|c| Connection {
                         dep: c.dep.saturating_add(day.offset),
                         arr: c.arr.saturating_add(day.offset),
-                        from: if c.flags & BOARD != 0 { c.from } else { nowhere },
-                        to: if c.flags & ALIGHT != 0 { c.to } else { nowhere },
                         run: (slot * n_runs) as u32 + c.run,
-                        flags: c.flags,
+                        ..*c
                     }),
             );
         }
@@ -131,7 +131,7 @@ impl DayTable {
         let next = date.succ_opt().and_then(midnight);
         let mut boarding = vec![Vec::new(); net.change_secs.len()];
         for (i, c) in conns.iter().enumerate() {
-            if c.flags & BOARD != 0 {
+            if c.from != nowhere {
                 boarding[c.from as usize].push(i as u32);
             }
         }
