@@ -5,7 +5,7 @@ mod support;
 
 use std::time::Instant;
 
-use support::greeters::{account, csrf, get, http, login, post, publish_slot, PASSWORD};
+use support::greeters::{account, csrf, get, http, login, login_page, post, publish_slot, PASSWORD};
 use support::{device_store, TestServer, ADMIN};
 use uuid::Uuid;
 use velay_core::greeter::Contact;
@@ -207,6 +207,46 @@ async fn every_greeter_page_refuses_without_login_and_a_post_without_the_csrf_to
     assert_eq!(status, 403);
     assert!(body.contains("CSRF"));
     assert_eq!(server.store.head().unwrap(), head, "nothing was stored");
+}
+
+/// Login CSRF: another site's form can make a browser post a login, but not with the login
+/// page's token, so the browser is not logged in to an account of the attacker's choosing.
+#[tokio::test]
+async fn a_login_without_the_login_page_s_token_is_refused_even_with_the_right_password() {
+    let server = TestServer::start().await;
+    account(&server, "martine");
+    let (cookie, token) = login_page(&server).await;
+    let other = login_page(&server).await.1;
+    let attempts: [(Option<&str>, &str); 4] = [
+        (None, token.as_str()),                  // no cookie: a form from another site
+        (Some(cookie.as_str()), ""),             // no token in the form
+        (Some(cookie.as_str()), other.as_str()), // another page's token
+        (Some("velay_login="), ""),              // an empty cookie and token
+    ];
+    for (cookie, token) in attempts {
+        let mut post = http().post(format!("{}/greeter/login", server.url()));
+        if let Some(c) = cookie {
+            post = post.header("cookie", c);
+        }
+        let resp = post
+            .form(&[("csrf", token), ("greeter", "martine"), ("password", PASSWORD)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 403, "{cookie:?} {token:?}");
+        let sets: Vec<_> = resp.headers().get_all("set-cookie").iter().collect();
+        assert!(
+            sets.iter().all(|c| !c.to_str().unwrap().starts_with("velay_greeter=")),
+            "no session: {sets:?}"
+        );
+        let body = resp.text().await.unwrap();
+        assert!(
+            body.contains("try again") && body.contains(r#"name="csrf""#),
+            "a fresh form: {body}"
+        );
+    }
+    // The page's own token works.
+    assert!(login(&server, "martine", PASSWORD).await.is_ok());
 }
 
 #[tokio::test]

@@ -66,11 +66,30 @@ pub fn http() -> reqwest::Client {
         .unwrap()
 }
 
-/// Logs in; returns the `Cookie` header value of the session.
+/// Opens the login page: the `Cookie` header value of its form token, and the token.
+pub async fn login_page(server: &TestServer) -> (String, String) {
+    let resp = http()
+        .get(format!("{}/greeter/login", server.url()))
+        .send()
+        .await
+        .unwrap();
+    let set = resp.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(
+        set.contains("HttpOnly") && set.contains("SameSite=Strict") && set.contains("Path=/greeter/login"),
+        "{set}"
+    );
+    let cookie = set.split(';').next().unwrap().to_string();
+    (cookie, csrf(&resp.text().await.unwrap()))
+}
+
+/// Logs in as a browser would, through the login page; returns the `Cookie` header value of
+/// the session.
 pub async fn login(server: &TestServer, greeter: &str, password: &str) -> Result<String, reqwest::StatusCode> {
+    let (form_cookie, token) = login_page(server).await;
     let resp = http()
         .post(format!("{}/greeter/login", server.url()))
-        .form(&[("greeter", greeter), ("password", password)])
+        .header("cookie", form_cookie)
+        .form(&[("csrf", token.as_str()), ("greeter", greeter), ("password", password)])
         .send()
         .await
         .unwrap();

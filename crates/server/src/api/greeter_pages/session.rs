@@ -5,13 +5,18 @@
 //! not `Secure` because the server speaks plain HTTP on loopback; behind TLS the proxy adds it.
 //! Wrong passwords count per account: past [`FREE_ATTEMPTS`] the account waits, longer each
 //! time ([`lockout`]), and every wrong answer itself takes a second.
+//!
+//! The login form has its own CSRF token, before any session exists: the login page sets it in
+//! a cookie (`HttpOnly`, `SameSite=Strict`, sent only to the login URL) and in the form, and a
+//! login is tried only when the two match. Another site cannot make a browser log in to an
+//! account of its choosing (login CSRF): its form carries no such cookie.
 
 use std::time::Duration;
 
 use argon2::{Argon2, PasswordHash, PasswordVerifier};
 use axum::extract::{Form, State};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use chrono::Utc;
@@ -26,6 +31,10 @@ use crate::store::{lockout, Session, FREE_ATTEMPTS};
 use crate::AppState;
 
 pub const COOKIE: &str = "velay_greeter";
+/// The login form's CSRF cookie.
+pub const LOGIN_COOKIE: &str = "velay_login";
+/// How long a login page may stay open before its form is refused.
+const LOGIN_FORM_MINUTES: i64 = 60;
 /// A session lasts a working day.
 const SESSION_HOURS: i64 = 12;
 /// How long a wrong password's answer waits, whatever the lockout.
@@ -128,9 +137,10 @@ pub fn random_hex() -> Result<String, AppError> {
     Ok(hex::encode(bytes))
 }
 
-fn login_form() -> Markup {
+fn login_form(token: &str) -> Markup {
     html! {
         form method="post" action="/greeter/login" {
+            input type="hidden" name="csrf" value=(token);
             label { "Identifiant / Login " input name="greeter" autocomplete="username" required; }
             label { "Mot de passe / Password " input type="password" name="password" autocomplete="current-password" required; }
             button type="submit" data-testid="login" { "Se connecter / Log in" }
@@ -138,12 +148,27 @@ fn login_form() -> Markup {
     }
 }
 
-async fn login_page() -> Response {
-    ok(page("Connexion / Log in", login_form()))
+/// A login page's response: `page` with a fresh form token, set in its cookie too.
+fn with_login_token(page: impl FnOnce(&str) -> Response) -> Result<Response, AppError> {
+    let token = random_hex()?;
+    let cookie = format!(
+        "{LOGIN_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/greeter/login; Max-Age={}",
+        LOGIN_FORM_MINUTES * 60
+    );
+    let mut response = page(&token);
+    let value = header::HeaderValue::from_str(&cookie).map_err(|e| AppError::Internal(e.to_string()))?;
+    response.headers_mut().append(header::SET_COOKIE, value);
+    Ok(response)
+}
+
+async fn login_page() -> Result<Response, AppError> {
+    with_login_token(|token| ok(page(LOGIN_TITLE, login_form(token))))
 }
 
 #[derive(Deserialize)]
 struct LoginForm {
+    #[serde(default)]
+    csrf: String,
     #[serde(default)]
     greeter: String,
     #[serde(default)]
@@ -154,29 +179,34 @@ const LOGIN_TITLE: &str = "Connexion / Log in";
 
 async fn login(
     State(state): State<AppState>,
+    headers: HeaderMap,
     form: Result<Form<LoginForm>, axum::extract::rejection::FormRejection>,
 ) -> Result<Response, AppError> {
-    let Ok(Form(form)) = form else {
-        return Ok(refusal(
-            StatusCode::BAD_REQUEST,
-            LOGIN_TITLE,
-            "Formulaire illisible / Unreadable form",
-            login_form(),
-        ));
+    let refuse = |status: StatusCode, message: &str| {
+        with_login_token(|token| refusal(status, LOGIN_TITLE, message, login_form(token)))
     };
+    let Ok(Form(form)) = form else {
+        return refuse(StatusCode::BAD_REQUEST, "Formulaire illisible / Unreadable form");
+    };
+    let expected = cookie(&headers, LOGIN_COOKIE).unwrap_or_default();
+    if expected.is_empty() || !bool::from(form.csrf.as_bytes().ct_eq(expected.as_bytes())) {
+        let message =
+            "Formulaire expiré ou venu d'ailleurs : réessayez / Form expired or sent from elsewhere: try again";
+        return refuse(StatusCode::FORBIDDEN, message);
+    }
     let wrong = "Identifiant ou mot de passe incorrect / Wrong login or password";
     let greeter = form.greeter.trim().to_string();
     let Some(mut account) = state.store.account(&greeter)? else {
         // Same delay as a wrong password: the answer does not tell which accounts exist.
         tokio::time::sleep(WRONG_PASSWORD_DELAY).await;
-        return Ok(refusal(StatusCode::UNAUTHORIZED, LOGIN_TITLE, wrong, login_form()));
+        return refuse(StatusCode::UNAUTHORIZED, wrong);
     };
     if let Some(last) = account.last_failed {
         let until = last + lockout(account.failed);
         if account.failed >= FREE_ATTEMPTS && until > Utc::now() {
             let wait = (until - Utc::now()).num_seconds().max(1);
             let msg = format!("Trop d'essais : réessayez dans {wait} s / Too many attempts: try again in {wait} s");
-            return Ok(refusal(StatusCode::TOO_MANY_REQUESTS, LOGIN_TITLE, &msg, login_form()));
+            return refuse(StatusCode::TOO_MANY_REQUESTS, &msg);
         }
     }
     let phc = account.password_hash.clone();
@@ -194,7 +224,7 @@ async fn login(
         state.store.update_account(&account)?;
         tracing::warn!(%greeter, failed = account.failed, "wrong greeter password");
         tokio::time::sleep(WRONG_PASSWORD_DELAY).await;
-        return Ok(refusal(StatusCode::UNAUTHORIZED, LOGIN_TITLE, wrong, login_form()));
+        return refuse(StatusCode::UNAUTHORIZED, wrong);
     }
     if account.failed > 0 {
         account.failed = 0;
@@ -212,7 +242,13 @@ async fn login(
         "{COOKIE}={id}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}",
         SESSION_HOURS * 3600
     );
-    Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/greeter/requests")).into_response())
+    // The form's token has done its work.
+    let spent = format!("{LOGIN_COOKIE}=; HttpOnly; SameSite=Strict; Path=/greeter/login; Max-Age=0");
+    Ok((
+        AppendHeaders([(header::SET_COOKIE, cookie), (header::SET_COOKIE, spent)]),
+        Redirect::to("/greeter/requests"),
+    )
+        .into_response())
 }
 
 #[derive(Deserialize)]
