@@ -122,12 +122,15 @@ proptest! {
     }
 }
 
+/// A request (method, path, authorization, body) and the status it must get.
+type Case<'a> = (&'a str, &'a str, Option<&'a str>, Vec<u8>, StatusCode);
+
 #[test]
 fn typical_mistakes_get_the_right_status_and_a_message() {
     let app = app();
     let device = format!("Bearer {}", app.device_token);
     let admin = format!("Bearer {ADMIN}");
-    let cases: Vec<(&str, &str, Option<&str>, Vec<u8>, StatusCode)> = vec![
+    let cases: Vec<Case> = vec![
         ("GET", "/v1/sync/pull?cursor=-1", None, vec![], StatusCode::BAD_REQUEST),
         (
             "GET",

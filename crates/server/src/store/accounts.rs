@@ -166,7 +166,7 @@ impl SledStore {
                 }
             }
         }
-        out.sort_by(|a, b| (a.0.date, a.0.start).cmp(&(b.0.date, b.0.start)));
+        out.sort_by_key(|a| (a.0.date, a.0.start));
         Ok(out)
     }
 }

@@ -276,7 +276,7 @@ impl SledStore {
                 rows.push(row);
             }
         }
-        rows.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+        rows.sort_by_key(|r| std::cmp::Reverse(r.created_at));
         Ok(rows)
     }
 }
