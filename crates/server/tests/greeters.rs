@@ -249,6 +249,29 @@ async fn a_login_without_the_login_page_s_token_is_refused_even_with_the_right_p
     assert!(login(&server, "martine", PASSWORD).await.is_ok());
 }
 
+/// A session nobody logged out of leaves the store once expired: the next login sweeps it.
+#[tokio::test]
+async fn a_login_removes_the_sessions_that_expired_without_a_logout() {
+    let server = TestServer::start().await;
+    account(&server, "martine");
+    let session = |hours: i64| velay_server::store::Session {
+        greeter: "martine".into(),
+        csrf: "0".repeat(64),
+        expires: chrono::Utc::now() + chrono::Duration::hours(hours),
+    };
+    let (old, live) = ([1u8; 32], [2u8; 32]);
+    server.store.set_session(old, Some(&session(-1))).unwrap();
+    server.store.set_session(live, Some(&session(5))).unwrap();
+    login(&server, "martine", PASSWORD).await.unwrap();
+    assert_eq!(
+        server.store.purge_sessions().unwrap(),
+        0,
+        "the login removed the expired one"
+    );
+    assert!(server.store.session(old).unwrap().is_none());
+    assert!(server.store.session(live).unwrap().is_some(), "a live session stays");
+}
+
 #[tokio::test]
 async fn repeated_wrong_passwords_are_slowed_then_the_account_waits() {
     let server = TestServer::start().await;

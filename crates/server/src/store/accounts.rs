@@ -86,6 +86,25 @@ impl SledStore {
         Ok(())
     }
 
+    /// Removes the sessions that have expired (and any that no longer decode): logging out is
+    /// optional, and a session nobody ends would otherwise stay on disk for ever.
+    pub(super) fn purge_expired_sessions(&self) -> Result<usize, StoreError> {
+        let now = Utc::now();
+        let mut gone = 0;
+        for entry in self.sessions.iter() {
+            let (key, value) = entry?;
+            let expired = decode::<Session>(&key, &value).map_or(true, |s| s.expires <= now);
+            if expired {
+                self.sessions.remove(key)?;
+                gone += 1;
+            }
+        }
+        if gone > 0 {
+            self.db.flush()?;
+        }
+        Ok(gone)
+    }
+
     pub(super) fn get_session(&self, hash: [u8; 32]) -> Result<Option<Session>, StoreError> {
         let found: Option<Session> = self.sessions.get(hash)?.map(|v| decode(&hash, &v)).transpose()?;
         Ok(found.filter(|s| s.expires > Utc::now()))

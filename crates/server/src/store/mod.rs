@@ -59,6 +59,8 @@ pub trait GreeterStore {
     fn set_session(&self, hash: [u8; 32], session: Option<&Session>) -> Result<(), StoreError>;
     /// The session, unless unknown or expired.
     fn session(&self, hash: [u8; 32]) -> Result<Option<Session>, StoreError>;
+    /// Removes expired sessions; says how many.
+    fn purge_sessions(&self) -> Result<usize, StoreError>;
     /// A greeter's requests, newest first.
     fn greeter_requests(&self, greeter: &str) -> Result<Vec<RequestRow>, StoreError>;
     /// Confirms or declines one of the greeter's own requests.
@@ -86,6 +88,9 @@ impl GreeterStore for SledStore {
     }
     fn session(&self, hash: [u8; 32]) -> Result<Option<Session>, StoreError> {
         self.get_session(hash)
+    }
+    fn purge_sessions(&self) -> Result<usize, StoreError> {
+        self.purge_expired_sessions()
     }
     fn greeter_requests(&self, greeter: &str) -> Result<Vec<RequestRow>, StoreError> {
         self.requests_for(greeter)

@@ -238,6 +238,12 @@ async fn login(
         expires: Utc::now() + chrono::Duration::hours(SESSION_HOURS),
     };
     state.store.set_session(token_hash(&id), Some(&session))?;
+    // Each login sweeps the sessions that ended without a logout.
+    match state.store.purge_sessions() {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(sessions = n, "expired greeter sessions removed"),
+        Err(e) => tracing::warn!(error = %e, "could not remove expired greeter sessions"),
+    }
     let cookie = format!(
         "{COOKIE}={id}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}",
         SESSION_HOURS * 3600
