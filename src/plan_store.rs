@@ -1,5 +1,5 @@
 //! What the planning screens read from the store: the timetable, decoded once per content
-//! version (about 43 µs), and the home station the person last chose. Kept beside `state.rs`
+//! version (about 43 µs), and the home station the person last chose (kept in the store). Kept beside `state.rs`
 //! so screens never hold the store themselves.
 
 use std::sync::{Arc, Mutex};
@@ -43,7 +43,12 @@ impl AppState {
         (self.home)()
     }
 
+    /// Keeps the choice for this session and, in the store, for the next ones. A store that
+    /// cannot write it leaves the choice for this session only, and says so in the log.
     pub fn choose_home(&mut self, stop: String) {
+        if let Err(e) = self.store().set_home_station(&stop) {
+            eprintln!("velay: the home station was not kept: {e}");
+        }
         self.home.set(Some(stop));
     }
 }

@@ -1,6 +1,7 @@
 //! Writes what the window shows to a file, twice a second, when `VELAY_PROBE` names one: the
-//! page's text, and the centre of every element marked `data-testid`, so that a test can read
-//! the screen and click on it with xdotool. A webview offers no other way in from outside.
+//! page's text, the centre of every element marked `data-testid`, and the value of those that
+//! are form fields, so that a test can read the screen and click on it with xdotool. A webview
+//! offers no other way in from outside.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -8,12 +9,13 @@ use std::time::Duration;
 use dioxus::prelude::*;
 
 const SCRIPT: &str = r#"
-const at = {};
+const at = {}, values = {};
 document.querySelectorAll('[data-testid]').forEach(e => {
   const b = e.getBoundingClientRect();
   at[e.dataset.testid] = [Math.round(b.x + b.width / 2), Math.round(b.y + b.height / 2)];
+  if (typeof e.value === 'string') values[e.dataset.testid] = e.value;
 });
-return JSON.stringify({ text: document.body.innerText, at });
+return JSON.stringify({ text: document.body.innerText, at, values });
 "#;
 
 pub async fn run(path: PathBuf) {

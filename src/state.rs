@@ -63,7 +63,8 @@ impl AppState {
             outbox_version: Signal::new(0),
             open_report: Signal::new(open_report),
             server,
-            home: Signal::new(None),
+            // A home station that cannot be read is asked again, not an error.
+            home: Signal::new(store.home_station().ok().flatten()),
             timetable_cache: Default::default(),
             sync_now: Arc::new(Notify::new()),
             store,

@@ -1,7 +1,7 @@
 //! The plan page in the real desktop window (under Xvfb), offline: a car-free day from the
 //! default home station to a route and back, from the timetable bundled in the app: the way
 //! there, the walk, the way back and the margin, or why not and the nearest day that works;
-//! then a station's departures board.
+//! the same from a home station kept in the store; then a station's departures board.
 //! The screenshot goes to target/screenshots/ (and to docs/ with VELAY_UPDATE_DOCS=1).
 
 mod support;
@@ -23,7 +23,13 @@ fn a_visitor_plans_a_car_free_day_to_the_mezenc_then_reads_a_departures_board_wi
         let text = shown();
         text.contains("Préparer une journée sans voiture") && (planned(&text) || not_that_day(&text))
     });
-    let text = shown();
+    let screen = Screen::read(&probe);
+    assert_eq!(
+        screen.values.get("home").map(String::as_str),
+        Some("StopArea:OCE87723197"),
+        "Lyon Part-Dieu by default"
+    );
+    let text = screen.text;
     if planned(&text) {
         assert!(text.contains("Les Estables – Bourg"), "the route's stop: {text}");
         assert!(text.contains("Lyon Part Dieu"), "the default home station: {text}");
@@ -37,6 +43,24 @@ fn a_visitor_plans_a_car_free_day_to_the_mezenc_then_reads_a_departures_board_wi
     }
     std::thread::sleep(Duration::from_millis(500));
     display.screenshot("screenshot-plan.png");
+    drop(plan);
+
+    // The home station chosen on an earlier day is kept in the store: the next launch plans
+    // from it.
+    let tmp = tempfile::tempdir().unwrap();
+    let store = velay_core::store::Store::open(&tmp.path().join("app").join("store")).unwrap();
+    store.set_home_station("StopArea:OCE87726000").unwrap();
+    drop(store);
+    let (plan, probe) = launch_app(&display, tmp.path(), NOWHERE, Some("/plan/estables-mezenc"));
+    wait_for(
+        "the plan page from the kept home station",
+        Duration::from_secs(60),
+        || {
+            let screen = Screen::read(&probe);
+            let home = screen.values.get("home").map(String::as_str);
+            home == Some("StopArea:OCE87726000") && (planned(&screen.text) || not_that_day(&screen.text))
+        },
+    );
     drop(plan);
 
     // Then a stop's board, one display for both: two tests would race for a display number.

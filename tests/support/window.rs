@@ -103,6 +103,8 @@ impl Display {
 pub struct Screen {
     pub text: String,
     pub at: std::collections::HashMap<String, (i32, i32)>,
+    /// The value of each marked form field (a select's chosen option).
+    pub values: std::collections::HashMap<String, String>,
 }
 
 impl Screen {
@@ -121,9 +123,18 @@ impl Screen {
                     .collect()
             })
             .unwrap_or_default();
+        let values = json["values"]
+            .as_object()
+            .map(|o| {
+                o.iter()
+                    .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+                    .collect()
+            })
+            .unwrap_or_default();
         Screen {
             text: json["text"].as_str().unwrap_or_default().to_string(),
             at,
+            values,
         }
     }
 }

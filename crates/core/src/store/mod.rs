@@ -260,6 +260,22 @@ mod tests {
     }
 
     #[test]
+    fn the_home_station_and_favourites_outlive_a_restart_and_a_checked_open() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let store = Store::open(dir.path()).unwrap();
+            assert_eq!(store.home_station().unwrap(), None);
+            store.set_home_station("StopArea:OCE87726000").unwrap();
+            store.set_home_station("StopArea:OCE87723197").unwrap();
+            store.set_favourite("le-puy-aiguilhe", true).unwrap();
+        }
+        let (store, report) = Store::open_checked(dir.path(), &bundled()).unwrap();
+        assert!(report.unreadable.is_empty(), "{report:?}");
+        assert_eq!(store.home_station().unwrap().as_deref(), Some("StopArea:OCE87723197"));
+        assert_eq!(store.favourites().unwrap(), ["le-puy-aiguilhe"]);
+    }
+
+    #[test]
     fn a_batch_received_twice_is_applied_once() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();

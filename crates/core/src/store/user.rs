@@ -1,11 +1,12 @@
-//! The user's own data: favourite routes, and the private records the server sends back to this
-//! device alone (the notes it received from it).
+//! The user's own data: favourite routes, the home station they plan from, and the private
+//! records the server sends back to this device alone (the notes it received from it).
 
 use super::{seal, Op, Store, StoreError, Tree};
 use crate::sync::{PrivateChange, PrivateRecord};
 
 const FAVOURITE: &str = "favourite/";
 const PRIVATE: &str = "private/";
+const HOME: &[u8] = b"home";
 
 impl Store {
     /// Marks or unmarks a route as a favourite; on disk when it returns.
@@ -24,6 +25,19 @@ impl Store {
             .into_iter()
             .map(|(k, _)| String::from_utf8_lossy(&k[FAVOURITE.len()..]).into_owned())
             .collect())
+    }
+
+    /// Keeps the home station (a GTFS stop id) the person plans from; on disk when it returns.
+    pub fn set_home_station(&self, stop: &str) -> Result<(), StoreError> {
+        let _w = self.lock();
+        self.commit(&[Op::Put(Tree::User, HOME.to_vec(), seal(stop.as_bytes()))])
+    }
+
+    /// The home station last kept, if any.
+    pub fn home_station(&self) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .get_sealed(Tree::User, HOME)?
+            .map(|v| String::from_utf8_lossy(&v).into_owned()))
     }
 
     /// The records the server keeps for this device, by id.
