@@ -1,7 +1,7 @@
 //! A stop's departures board: the next trains and buses from now, or from a time the person
 //! picks, with line, destination and time, and which times are only a sample.
 
-use chrono::{Local, NaiveTime};
+use chrono::NaiveTime;
 use dioxus::prelude::*;
 use velay_core::Lang;
 
@@ -22,12 +22,12 @@ pub fn DeparturesScreen(stop: String) -> Element {
         Ok(None) => return rsx! { p { class: "empty", {t(lang, Msg::NoTimetable)} } },
         Err(e) => return rsx! { p { class: "error", role: "alert", "{t(lang, Msg::StoreError)} {e}" } },
     };
-    let now = Local::now();
+    let now = tt.local_now();
     let time = from().unwrap_or(now.time());
     let shown = time.format("%H:%M").to_string();
     let (Some(name), Some(rows)) = (
         stop_name(&tt, &stop),
-        departures(&tt, &stop, now.date_naive(), time, BOARD_ROWS, lang),
+        departures(&tt, &stop, now.date(), time, BOARD_ROWS, lang),
     ) else {
         return rsx! { p { class: "empty", {t(lang, Msg::PageNotFound)} } };
     };

@@ -68,10 +68,13 @@ pub fn FollowScreen(id: String) -> Element {
         Err(e) => return rsx! { p { class: "error", role: "alert", "{t(lang, Msg::StoreError)} {e}" } },
     };
     let back_id = route.id.clone();
-    let now = Local::now();
-    let last_departure = state.timetable().ok().flatten().and_then(|tt| {
+    let tt = state.timetable().ok().flatten();
+    let now = tt
+        .as_ref()
+        .map_or_else(|| Local::now().naive_local(), |tt| tt.local_now());
+    let last_departure = tt.and_then(|tt| {
         let home = crate::planning::home_or_default(&tt, state.chosen_home().as_deref())?;
-        crate::planning::last_departure_home(&tt, &route, &home, now.date_naive())
+        crate::planning::last_departure_home(&tt, &route, &home, now.date())
     });
     let margin = last_departure.map(|dep| {
         let now = TimeOfDay(chrono::Timelike::num_seconds_from_midnight(&now.time()));

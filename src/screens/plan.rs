@@ -27,7 +27,11 @@ pub fn PlanRouteScreen(id: String) -> Element {
 fn PlanPage(route: Option<String>) -> Element {
     let mut state = use_app();
     let lang = (state.lang)();
-    let today = Local::now().date_naive();
+    // The territory's today, not the device's.
+    let today = match state.timetable() {
+        Ok(Some(tt)) => tt.local_now().date(),
+        _ => Local::now().date_naive(),
+    };
     let mut date = use_signal(|| today);
     // What the person picked here, else the route the page was opened for.
     let mut picked = use_signal(|| None::<String>);

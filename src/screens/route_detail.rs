@@ -34,11 +34,11 @@ pub fn RouteDetailScreen(id: String) -> Element {
     };
     let follow_id = route.id.clone();
     let plan_id = route.id.clone();
-    let today = chrono::Local::now();
     let getting_there = state.timetable().ok().flatten().and_then(|tt| {
         let home = home_or_default(&tt, state.chosen_home().as_deref())?;
-        let there = way_there(&tt, &route, &home, today.date_naive(), today.time(), lang);
-        let back = last_way_back(&tt, &route, &home, today.date_naive(), lang);
+        let now = tt.local_now();
+        let there = way_there(&tt, &route, &home, now.date(), now.time(), lang);
+        let back = last_way_back(&tt, &route, &home, now.date(), lang);
         Some((stop_name(&tt, &home).unwrap_or(home), there, back))
     });
     let mut stops = vec![route.start_stop.clone()];

@@ -248,3 +248,15 @@ mod car_free_day {
         assert_eq!(last_departure.format("%H:%M").to_string(), "17:00");
     }
 }
+
+/// "Now" is Paris time whatever the machine's zone: a departures board read on a phone or a
+/// server set to UTC still starts at the territory's clock.
+#[test]
+fn now_is_the_territory_s_clock_not_the_machine_s() {
+    let tt = bundled();
+    let paris = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Paris)
+        .naive_local();
+    let now = tt.local_now();
+    assert!((now - paris).num_seconds().abs() <= 2, "{now} vs {paris}");
+}

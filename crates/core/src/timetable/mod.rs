@@ -139,6 +139,12 @@ impl Timetable {
         &self.rec.info
     }
 
+    /// The wall-clock date and time now where the feed runs, whatever the device's own zone:
+    /// "today" and "now" on a departures board are the territory's.
+    pub fn local_now(&self) -> chrono::NaiveDateTime {
+        chrono::Utc::now().with_timezone(&self.tz).naive_local()
+    }
+
     pub fn time_zone(&self) -> Tz {
         self.tz
     }
