@@ -12,7 +12,10 @@ use crate::state::AppState;
 /// The timetable last decoded and the content version it was read at; a sync that changes
 /// content bumps the version and the next read decodes the record again.
 #[derive(Clone, Default)]
-pub struct TimetableCache(Arc<Mutex<Option<(u64, Arc<Timetable>)>>>);
+pub struct TimetableCache(Arc<Mutex<Option<Versioned>>>);
+
+/// A timetable and the content version it was decoded at.
+type Versioned = (u64, Arc<Timetable>);
 
 impl AppState {
     /// The timetable, read again whenever content changes; `Ok(None)` before any is published.
