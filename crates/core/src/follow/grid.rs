@@ -11,10 +11,21 @@ const CELL_M: f64 = 25.0;
 /// starts at most).
 const MAX_CELLS: f64 = 1_000_000.0;
 
+/// Where a point falls on a segment: `t` of the way along it, at squared distance `d2`, as
+/// [`project_on_segment`] gives them.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Projection {
+    pub(crate) segment: usize,
+    pub(crate) t: f64,
+    pub(crate) d2: f64,
+}
+
 pub(crate) struct Grid {
     x0: f64,
     y0: f64,
     cell: f64,
+    /// `1 / cell`: a multiplication is quicker than a division, first thing in every search.
+    per_cell: f64,
     cols: usize,
     rows: usize,
     /// Cell `c`'s segments are `items[starts[c]..starts[c + 1]]` (compressed rows).
@@ -40,6 +51,7 @@ impl Grid {
             x0,
             y0,
             cell,
+            per_cell: 1.0 / cell,
             cols,
             rows,
             starts: vec![0; cols * rows + 1],
@@ -84,43 +96,74 @@ impl Grid {
 
     fn cell_of(&self, p: [f64; 2]) -> (i64, i64) {
         (
-            ((p[0] - self.x0) / self.cell).floor() as i64,
-            ((p[1] - self.y0) / self.cell).floor() as i64,
+            floor((p[0] - self.x0) * self.per_cell),
+            floor((p[1] - self.y0) * self.per_cell),
         )
     }
 
-    /// The segment nearest to `p` (the lowest index among equals), if one lies within `rings`
-    /// rings of cells around `p`'s cell; `None` sends the caller to the R-tree.
+    /// The segment nearest to `p` (see [`nearer`]) and `p`'s projection on it, if one lies
+    /// within `rings` rings of cells around `p`'s cell; `None` sends the caller to the R-tree.
     ///
-    /// Rings grow until the best distance found is no more than the distance from `p` to the
-    /// edge of the cells searched: a segment filed in no searched cell lies wholly outside them.
-    pub(crate) fn nearest(&self, xy: &[[f64; 2]], p: [f64; 2], rings: i64) -> Option<usize> {
+    /// Rings grow until one holds a segment. If the best distance found is then more than the
+    /// distance from `p` to the edge of the cells searched (a fix in its cell's corner, nearly
+    /// always), only the cells meeting the square of that half-side around `p` can hold a
+    /// nearer segment: they are looked at, not the whole next ring (9 cells for the fix's own
+    /// cell). A `seed`, a projection already made, starts the search at that square.
+    pub(crate) fn nearest(
+        &self,
+        xy: &[[f64; 2]],
+        p: [f64; 2],
+        rings: i64,
+        seed: Option<Projection>,
+    ) -> Option<Projection> {
         let (pc, pr) = self.cell_of(p);
-        let mut best: Option<(f64, u32)> = None;
-        for ring in 0..=rings {
-            for r in pr - ring..=pr + ring {
-                if r < 0 || r >= self.rows as i64 {
+        let mut best = seed;
+        let look = |cell: usize, best: &mut Option<Projection>| {
+            for &s in self.cell(cell) {
+                let (s, a, b) = (s as usize, xy[s as usize], xy[s as usize + 1]);
+                if best.is_some_and(|best| !may_be_nearer(box_d2(a, b, p), best.d2)) {
                     continue;
                 }
-                let on_edge_row = r == pr - ring || r == pr + ring;
-                let step = if on_edge_row { 1 } else { (2 * ring).max(1) as usize };
-                for c in (pc - ring..=pc + ring).step_by(step) {
-                    if c < 0 || c >= self.cols as i64 {
-                        continue;
-                    }
-                    let cell = r as usize * self.cols + c as usize;
-                    for &s in &self.items[self.starts[cell] as usize..self.starts[cell + 1] as usize] {
-                        let (_, d2) = project_on_segment(xy[s as usize], xy[s as usize + 1], p);
-                        if best.is_none_or(|(b, bs)| d2 < b || (d2 == b && s < bs)) {
-                            best = Some((d2, s));
-                        }
+                let (t, d2) = project_on_segment(a, b, p);
+                if best.is_none_or(|best| nearer(d2, s, best.d2, best.segment)) {
+                    *best = Some(Projection { segment: s, t, d2 });
+                }
+            }
+        };
+        // Looks at the cells meeting the square of half-side `d2.sqrt()` around `p`, but those
+        // of the first `seen` rings; false, doing nothing, if the square reaches past `rings`.
+        let square = |d2: f64, seen: i64, best: &mut Option<Projection>| {
+            let (c0, r0, c1, r1) = self.square(p, d2.sqrt());
+            if c0 < pc - rings || c1 > pc + rings || r0 < pr - rings || r1 > pr + rings {
+                return false;
+            }
+            for r in r0..=r1 {
+                for c in c0..=c1 {
+                    let seen = (c - pc).abs().max((r - pr).abs()) < seen;
+                    if let (false, Some(cell)) = (seen, self.index(c, r)) {
+                        look(cell, best);
                     }
                 }
             }
-            if let Some((d2, s)) = best {
-                if d2 <= self.reach(p, pc, pr, ring).powi(2) {
-                    return Some(s as usize);
+            true
+        };
+        // A seed near `p` settles the search in a cell or two.
+        if seed.is_some_and(|seed| square(seed.d2, 0, &mut best)) {
+            return best;
+        }
+        for ring in 0..=rings {
+            for r in pr - ring..=pr + ring {
+                let on_edge_row = r == pr - ring || r == pr + ring;
+                let step = if on_edge_row { 1 } else { (2 * ring).max(1) as usize };
+                for c in (pc - ring..=pc + ring).step_by(step) {
+                    if let Some(cell) = self.index(c, r) {
+                        look(cell, &mut best);
+                    }
                 }
+            }
+            let Some(Projection { d2, .. }) = best else { continue };
+            if d2 <= self.reach(p, pc, pr, ring).powi(2) || square(d2, ring + 1, &mut best) {
+                return best;
             }
         }
         None
@@ -131,20 +174,41 @@ impl Grid {
     /// of `p` is visited. `None` when that square spans more than `max_cells` cells a side:
     /// the R-tree is then the better tool.
     pub(crate) fn within(&self, p: [f64; 2], radius: f64, max_cells: i64, mut visit: impl FnMut(usize)) -> Option<()> {
-        let (c0, r0) = self.cell_of([p[0] - radius, p[1] - radius]);
-        let (c1, r1) = self.cell_of([p[0] + radius, p[1] + radius]);
+        let (c0, r0, c1, r1) = self.square(p, radius);
         if c1 - c0 > max_cells || r1 - r0 > max_cells {
             return None;
         }
-        for r in r0.max(0)..=r1.min(self.rows as i64 - 1) {
-            for c in c0.max(0)..=c1.min(self.cols as i64 - 1) {
-                let cell = r as usize * self.cols + c as usize;
-                for &s in &self.items[self.starts[cell] as usize..self.starts[cell + 1] as usize] {
+        for r in r0..=r1 {
+            for c in c0..=c1 {
+                let Some(cell) = self.index(c, r) else { continue };
+                for &s in self.cell(cell) {
                     visit(s as usize);
                 }
             }
         }
         Some(())
+    }
+
+    /// The columns and rows (first and last, maybe off the grid) of the cells meeting the square
+    /// of half-side `radius` around `p`: a segment within `radius` of `p` has its bounding box,
+    /// so it is filed, in one of them. A hair wider, so that rounding cannot leave out a
+    /// segment at exactly that distance.
+    fn square(&self, p: [f64; 2], radius: f64) -> (i64, i64, i64, i64) {
+        let radius = radius * (1.0 + 1e-12) + 1e-9;
+        let (c0, r0) = self.cell_of([p[0] - radius, p[1] - radius]);
+        let (c1, r1) = self.cell_of([p[0] + radius, p[1] + radius]);
+        (c0, r0, c1, r1)
+    }
+
+    /// The cell at column `c`, row `r`, if on the grid.
+    fn index(&self, c: i64, r: i64) -> Option<usize> {
+        let on_grid = (0..self.cols as i64).contains(&c) && (0..self.rows as i64).contains(&r);
+        on_grid.then(|| r as usize * self.cols + c as usize)
+    }
+
+    /// The segments filed in a cell.
+    fn cell(&self, cell: usize) -> &[u32] {
+        &self.items[self.starts[cell] as usize..self.starts[cell + 1] as usize]
     }
 
     /// How far from `p` the cells within `ring` of its cell reach, on their nearest side; a side
@@ -164,6 +228,56 @@ impl Grid {
             lo.min(hi)
         };
         side(pc - ring, pc + ring, p[0], self.x0, self.cols).min(side(pr - ring, pr + ring, p[1], self.y0, self.rows))
+    }
+}
+
+/// Whether a segment `s` at squared distance `d2` from a point is nearer to it than segment
+/// `than` at `than_d2`, as the snapping rule has it: by distance in metres, the square root
+/// that [`crate::route::Along::on_segment`] takes, then the lower index. Two squares one
+/// rounding apart can have the same root, so roots are taken when the squares are that close.
+pub(crate) fn nearer(d2: f64, s: usize, than_d2: f64, than: usize) -> bool {
+    if d2 < than_d2 * (1.0 - ROUNDING) {
+        return true;
+    }
+    if !may_be_nearer(d2, than_d2) {
+        return false;
+    }
+    let (root, than_root) = (d2.sqrt(), than_d2.sqrt());
+    root < than_root || (root == than_root && s < than)
+}
+
+/// Squares further apart than this, relatively, have different roots.
+const ROUNDING: f64 = 1e-14;
+
+/// Whether a segment at squared distance `d2`, or at least `d2`, can be nearer than one at
+/// `than_d2` (see [`nearer`]).
+pub(crate) fn may_be_nearer(d2: f64, than_d2: f64) -> bool {
+    d2 <= than_d2 * (1.0 + ROUNDING)
+}
+
+/// The squared distance from `p` to the bounding box of the segment `a`–`b`, widened by a
+/// micrometre: no more than the squared distance [`project_on_segment`] gives, rounding
+/// included, and without its division. Rules out most segments of a cell before projecting.
+pub(crate) fn box_d2(a: [f64; 2], b: [f64; 2], p: [f64; 2]) -> f64 {
+    const WIDER_M: f64 = 1e-6;
+    // Plain comparisons, one instruction each: f64::min and max take several, for NaN.
+    let (min, max) = (
+        |u: f64, v: f64| if u < v { u } else { v },
+        |u: f64, v: f64| if u > v { u } else { v },
+    );
+    let dx = max(max(min(a[0], b[0]) - p[0], p[0] - max(a[0], b[0])) - WIDER_M, 0.0);
+    let dy = max(max(min(a[1], b[1]) - p[1], p[1] - max(a[1], b[1])) - WIDER_M, 0.0);
+    dx * dx + dy * dy
+}
+
+/// `v.floor() as i64` without a call to the C library's `floor`, which every search makes a
+/// few times: truncate, then step down for a negative fraction.
+fn floor(v: f64) -> i64 {
+    let t = v as i64;
+    if (t as f64) > v {
+        t.saturating_sub(1)
+    } else {
+        t
     }
 }
 
@@ -190,9 +304,34 @@ mod tests {
             let xy: Vec<[f64; 2]> = points.iter().map(|&(x, y)| [x, y]).collect();
             let grid = Grid::new(&xy);
             let (_, best) = nearest_by_scan(&xy, [p.0, p.1]);
-            if let Some(s) = grid.nearest(&xy, [p.0, p.1], 4) {
+            if let Some(Projection { segment: s, .. }) = grid.nearest(&xy, [p.0, p.1], 4, None) {
                 let d2 = project_on_segment(xy[s], xy[s + 1], [p.0, p.1]).1;
                 prop_assert!((d2 - best).abs() <= 1e-9 * best.max(1.0), "grid {d2} vs scan {best}");
+            }
+        }
+    }
+
+    proptest! {
+        /// The grid's nearest segment is the rule's (by distance in metres, then the lower
+        /// index), and starting from a seed, any segment's projection, changes nothing.
+        #[test]
+        fn a_seed_changes_nothing(
+            points in proptest::collection::vec((-300.0..300.0f64, -300.0..300.0f64), 2..40),
+            p in (-400.0..400.0f64, -400.0..400.0f64),
+            seed in 0usize..40,
+        ) {
+            let xy: Vec<[f64; 2]> = points.iter().map(|&(x, y)| [x, y]).collect();
+            let grid = Grid::new(&xy);
+            let p = [p.0, p.1];
+            let rule = (1..xy.len() - 1).fold(0, |best, s| {
+                let d2 = |s: usize| project_on_segment(xy[s], xy[s + 1], p).1;
+                if nearer(d2(s), s, d2(best), best) { s } else { best }
+            });
+            let seed = seed % (xy.len() - 1);
+            let (t, d2) = project_on_segment(xy[seed], xy[seed + 1], p);
+            let seeded = grid.nearest(&xy, p, 4, Some(Projection { segment: seed, t, d2 }));
+            for found in [grid.nearest(&xy, p, 4, None), seeded].into_iter().flatten() {
+                prop_assert_eq!(found.segment, rule);
             }
         }
     }
@@ -204,7 +343,13 @@ mod tests {
             .collect();
         let grid = Grid::new(&xy);
         let p = [1000.0, 3.0];
-        assert_eq!(grid.nearest(&xy, p, 4), Some(nearest_by_scan(&xy, p).0));
-        assert_eq!(grid.nearest(&xy, [1000.0, 900.0], 4), None, "far off: the R-tree's job");
+        assert_eq!(
+            grid.nearest(&xy, p, 4, None).map(|on| on.segment),
+            Some(nearest_by_scan(&xy, p).0)
+        );
+        assert!(
+            grid.nearest(&xy, [1000.0, 900.0], 4, None).is_none(),
+            "far off: the R-tree's job"
+        );
     }
 }
