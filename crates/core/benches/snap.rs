@@ -4,7 +4,9 @@
 //!
 //! `cargo bench -p velay-core --bench snap`
 
-use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion};
 use velay_core::follow::TrackIndex;
 use velay_core::route::TrackPoint;
 
