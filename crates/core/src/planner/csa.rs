@@ -96,8 +96,9 @@ impl DayTable {
     /// The table for `date`, from `cache` when it holds that date's, else made and kept there.
     pub(crate) fn cached<'c>(cache: &'c mut Option<DayTable>, tt: &Timetable, date: NaiveDate) -> &'c DayTable {
         if cache.as_ref().is_none_or(|table| table.key != (tt.id(), date)) {
-            *cache = Some(DayTable::build(tt, date));
+            return cache.insert(DayTable::build(tt, date));
         }
+        // Filled and current here: the closure never runs.
         cache.get_or_insert_with(|| DayTable::build(tt, date))
     }
 

@@ -82,8 +82,13 @@ pub fn to_login() -> Response {
 impl LoggedIn {
     /// Checks a form's CSRF token against the session's, in constant time.
     pub fn check_csrf(&self, given: &str) -> bool {
-        bool::from(given.as_bytes().ct_eq(self.csrf.as_bytes()))
+        same_token(given, &self.csrf)
     }
+}
+
+/// Whether a token a form carries is the expected one, in constant time.
+fn same_token(given: &str, expected: &str) -> bool {
+    bool::from(given.as_bytes().ct_eq(expected.as_bytes()))
 }
 
 /// A form of the greeter pages: each carries the session's CSRF token.
@@ -189,7 +194,7 @@ async fn login(
         return refuse(StatusCode::BAD_REQUEST, "Formulaire illisible / Unreadable form");
     };
     let expected = cookie(&headers, LOGIN_COOKIE).unwrap_or_default();
-    if expected.is_empty() || !bool::from(form.csrf.as_bytes().ct_eq(expected.as_bytes())) {
+    if expected.is_empty() || !same_token(&form.csrf, &expected) {
         let message =
             "Formulaire expiré ou venu d'ailleurs : réessayez / Form expired or sent from elsewhere: try again";
         return refuse(StatusCode::FORBIDDEN, message);
@@ -257,10 +262,17 @@ async fn login(
         .into_response())
 }
 
+/// A form with nothing but its CSRF token (a button: log out, remove a slot).
 #[derive(Deserialize)]
-struct CsrfForm {
+pub struct CsrfForm {
     #[serde(default)]
     csrf: String,
+}
+
+impl WithCsrf for CsrfForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
 }
 
 async fn logout(

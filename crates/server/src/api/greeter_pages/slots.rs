@@ -11,7 +11,7 @@ use serde::Deserialize;
 use velay_core::greeter::{Slot, MAX_MINUTES, MAX_PARTY, MIN_MINUTES};
 
 use super::layout::{ok, page, refusal};
-use super::session::{checked_post, current, nav, to_login, LoggedIn, WithCsrf};
+use super::session::{checked_post, current, nav, to_login, CsrfForm, LoggedIn, WithCsrf};
 use crate::error::AppError;
 use crate::store::StoreError;
 use crate::AppState;
@@ -142,25 +142,10 @@ async fn add(
         }
     };
     let store = state.store.clone();
-    match tokio::task::spawn_blocking(move || store.add_slot(&slot))
+    let added = tokio::task::spawn_blocking(move || store.add_slot(&slot))
         .await
-        .map_err(AppError::task)?
-    {
-        Ok(()) => Ok(Redirect::to("/greeter/slots").into_response()),
-        Err(StoreError::Refused(reason)) => Ok(refusal(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            TITLE,
-            &reason,
-            body(&state, &me)?,
-        )),
-        Err(e) => Err(e.into()),
-    }
-}
-
-#[derive(Deserialize)]
-struct CsrfForm {
-    #[serde(default)]
-    csrf: String,
+        .map_err(AppError::task)?;
+    after_change(&state, &me, added)
 }
 
 async fn remove(
@@ -169,30 +154,27 @@ async fn remove(
     Path(id): Path<String>,
     form: Result<Form<CsrfForm>, axum::extract::rejection::FormRejection>,
 ) -> Result<Response, AppError> {
-    let Some(me) = current(&state, &headers)? else {
-        return Ok(to_login());
+    let (me, _) = match checked_post(&state, &headers, form, TITLE, body)? {
+        Ok(checked) => checked,
+        Err(response) => return Ok(response),
     };
-    let csrf = form.map(|Form(f)| f.csrf).unwrap_or_default();
-    if !me.check_csrf(&csrf) {
-        return Ok(refusal(
-            StatusCode::FORBIDDEN,
-            TITLE,
-            "Jeton CSRF absent ou faux / CSRF token missing or wrong",
-            body(&state, &me)?,
-        ));
-    }
     let store = state.store.clone();
     let greeter = me.greeter.clone();
-    match tokio::task::spawn_blocking(move || store.remove_slot(&greeter, &id))
+    let removed = tokio::task::spawn_blocking(move || store.remove_slot(&greeter, &id))
         .await
-        .map_err(AppError::task)?
-    {
+        .map_err(AppError::task)?;
+    after_change(&state, &me, removed)
+}
+
+/// Back to the slots page once a change is stored; the page again with the reason if refused.
+fn after_change(state: &AppState, me: &LoggedIn, stored: Result<(), StoreError>) -> Result<Response, AppError> {
+    match stored {
         Ok(()) => Ok(Redirect::to("/greeter/slots").into_response()),
         Err(StoreError::Refused(reason)) => Ok(refusal(
             StatusCode::UNPROCESSABLE_ENTITY,
             TITLE,
             &reason,
-            body(&state, &me)?,
+            body(state, me)?,
         )),
         Err(e) => Err(e.into()),
     }
