@@ -30,7 +30,43 @@ pub(crate) struct Grid {
     rows: usize,
     /// Cell `c`'s segments are `items[starts[c]..starts[c + 1]]` (compressed rows).
     starts: Vec<u32>,
-    items: Vec<u32>,
+    items: Vec<Item>,
+}
+
+/// A segment filed in a cell, with its bounding box: a search reads a cell's boxes one after
+/// the other and goes to the track's points only for the segment or two that may be nearer.
+#[derive(Clone, Copy, Debug)]
+struct Item {
+    segment: u32,
+    /// The box's corners, from the grid's origin, in single precision and a little wider, so
+    /// never nearer than the segment.
+    lo: [f32; 2],
+    hi: [f32; 2],
+}
+
+impl Item {
+    fn new(segment: usize, a: [f64; 2], b: [f64; 2], origin: [f64; 2]) -> Item {
+        // Rounding to single precision moves a value by at most 2^-24 of itself: widened by
+        // 2^-22 of itself first, and a millimetre, a corner stays outside the true box.
+        let wider = |v: f64| 1e-3 + v.abs() * 2f64.powi(-22);
+        let lo = [0, 1].map(|i| a[i].min(b[i]) - origin[i]);
+        let hi = [0, 1].map(|i| a[i].max(b[i]) - origin[i]);
+        Item {
+            segment: segment as u32,
+            lo: lo.map(|v| (v - wider(v)) as f32),
+            hi: hi.map(|v| (v + wider(v)) as f32),
+        }
+    }
+
+    /// The squared distance from `q` (from the grid's origin) to the box: no more than the
+    /// squared distance from the point to the segment, rounding included.
+    fn box_d2(&self, q: [f64; 2]) -> f64 {
+        // A plain comparison, one instruction: f64::max takes several, for NaN.
+        let max = |u: f64, v: f64| if u > v { u } else { v };
+        let dx = max(max(self.lo[0] as f64 - q[0], q[0] - self.hi[0] as f64), 0.0);
+        let dy = max(max(self.lo[1] as f64 - q[1], q[1] - self.hi[1] as f64), 0.0);
+        dx * dx + dy * dy
+    }
 }
 
 impl Grid {
@@ -80,13 +116,19 @@ impl Grid {
             grid.starts[i] += grid.starts[i - 1];
         }
         let mut fill = grid.starts.clone();
-        grid.items = vec![0; *grid.starts.last().unwrap_or(&0) as usize];
+        let empty = Item {
+            segment: 0,
+            lo: [0.0; 2],
+            hi: [0.0; 2],
+        };
+        grid.items = vec![empty; *grid.starts.last().unwrap_or(&0) as usize];
         for (s, w) in xy.windows(2).enumerate() {
             let (c0, r0, c1, r1) = cells_of(&grid, w[0], w[1]);
+            let item = Item::new(s, w[0], w[1], [x0, y0]);
             for r in r0..=r1 {
                 for c in c0..=c1 {
                     let at = &mut fill[r * cols + c];
-                    grid.items[*at as usize] = s as u32;
+                    grid.items[*at as usize] = item;
                     *at += 1;
                 }
             }
@@ -117,16 +159,19 @@ impl Grid {
         seed: Option<Projection>,
     ) -> Option<Projection> {
         let (pc, pr) = self.cell_of(p);
+        let q = [p[0] - self.x0, p[1] - self.y0];
         let mut best = seed;
         let look = |cell: usize, best: &mut Option<Projection>| {
-            for &s in self.cell(cell) {
-                let (s, a, b) = (s as usize, xy[s as usize], xy[s as usize + 1]);
-                if best.is_some_and(|best| !may_be_nearer(box_d2(a, b, p), best.d2)) {
+            let mut bar = best.map_or(f64::INFINITY, |best| best.d2 * (1.0 + ROUNDING));
+            for item in self.cell(cell) {
+                if item.box_d2(q) > bar {
                     continue;
                 }
-                let (t, d2) = project_on_segment(a, b, p);
+                let s = item.segment as usize;
+                let (t, d2) = project_on_segment(xy[s], xy[s + 1], p);
                 if best.is_none_or(|best| nearer(d2, s, best.d2, best.segment)) {
                     *best = Some(Projection { segment: s, t, d2 });
+                    bar = d2 * (1.0 + ROUNDING);
                 }
             }
         };
@@ -147,9 +192,17 @@ impl Grid {
             }
             true
         };
-        // A seed near `p` settles the search in a cell or two.
-        if seed.is_some_and(|seed| square(seed.d2, 0, &mut best)) {
-            return best;
+        // A seed near `p` settles the search in a cell or two: the fix's own cell first, whose
+        // place in memory does not wait for the seed, then the others meeting the square.
+        if seed.is_some() {
+            if let Some(cell) = self.index(pc, pr) {
+                look(cell, &mut best);
+            }
+            if let Some(Projection { d2, .. }) = best {
+                if square(d2, 1, &mut best) {
+                    return best;
+                }
+            }
         }
         for ring in 0..=rings {
             for r in pr - ring..=pr + ring {
@@ -181,8 +234,8 @@ impl Grid {
         for r in r0..=r1 {
             for c in c0..=c1 {
                 let Some(cell) = self.index(c, r) else { continue };
-                for &s in self.cell(cell) {
-                    visit(s as usize);
+                for item in self.cell(cell) {
+                    visit(item.segment as usize);
                 }
             }
         }
@@ -207,7 +260,7 @@ impl Grid {
     }
 
     /// The segments filed in a cell.
-    fn cell(&self, cell: usize) -> &[u32] {
+    fn cell(&self, cell: usize) -> &[Item] {
         &self.items[self.starts[cell] as usize..self.starts[cell + 1] as usize]
     }
 
@@ -332,6 +385,35 @@ mod tests {
             let seeded = grid.nearest(&xy, p, 4, Some(Projection { segment: seed, t, d2 }));
             for found in [grid.nearest(&xy, p, 4, None), seeded].into_iter().flatten() {
                 prop_assert_eq!(found.segment, rule);
+            }
+        }
+    }
+
+    proptest! {
+        /// Far from the grid's origin, where single precision is a quarter of a metre coarse,
+        /// the boxes still never rule out the nearest segment: a path of a few metres' steps
+        /// 3,000 km east and north of where the track starts.
+        #[test]
+        fn boxes_far_from_the_origin_keep_the_nearest(
+            far in 1e5..3e6f64,
+            steps in proptest::collection::vec((-3.0..3.0f64, -3.0..3.0f64), 2..30),
+            p in (-20.0..20.0f64, -20.0..20.0f64),
+        ) {
+            let mut xy = vec![[0.0, far], [far, far]];
+            for (dx, dy) in steps {
+                let last = xy[xy.len() - 1];
+                xy.push([last[0] + dx, last[1] + dy]);
+            }
+            let last = xy[xy.len() - 1];
+            xy.push([last[0], 0.0]);
+            let grid = Grid::new(&xy);
+            let p = [far + p.0, far + p.1];
+            let d2 = |s: usize| project_on_segment(xy[s], xy[s + 1], p).1;
+            let rule = (1..xy.len() - 1).fold(0, |best, s| if nearer(d2(s), s, d2(best), best) { s } else { best });
+            let (t, seed_d2) = project_on_segment(xy[1], xy[2], p);
+            let seeded = grid.nearest(&xy, p, 4, Some(Projection { segment: 1, t, d2: seed_d2 }));
+            for found in [grid.nearest(&xy, p, 4, None), seeded] {
+                prop_assert_eq!(found.map(|on| on.segment), Some(rule));
             }
         }
     }
