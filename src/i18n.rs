@@ -528,11 +528,26 @@ pub fn distance(lang: Lang, metres: f64) -> String {
     }
 }
 
-/// "Leave by 16:05 to catch the 17:42", for the last departure home.
-pub fn leave_by(lang: Lang, leave: &str, departure: &str) -> String {
+/// "Leave by 16:05 to catch the 17:42 (1 h 10 to spare)", for the last departure home.
+pub fn leave_by(lang: Lang, leave: &str, departure: &str, spare: &str) -> String {
     match lang {
-        Lang::Fr => format!("Partez avant {leave} pour prendre celui de {departure}"),
-        Lang::En => format!("Leave by {leave} to catch the {departure}"),
+        Lang::Fr => format!("Partez avant {leave} pour prendre celui de {departure} ({spare} de marge)"),
+        Lang::En => format!("Leave by {leave} to catch the {departure} ({spare} to spare)"),
+    }
+}
+
+/// The last departure home can no longer be caught at the walker's pace; `leave`, when it is
+/// known, is when they should have set off.
+pub fn departure_missed(lang: Lang, departure: &str, leave: Option<&str>) -> String {
+    match (lang, leave) {
+        (Lang::Fr, Some(leave)) => {
+            format!("À votre allure, vous n'arriverez plus à temps pour celui de {departure} : il fallait repartir avant {leave}.")
+        }
+        (Lang::Fr, None) => format!("À votre allure, vous n'arriverez plus à temps pour celui de {departure}."),
+        (Lang::En, Some(leave)) => {
+            format!("At your pace you will not reach the {departure} in time: you needed to set off by {leave}.")
+        }
+        (Lang::En, None) => format!("At your pace you will not reach the {departure} in time."),
     }
 }
 

@@ -15,9 +15,15 @@ impl TimeOfDay {
         TimeOfDay(hours * 3600 + minutes * 60)
     }
 
-    /// "17:42". Seconds are dropped, as on a timetable.
+    /// "17:42". Seconds are dropped, as on a timetable; past midnight it reads as GTFS writes
+    /// it, "25:10".
     pub fn hhmm(self) -> String {
         format!("{:02}:{:02}", self.0 / 3600, self.0 / 60 % 60)
+    }
+
+    /// The time a clock shows, for people: "01:10" for a bus at GTFS's 25:10.
+    pub fn clock(self) -> String {
+        TimeOfDay(self.0 % (24 * 3600)).hhmm()
     }
 }
 
@@ -105,6 +111,8 @@ mod tests {
     #[test]
     fn a_departure_after_midnight_reads_as_gtfs_writes_it() {
         assert_eq!(TimeOfDay(25 * 3600 + 10 * 60).hhmm(), "25:10");
+        assert_eq!(TimeOfDay(25 * 3600 + 10 * 60).clock(), "01:10");
+        assert_eq!(TimeOfDay::hm(17, 42).clock(), "17:42");
         let m = departure_margin(TimeOfDay::hm(0, 10), 600.0, TimeOfDay::hm(6, 0), 5, 30);
         assert_eq!(m.leave_by, None);
     }
