@@ -138,6 +138,12 @@ async fn a_greeter_confirms_a_request_and_the_travellers_next_sync_shows_confirm
     let (status, page) = get(&server, &cookie, "/greeter/requests").await;
     assert_eq!(status, 200);
     assert!(page.contains(&id.to_string()) && page.contains("anne@example.fr"));
+    // The greeter reads when and where, not the slot's id.
+    let when = (chrono::Utc::now().date_naive() + chrono::Duration::days(7)).to_string();
+    assert!(
+        page.contains(&format!("{when} 14:00 · 180 min · Place du Plot")),
+        "{page}"
+    );
     let path = format!("/greeter/requests/{id}/answer");
     let form = [
         ("csrf", csrf(&page)),
@@ -327,6 +333,8 @@ async fn a_greeter_adds_and_removes_a_slot_and_bad_input_gets_a_clear_message_an
         ("meeting_point", "estables-bourg"),
     ];
     assert_eq!(post(&server, &cookie, "/greeter/slots", &form).await.0, 303);
+    let (_, page) = get(&server, &cookie, "/greeter/slots").await;
+    assert!(page.contains("Église des Estables / Les Estables church"), "{page}");
     let slots = server.store.greeter_slots("sylvie").unwrap();
     let added = slots
         .iter()

@@ -13,6 +13,7 @@ use velay_core::sync::RequestState;
 
 use super::layout::{ok, page, refusal};
 use super::session::{checked_post, current, nav, to_login, LoggedIn, WithCsrf};
+use super::slots::{meeting_points, place_name};
 use crate::error::AppError;
 use crate::store::StoreError;
 use crate::AppState;
@@ -36,6 +37,19 @@ fn state_label(state: RequestState) -> &'static str {
 
 fn body(state: &AppState, me: &LoggedIn) -> Result<Markup, AppError> {
     let rows = state.store.greeter_requests(&me.greeter)?;
+    let slots = state.store.greeter_slots(&me.greeter)?;
+    let points = meeting_points(state, &me.greeter)?;
+    // When and where the traveller asks to meet, as the greeter planned it.
+    let slot_line = |id: &str| match slots.iter().find(|(s, _)| s.id == id) {
+        Some((s, _)) => format!(
+            "{} {} · {} min · {}",
+            s.date,
+            s.start.format("%H:%M"),
+            s.minutes,
+            place_name(&points, &s.meeting_point)
+        ),
+        None => format!("{id} (retiré / withdrawn)"),
+    };
     Ok(html! {
         (nav(me))
         @if rows.is_empty() {
@@ -45,7 +59,7 @@ fn body(state: &AppState, me: &LoggedIn) -> Result<Markup, AppError> {
             section.request data-testid={"request-" (r.id)} {
                 p {
                     span.state data-testid="state" { (state_label(r.state)) } " · "
-                    "Créneau / Slot " strong { (r.slot) } " · "
+                    "Créneau / Slot " strong data-testid="slot" { (slot_line(&r.slot)) } " · "
                     (r.party) " pers. · langue / language " (r.language)
                 }
                 @if !r.message.is_empty() { blockquote { (r.message) } }

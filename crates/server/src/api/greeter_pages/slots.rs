@@ -8,7 +8,7 @@ use axum::Router;
 use chrono::{NaiveDate, NaiveTime};
 use maud::{html, Markup};
 use serde::Deserialize;
-use velay_core::greeter::{Slot, MAX_MINUTES, MAX_PARTY, MIN_MINUTES};
+use velay_core::greeter::{MeetingPoint, Slot, MAX_MINUTES, MAX_PARTY, MIN_MINUTES};
 
 use super::layout::{ok, page, refusal};
 use super::session::{checked_post, current, nav, to_login, CsrfForm, LoggedIn, WithCsrf};
@@ -24,13 +24,27 @@ pub fn router() -> Router<AppState> {
         .route("/greeter/slots/{id}/remove", post(remove))
 }
 
+/// A greeter's meeting points, to name them on their pages.
+pub(super) fn meeting_points(state: &AppState, greeter: &str) -> Result<Vec<MeetingPoint>, AppError> {
+    Ok(state
+        .store
+        .greeter(greeter)?
+        .map(|g| g.meeting_points)
+        .unwrap_or_default())
+}
+
+/// A meeting point by its name, in both languages; its id if the profile no longer has it.
+pub(super) fn place_name(points: &[MeetingPoint], id: &str) -> String {
+    match points.iter().find(|p| p.id == id) {
+        Some(p) if p.name.fr == p.name.en => p.name.fr.clone(),
+        Some(p) => format!("{} / {}", p.name.fr, p.name.en),
+        None => id.into(),
+    }
+}
+
 fn body(state: &AppState, me: &LoggedIn) -> Result<Markup, AppError> {
     let slots = state.store.greeter_slots(&me.greeter)?;
-    let points = state
-        .store
-        .greeter(&me.greeter)?
-        .map(|g| g.meeting_points)
-        .unwrap_or_default();
+    let points = meeting_points(state, &me.greeter)?;
     Ok(html! {
         (nav(me))
         table {
@@ -38,7 +52,7 @@ fn body(state: &AppState, me: &LoggedIn) -> Result<Markup, AppError> {
             @for (s, taken) in &slots {
                 tr data-testid={"slot-" (s.id)} {
                     td { (s.date) } td { (s.start.format("%H:%M")) } td { (s.minutes) " min" }
-                    td { (taken) " / " (s.capacity) } td { (s.meeting_point) }
+                    td { (taken) " / " (s.capacity) } td { (place_name(&points, &s.meeting_point)) }
                     td { form method="post" action={"/greeter/slots/" (s.id) "/remove"} {
                         input type="hidden" name="csrf" value=(me.csrf);
                         button type="submit" { "Retirer / Remove" }
