@@ -7,9 +7,11 @@ to target/planner-bench/ (`cargo bench -p velay-core --bench timetable -- querie
 given to nigiri with our walking links as transfers.txt (type 2, our seconds; a stop to itself is
 its change time) and nigiri's own stop linking turned off, so both planners walk the same links.
 
-nigiri counts in whole minutes: a walk of 95 s becomes 2 min there, so its arrival may be a
-minute or two later than ours after walks; the report counts exact agreement (our arrival
-rounded up to the minute) and agreement within 2 minutes apart.
+nigiri counts in whole minutes: pynigiri 0.1.5 makes a walk of s seconds max(2, floor(s / 60))
+minutes (95 s and 18 s become 2 min, 179 s too, 637 s becomes 10), so its arrival may differ from
+ours by a minute or two after walks; the report counts exact agreement (our arrival rounded up to
+the minute) and agreement within 2 minutes apart. `pynigiri_disagreements.py` explains the
+queries further apart, one by one.
 
 Run, from the project root:
     python3 -m venv .venv && .venv/bin/pip install pynigiri
@@ -75,7 +77,8 @@ def run(name: str, bench_dir: Path) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         zipped = Path(tmp) / f"{name}.zip"
         links = walking(bench_dir / f"{name}_walking.csv")
-        tz = zoneinfo.ZoneInfo(with_our_walking(feed_files(FEEDS[name]), links, zipped))
+        files = feed_files(FEEDS[name])
+        tz = zoneinfo.ZoneInfo(with_our_walking(files, links, zipped))
         src = ng.TimetableSource()
         src.tag, src.path = name, str(zipped)
         src.loader_config = ng.LoaderConfig()
@@ -92,6 +95,8 @@ def run(name: str, bench_dir: Path) -> dict:
     def minutes(local: dt.datetime) -> int:
         return int(local.replace(tzinfo=tz).timestamp()) // 60
 
+    ids = {int(loc): s["stop_id"] for s in csv.DictReader(io.StringIO(files["stops.txt"].decode("utf-8-sig")))
+           if (loc := tt.find_location(s["stop_id"])) is not None}  # nigiri's location index -> stop id
     times, exact, near, both_none, walk_only, missing, late, early = [], 0, 0, 0, 0, [], [], []
     for i, q in enumerate(queries):
         a, b = tt.find_location(q["from"]), tt.find_location(q["to"])
@@ -111,6 +116,12 @@ def run(name: str, bench_dir: Path) -> dict:
             best.append(time.perf_counter() - t)
         times.append(min(best))
         theirs = min((j.arrival_time() for j in journeys), default=None)
+        # The legs of nigiri's earliest journey (fewest transfers among those), as
+        # (from stop id, to stop id, departure, arrival) in Unix minutes, for the listing.
+        first = min(journeys, key=lambda j: (j.arrival_time(), j.transfers), default=None)
+        q["nigiri_legs"] = [
+            (ids[int(getattr(l, "from"))], ids[int(l.to)], l.dep_time, l.arr_time) for l in (first.legs if first else [])
+        ]
         ours = q["arrival"] and dt.datetime.fromisoformat(q["arrival"]).replace(tzinfo=tz).timestamp()
         if a == b:
             theirs = nq.start_time  # nigiri answers nothing for a trip to the same stop
@@ -132,6 +143,11 @@ def run(name: str, bench_dir: Path) -> dict:
     times.sort()
     return {
         "feed": name,
+        "queries": queries,
+        "date": date,
+        "tz": tz,
+        "files": files,
+        "links": links,
         "load": load_s,
         "median": times[len(times) // 2],
         "p90": times[len(times) * 9 // 10],

@@ -7,8 +7,9 @@
 //!   connections, made once per date), RAPTOR's rounds alone (what `plan` runs), and a plain
 //!   time-dependent Dijkstra ([`velay_core::planner::dijkstra`]), with the median and 90th
 //!   percentile per query, and the first query of a date (which makes the date's table). All
-//!   must agree on every pair, or the benchmark stops; the pairs and answers go to
-//!   `target/planner-bench/*_queries.csv` for `scripts/bench/pynigiri_compare.py`.
+//!   must agree on every pair, or the benchmark stops; the pairs, answers and journeys go to
+//!   `target/planner-bench/*_queries.csv` for `scripts/bench/pynigiri_compare.py` and
+//!   `scripts/bench/pynigiri_disagreements.py`.
 //!
 //! Run: `cargo bench -p velay-core --bench timetable`. Figures go to docs/benchmarks.md.
 
@@ -178,16 +179,39 @@ fn export(feed: &Feed, qs: &[Query], answers: &[Option<DateTime<Tz>>]) {
         Place::Stop(s) => feed.tt.stop(*s).id.clone(),
         Place::Point { .. } => unreachable!("the benchmark asks between stops"),
     };
-    let mut out = String::from("from,to,date,departure,arrival\n");
+    // The legs of `plan`'s earliest option, for scripts/bench/pynigiri_disagreements.py:
+    // "dep from -trip-> arr to" or "dep from -walk-> arr to", joined by "; ", quoted.
+    let legs = |q: &Query| {
+        let Some(j) = feed.tt.plan(q).into_iter().next() else {
+            return String::new();
+        };
+        let legs: Vec<String> = j
+            .legs
+            .iter()
+            .map(|l| {
+                format!(
+                    "{} {} -{}-> {} {}",
+                    l.departure.format("%H:%M:%S"),
+                    id(&l.from),
+                    l.trip.map_or("walk".to_string(), |t| feed.tt.trip(t).id.clone()),
+                    l.arrival.format("%H:%M:%S"),
+                    id(&l.to)
+                )
+            })
+            .collect();
+        legs.join("; ")
+    };
+    let mut out = String::from("from,to,date,departure,arrival,journey\n");
     for (q, a) in qs.iter().zip(answers) {
         let arrival = a.map(|a| a.naive_local().format("%Y-%m-%dT%H:%M:%S").to_string());
         out += &format!(
-            "{},{},{},{},{}\n",
+            "{},{},{},{},{},\"{}\"\n",
             id(&q.from),
             id(&q.to),
             q.date,
             departure(q).format("%H:%M:%S"),
-            arrival.unwrap_or_default()
+            arrival.unwrap_or_default(),
+            legs(q)
         );
     }
     let path = dir.join(format!("{}_queries.csv", feed.name));
