@@ -47,7 +47,69 @@ fn a_station_means_any_of_its_platforms_and_a_bus_stop_next_door_is_a_short_walk
     let modes: Vec<_> = j.legs.iter().map(|l| l.mode).collect();
     assert_eq!(modes, [Mode::Rail, Mode::Walk, Mode::Bus]);
     let walk = &j.legs[1];
-    assert!((walk.arrival - walk.departure).num_seconds() < 120, "80 m on foot");
+    // 80 m is about a minute on foot; a change on foot still takes the change time.
+    assert_eq!(
+        (walk.arrival - walk.departure).num_seconds(),
+        120,
+        "80 m on foot, as a change"
+    );
+}
+
+/// The mini feed with a bus stop `GR` 20 m from the station, a bus leaving it a minute after
+/// the train arrives and the next at 10:40, and `extra` files (such as transfers.txt).
+fn tight_change(extra: &[(&'static str, &str)]) -> Timetable {
+    let replaced = [
+        (
+            "stops.txt",
+            "stop_id,stop_name,stop_lat,stop_lon
+\
+             SE,Saint-Étienne,45.443366,4.399722
+\
+             PUY,Le Puy-en-Velay,45.042808,3.892596
+\
+             GR,Le Puy gare routière,45.04265,3.89252
+\
+             EST,Les Estables,44.9036,4.1556
+",
+        ),
+        (
+            "trips.txt",
+            "route_id,service_id,trip_id\nP28,ALL,T1\nBUS,ALL,B1\nBUS,ALL,B2\n",
+        ),
+        (
+            "stop_times.txt",
+            "trip_id,arrival_time,departure_time,stop_id,stop_sequence
+\
+             T1,08:54:00,08:54:00,SE,1\nT1,10:25:00,10:25:00,PUY,2\n\
+             B1,10:26:00,10:26:00,GR,1\nB1,11:31:00,11:31:00,EST,2\n\
+             B2,10:40:00,10:40:00,GR,1\nB2,11:45:00,11:45:00,EST,2\n",
+        ),
+    ];
+    let mut files: Vec<(&str, Vec<u8>)> = support::mini_feed()
+        .into_iter()
+        .filter(|(n, _)| !replaced.iter().any(|(r, _)| r == n))
+        .map(|(n, c)| (n, c.into_bytes()))
+        .collect();
+    files.extend(replaced.iter().chain(extra).map(|&(n, c)| (n, c.as_bytes().to_vec())));
+    Timetable::import_files(files).unwrap().timetable
+}
+
+#[test]
+fn a_change_on_foot_is_never_tighter_than_a_change_at_one_stop_unless_the_feed_says_so() {
+    let arrival = |tt: &Timetable| {
+        let q = Query::new(
+            Place::Stop(tt.stop_by_id("SE").unwrap()),
+            Place::Stop(tt.stop_by_id("EST").unwrap()),
+            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            When::DepartAt(NaiveTime::from_hms_opt(8, 0, 0).unwrap()),
+        );
+        tt.plan(&q)[0].arrival.format("%H:%M").to_string()
+    };
+    // 20 m, under half a minute on foot, but a minute is too tight a change: the 10:40 bus.
+    assert_eq!(arrival(&tight_change(&[])), "11:45");
+    // The feed says the change takes 45 s: the 10:26 bus.
+    let transfers = "from_stop_id,to_stop_id,transfer_type,min_transfer_time\nPUY,GR,2,45\n";
+    assert_eq!(arrival(&tight_change(&[("transfers.txt", transfers)])), "11:31");
 }
 
 #[test]

@@ -98,7 +98,7 @@ pub(crate) fn import(files: &FeedFiles) -> Result<Imported, FeedError> {
             change_secs[a.ix()] = secs;
         }
     }
-    let footpaths = walking::footpaths(&stops, &transfers);
+    let footpaths = walking::footpaths(&stops, &transfers, &change_secs);
     let net = Network::build(stops.len(), runs, footpaths, change_secs);
 
     let (publisher, version) = match files.get("feed_info.txt") {

@@ -72,7 +72,15 @@ pub(crate) fn stops_near(stops: &[Stop], at: (f64, f64), max_m: f64) -> Vec<(Sto
 /// `transfers` (which win over the estimate), then closed transitively: when a→b and b→c can
 /// be walked, a→c is a footpath too, as long as the whole walk stays within the longest direct
 /// footpath. The planner never chains two footpaths, so it relies on this closure.
-pub(crate) fn footpaths(stops: &[Stop], given: &HashMap<(StopIdx, StopIdx), u32>) -> Csr<(StopIdx, u32)> {
+///
+/// A footpath the feed does not give takes at least the change time of the stop it leaves
+/// (`change_secs`): stepping off, finding the way and crossing the road to a stop 20 s away
+/// takes no less than changing at the same stop, and a change that tight would be missed.
+pub(crate) fn footpaths(
+    stops: &[Stop],
+    given: &HashMap<(StopIdx, StopIdx), u32>,
+    change_secs: &[u32],
+) -> Csr<(StopIdx, u32)> {
     let n = stops.len();
     let mut direct: Vec<HashMap<StopIdx, u32>> = vec![HashMap::new(); n];
     let mut grid: HashMap<(i32, i32), Vec<usize>> = HashMap::new();
@@ -108,8 +116,16 @@ pub(crate) fn footpaths(stops: &[Stop], given: &HashMap<(StopIdx, StopIdx), u32>
         .max()
         .unwrap_or(0)
         .max(walk_secs((0.0, 0.0), (MAX_TRANSFER_M / 111_195.0, 0.0)));
-    let rows = (0..n).map(|from| closure(&direct, from, limit)).collect();
-    Csr::from_rows(rows)
+    let rows = (0..n).map(|from| {
+        let mut row = closure(&direct, from, limit);
+        for (to, secs) in &mut row {
+            if !given.contains_key(&(StopIdx(from as u32), *to)) {
+                *secs = (*secs).max(change_secs[from]);
+            }
+        }
+        row
+    });
+    Csr::from_rows(rows.collect())
 }
 
 /// Dijkstra from `from` over the direct footpaths, up to `limit` seconds.
