@@ -140,6 +140,11 @@ fn queries(tt: &Timetable, date: NaiveDate) -> Vec<Query> {
 /// Eight rides at most, as nigiri's default (7 transfers), so pynigiri answers the same question.
 const MAX_TRANSFERS: usize = 7;
 
+/// Each query's time (see [`time_of`]), in the queries' order.
+fn per_query(qs: &[Query], mut search: impl FnMut(&Query)) -> Vec<Duration> {
+    qs.iter().map(|q| time_of(|| search(q))).collect()
+}
+
 /// One query's time: the best of five batches of eight runs, so that a scheduler hiccup does
 /// not make the figure, nor the clock's own reading (some 25 ns here, most of a sub-µs query).
 fn time_of(mut f: impl FnMut()) -> Duration {
@@ -258,40 +263,19 @@ fn query(c: &mut Criterion) {
         // Per-query figures, to report the median and 90th percentile over the 1,000 pairs.
         // The searches' buffers (and the date's connections) are kept across queries, as a
         // caller asking many would; the first query of a date is timed on its own.
-        let scan: Vec<_> = qs
-            .iter()
-            .map(|q| {
-                time_of(|| {
-                    black_box(tt.earliest_arrival_in(&mut space, q));
-                })
-            })
-            .collect();
-        let rounds: Vec<_> = qs
-            .iter()
-            .map(|q| {
-                time_of(|| {
-                    black_box(tt.earliest_arrival_by_rounds(&mut space, q));
-                })
-            })
-            .collect();
-        let plain: Vec<_> = qs
-            .iter()
-            .map(|q| {
-                time_of(|| {
-                    black_box(dijkstra(tt, q));
-                })
-            })
-            .collect();
-        let first: Vec<_> = qs
-            .iter()
-            .take(100)
-            .map(|q| {
-                time_of(|| {
-                    black_box(tt.earliest_arrival_in(&mut SearchSpace::new(), q));
-                })
-            })
-            .collect();
-        let plan: Vec<_> = qs.iter().map(|q| time_of(|| drop(black_box(tt.plan(q))))).collect();
+        let scan = per_query(&qs, |q| {
+            black_box(tt.earliest_arrival_in(&mut space, q));
+        });
+        let rounds = per_query(&qs, |q| {
+            black_box(tt.earliest_arrival_by_rounds(&mut space, q));
+        });
+        let plain = per_query(&qs, |q| {
+            black_box(dijkstra(tt, q));
+        });
+        let first = per_query(&qs[..100], |q| {
+            black_box(tt.earliest_arrival_in(&mut SearchSpace::new(), q));
+        });
+        let plan = per_query(&qs, |q| drop(black_box(tt.plan(q))));
         let (sm, s90) = percentiles(scan);
         let (rm, r90) = percentiles(rounds);
         let (dm, d90) = percentiles(plain);
