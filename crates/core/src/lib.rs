@@ -1,5 +1,6 @@
 //! velay-core: the Velay companion's domain, with no UI and no web server.
 //!
+//! - [`clock`]: "now" and "today" in the territory's zone, one clock for every screen.
 //! - [`text`]: words in French and English, as content carries them, and the [`Lang`] to pick one.
 //! - [`site`]: a Grand Site, the cluster of places that routes belong to.
 //! - [`route`]: a walking itinerary: its track read from GPX, its points of interest, its figures,
@@ -19,6 +20,7 @@
 //! - [`planner`]: journeys between stops and places (RAPTOR), and a stop's departures board.
 //! - [`day`]: a car-free day: there by train and bus, the walk, and back, or the nearest day that works.
 
+pub mod clock;
 pub mod content;
 pub mod day;
 pub mod follow;
