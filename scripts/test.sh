@@ -10,4 +10,8 @@ scripts/deps.sh
 cargo build -p velay-server -p velay-cli
 # The greeter pages' browser test fails here, rather than skipping, if chromium is missing.
 VELAY_REQUIRE_BROWSER=1 cargo test -p velay-core -p velay-server -p velay-cli -p netsim
+# tests/window_shipped.rs starts the app with scripts/run.sh, as the README does; run.sh builds
+# these release binaries itself, the same two commands here find them built.
+cargo build --release -p velay-server -p velay-cli
+cargo build --release -p velay
 cargo test -p velay

@@ -8,8 +8,6 @@ use crate::state::AppState;
 use velay_core::store::OpenReport;
 use velay_core::Store;
 
-const CSS: Asset = asset!("/assets/main.css");
-
 /// What `main` hands to the UI: the opened store and the configuration.
 #[derive(Clone)]
 pub struct Boot {
@@ -24,8 +22,11 @@ pub fn App() -> Element {
     let state = use_context_provider(|| {
         AppState::new(
             boot.store.clone(),
-            boot.config.lang,
+            boot.config
+                .lang_forced
+                .unwrap_or_else(|| boot.store.language().ok().flatten().unwrap_or(boot.config.lang_default)),
             boot.config.server.clone(),
+            boot.config.clock,
             boot.open_report.clone(),
         )
     });
@@ -43,7 +44,6 @@ pub fn App() -> Element {
         }
     });
     rsx! {
-        document::Stylesheet { href: CSS }
         Router::<Page> {}
     }
 }

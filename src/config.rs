@@ -4,6 +4,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use chrono::NaiveDateTime;
+use velay_core::clock::Clock;
 use velay_core::Lang;
 
 pub const DEFAULT_SERVER: &str = "http://127.0.0.1:8737";
@@ -17,10 +19,15 @@ pub struct Config {
     /// `VELAY_SYNC_INTERVAL_SECS`: how often to look for new content while online (30 s);
     /// failures back off from it up to 8 times as long.
     pub sync_interval: Duration,
-    /// `VELAY_LANG`, else the system locale (`LANG`).
-    pub lang: Lang,
+    /// `VELAY_LANG`, which wins over the language chosen in the app.
+    pub lang_forced: Option<Lang>,
+    /// The system locale (`LANG`): the language until one is chosen in the app.
+    pub lang_default: Lang,
     /// `VELAY_PROBE`: a file where the app writes the text it shows, for tests.
     pub probe: Option<PathBuf>,
+    /// The territory's clock; `VELAY_NOW=2027-07-03T09:30` starts it at that moment in Paris
+    /// (for a demonstration or a test on another day), after which it runs on.
+    pub clock: Clock,
 }
 
 impl Config {
@@ -33,13 +40,26 @@ impl Config {
             .and_then(|s| s.parse::<u64>().ok())
             .unwrap_or(30)
             .max(1);
-        let locale = var("VELAY_LANG").or_else(|| var("LANG")).unwrap_or_default();
+
         Config {
             data_dir,
             server: var("VELAY_SERVER").unwrap_or_else(|| DEFAULT_SERVER.to_string()),
             sync_interval: Duration::from_secs(secs),
-            lang: Lang::from_locale(&locale),
+            lang_forced: var("VELAY_LANG").map(|l| Lang::from_locale(&l)),
+            lang_default: Lang::from_locale(&var("LANG").unwrap_or_default()),
             probe: var("VELAY_PROBE").map(PathBuf::from),
+            clock: var("VELAY_NOW").map_or_else(Clock::system, |at| clock_from(&at)),
+        }
+    }
+}
+
+/// A clock from `VELAY_NOW`; one that does not read as a date and time is said and ignored.
+fn clock_from(at: &str) -> Clock {
+    match NaiveDateTime::parse_from_str(at, "%Y-%m-%dT%H:%M") {
+        Ok(at) => Clock::starting_at(at),
+        Err(e) => {
+            eprintln!("velay: VELAY_NOW {at:?} is not a time such as 2027-07-03T09:30 ({e}); using the real time");
+            Clock::system()
         }
     }
 }

@@ -17,6 +17,7 @@ pub enum Msg {
     Offline,
     Syncing,
     SyncedAt,
+    SyncedOn,
     BundledContent,
     Difficulty(Difficulty),
     Theme(Theme),
@@ -104,6 +105,18 @@ pub enum Msg {
     WayBack,
     Margin,
     NotPossible,
+    NotPossibleToday,
+    SearchRoutes,
+    HomeTab,
+    WorksOffline,
+    AllRoutesOfSite,
+    DayBefore,
+    DayAfter,
+    MonthBefore,
+    MonthAfter,
+    ResetFilters,
+    NextDayThatWorks,
+    DayPassed,
     NoWayThere,
     NoWayBack,
     NearestDay,
@@ -116,7 +129,6 @@ pub enum Msg {
     Now,
     GetThereToday,
     FullPlan,
-    LastWayBack,
     NoWayToday,
     NoTimetable,
     AlreadyThere,
@@ -181,6 +193,8 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (Msg::Syncing, En) => "Syncing…",
         (Msg::SyncedAt, Fr) => "À jour à",
         (Msg::SyncedAt, En) => "Up to date at",
+        (Msg::SyncedOn, Fr) => "synchronisé",
+        (Msg::SyncedOn, En) => "synced",
         (Msg::BundledContent, Fr) => "contenu embarqué",
         (Msg::BundledContent, En) => "bundled content",
         (Msg::Difficulty(Difficulty::Easy), Fr) => "Facile",
@@ -361,6 +375,30 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (Msg::Margin, En) => "Margin:",
         (Msg::NotPossible, Fr) => "Impossible ce jour-là :",
         (Msg::NotPossible, En) => "Not possible that day:",
+        (Msg::DayBefore, Fr) => "Jour précédent",
+        (Msg::DayBefore, En) => "Day before",
+        (Msg::DayAfter, Fr) => "Jour suivant",
+        (Msg::DayAfter, En) => "Day after",
+        (Msg::MonthBefore, Fr) => "Mois précédent",
+        (Msg::MonthBefore, En) => "Month before",
+        (Msg::MonthAfter, Fr) => "Mois suivant",
+        (Msg::MonthAfter, En) => "Month after",
+        (Msg::HomeTab, Fr) => "Accueil",
+        (Msg::HomeTab, En) => "Home",
+        (Msg::WorksOffline, Fr) => "Tout marche sans réseau : itinéraires, tracés, horaires des trains et des cars, greeters. Vos demandes partent d'elles-mêmes à la prochaine connexion.",
+        (Msg::WorksOffline, En) => "Everything works with no network: routes, tracks, train and bus times, greeters. Your requests leave by themselves at the next connection.",
+        (Msg::AllRoutesOfSite, Fr) => "Tous les itinéraires du site",
+        (Msg::AllRoutesOfSite, En) => "All the site's routes",
+        (Msg::SearchRoutes, Fr) => "Chercher un itinéraire",
+        (Msg::SearchRoutes, En) => "Search routes",
+        (Msg::ResetFilters, Fr) => "Tout afficher",
+        (Msg::ResetFilters, En) => "Show all",
+        (Msg::NotPossibleToday, Fr) => "Plus possible aujourd'hui :",
+        (Msg::NotPossibleToday, En) => "No longer possible today:",
+        (Msg::NextDayThatWorks, Fr) => "Prochain jour possible :",
+        (Msg::NextDayThatWorks, En) => "Next day that works:",
+        (Msg::DayPassed, Fr) => "ce jour est passé.",
+        (Msg::DayPassed, En) => "that day has passed.",
         (Msg::NoWayThere, Fr) => "aucun train ni car n'atteint le départ de la marche ce jour-là.",
         (Msg::NoWayThere, En) => "no train or bus reaches the start of the walk that day.",
         (Msg::NoWayBack, Fr) => "rien ne part de la fin de la marche vers chez vous ce jour-là.",
@@ -385,8 +423,6 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (Msg::GetThereToday, En) => "How to get there and back today",
         (Msg::FullPlan, Fr) => "Préparer la journée",
         (Msg::FullPlan, En) => "Plan the full day",
-        (Msg::LastWayBack, Fr) => "Dernier retour",
-        (Msg::LastWayBack, En) => "Last way back",
         (Msg::NoWayToday, Fr) => "Pas de trajet possible aujourd'hui.",
         (Msg::NoWayToday, En) => "No way there today.",
         (Msg::NoTimetable, Fr) => "Pas d'horaires sur cet appareil.",
@@ -583,57 +619,141 @@ pub fn slot_too_late(lang: Lang, last: &str) -> String {
     }
 }
 
+/// What comes before a list after a label: " : " in French, ": " in English.
+pub fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => " : ",
+        Lang::En => ": ",
+    }
+}
+
+/// A site's line on the home page: today's earliest way there (on `route`) and last way back.
+pub fn today_there_and_back(lang: Lang, home: &str, route: &str, leave: &str, arrive: &str, back: &str) -> String {
+    match lang {
+        Lang::Fr => {
+            format!("Aujourd'hui depuis {home} : départ {leave}, arrivée {arrive} ({route}), dernier retour {back}.")
+        }
+        Lang::En => format!("Today from {home}: leave {leave}, arrive {arrive} ({route}), last way back {back}."),
+    }
+}
+
+/// A site that cannot be reached today any more, and the first day it can.
+pub fn next_day(lang: Lang, day: &str) -> String {
+    match lang {
+        Lang::Fr => format!("Plus possible aujourd'hui ; prochain jour : {day}."),
+        Lang::En => format!("No longer possible today; next day: {day}."),
+    }
+}
+
+/// A site no day trip from `home` reaches within two weeks either way.
+pub fn no_day_trip(lang: Lang, home: &str) -> String {
+    match lang {
+        Lang::Fr => format!("Pas d'aller-retour dans la journée depuis {home} d'ici deux semaines."),
+        Lang::En => format!("No day trip from {home} within two weeks."),
+    }
+}
+
+/// The sync screen's status when the last try found no server.
+pub fn unreachable(lang: Lang, tried: &str) -> String {
+    match lang {
+        Lang::Fr => format!("Hors ligne : serveur injoignable, dernier essai à {tried}"),
+        Lang::En => format!("Offline: server unreachable, last try at {tried}"),
+    }
+}
+
+const DAYS_FR: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
+const DAYS_EN: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// "lundi", "Monday".
+pub fn weekday(lang: Lang, date: chrono::NaiveDate) -> &'static str {
+    use chrono::Datelike;
+    let wd = date.weekday().num_days_from_monday() as usize;
+    match lang {
+        Lang::Fr => DAYS_FR[wd],
+        Lang::En => DAYS_EN[wd],
+    }
+}
+
+/// "décembre", "December": `month0` counts from 0 for January.
+pub fn month(lang: Lang, month0: u32) -> &'static str {
+    let m = (month0 as usize).min(11);
+    match lang {
+        Lang::Fr => MONTHS_FR[m],
+        Lang::En => MONTHS_EN[m],
+    }
+}
+
 /// A day as people say it: "lundi 30 novembre 2026", "Monday 30 November 2026".
 pub fn day(lang: Lang, date: chrono::NaiveDate) -> String {
     use chrono::Datelike;
-    const DAYS_FR: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
-    const DAYS_EN: [&str; 7] = [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ];
-    const MONTHS_FR: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    const MONTHS_EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let (wd, m) = (date.weekday().num_days_from_monday() as usize, date.month0() as usize);
-    match lang {
-        Lang::Fr => format!("{} {} {} {}", DAYS_FR[wd], date.day(), MONTHS_FR[m], date.year()),
-        Lang::En => format!("{} {} {} {}", DAYS_EN[wd], date.day(), MONTHS_EN[m], date.year()),
+    let (wd, m) = (weekday(lang, date), month(lang, date.month0()));
+    format!("{wd} {} {m} {}", date.day(), date.year())
+}
+
+/// When something happened, as short as is clear from `now`: "14:02" the same day, else
+/// "30 novembre, 14:02" / "30 November, 14:02".
+pub fn moment(lang: Lang, at: chrono::NaiveDateTime, now: chrono::NaiveDateTime) -> String {
+    use chrono::Datelike;
+    let time = at.format("%H:%M");
+    if at.date() == now.date() {
+        return time.to_string();
     }
+    format!("{} {}, {time}", at.day(), month(lang, at.month0()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_moment_says_the_day_only_when_it_is_not_today() {
+        let at = |d, h| {
+            chrono::NaiveDate::from_ymd_opt(2026, 11, d)
+                .unwrap()
+                .and_hms_opt(h, 2, 0)
+                .unwrap()
+        };
+        assert_eq!(moment(Lang::Fr, at(30, 14), at(30, 18)), "14:02");
+        assert_eq!(moment(Lang::Fr, at(29, 14), at(30, 18)), "29 novembre, 14:02");
+        assert_eq!(moment(Lang::En, at(29, 14), at(30, 18)), "29 November, 14:02");
+        assert_eq!(day(Lang::Fr, at(28, 9).date()), "samedi 28 novembre 2026");
+    }
 
     #[test]
     fn figures_read_the_local_way() {

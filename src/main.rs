@@ -3,6 +3,7 @@
 
 mod app;
 mod config;
+mod following;
 mod greeter_store;
 mod i18n;
 mod nav;
@@ -23,6 +24,12 @@ use velay_core::Store;
 use crate::app::{App, Boot};
 use crate::config::Config;
 
+/// The stylesheet, compiled into the binary: a webview app started as a user starts it (not
+/// through cargo) finds no `assets/` folder beside it, and Dioxus's `asset!` would then look for
+/// a bundle that a plain `cargo build` never writes. In the page's head it also applies before
+/// the first paint, so the window never shows the page unstyled.
+const STYLESHEET: &str = include_str!("../assets/main.css");
+
 fn main() -> anyhow::Result<()> {
     let config = Config::from_env();
     let (store, open_report) = open_store(&config)?;
@@ -34,6 +41,7 @@ fn main() -> anyhow::Result<()> {
             WindowConfig::new()
                 .with_window(window)
                 .with_menu(None)
+                .with_custom_head(format!("<style>{STYLESHEET}</style>"))
                 .with_data_directory(config.data_dir.join("webview")),
         )
         .with_context(Boot {
@@ -48,9 +56,16 @@ fn main() -> anyhow::Result<()> {
 /// Opens the store, checking it, and on first launch fills it with the bundled content.
 fn open_store(config: &Config) -> anyhow::Result<(Store, OpenReport)> {
     let path = config.data_dir.join("store");
-    let snapshot = snapshot::changes().context("reading the bundled content")?;
+    // Read only on the first launch or after a repair. Content that does not read is a build
+    // that tests would have failed; the app then starts empty and fills itself at the next sync.
+    let snapshot = || {
+        snapshot::changes().unwrap_or_else(|e| {
+            eprintln!("velay: the bundled content does not read: {e}");
+            Vec::new()
+        })
+    };
     let (store, report) =
-        Store::open_checked(&path, &snapshot).with_context(|| format!("opening the store in {}", path.display()))?;
+        Store::open_checked(&path, snapshot).with_context(|| format!("opening the store in {}", path.display()))?;
     if report.lost_anything() {
         eprintln!("velay: store: {report:?}");
     }

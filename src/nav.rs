@@ -4,7 +4,7 @@ use dioxus::prelude::*;
 
 use crate::i18n::{t, Msg};
 use crate::screens::{
-    DeparturesScreen, FollowScreen, GreeterScreen, GreetersScreen, Header, ImportScreen, MyRequestsScreen,
+    DeparturesScreen, FollowScreen, GreeterScreen, GreetersScreen, Header, HomeScreen, ImportScreen, MyRequestsScreen,
     PlanRouteScreen, PlanScreen, RouteDetailScreen, RoutesScreen, StoreNotice, SyncScreen,
 };
 use crate::state::use_app;
@@ -15,6 +15,8 @@ use crate::state::use_app;
 pub enum Page {
     #[layout(Frame)]
         #[route("/")]
+        HomeScreen {},
+        #[route("/routes")]
         RoutesScreen {},
         #[route("/route/:id")]
         RouteDetailScreen { id: String },
@@ -45,6 +47,13 @@ pub enum Page {
 fn Frame() -> Element {
     let lang = (use_app().lang)();
     use_hook(open_start_page);
+    // Each page opens at its top (where the follow page's off-route banner is), not at the
+    // scroll offset the previous page was left at.
+    let page = use_route::<Page>();
+    use_effect(use_reactive!(|page| {
+        let _ = &page;
+        document::eval("window.scrollTo(0, 0)");
+    }));
     rsx! {
         Header {}
         main {
@@ -52,6 +61,7 @@ fn Frame() -> Element {
             Outlet::<Page> {}
         }
         nav { class: "tabs",
+            Link { to: Page::HomeScreen {}, active_class: "active", "data-testid": "tab-home", {t(lang, Msg::HomeTab)} }
             Link { to: Page::RoutesScreen {}, active_class: "active", "data-testid": "tab-routes", {t(lang, Msg::RoutesTitle)} }
             Link { to: Page::PlanScreen {}, active_class: "active", "data-testid": "tab-plan", {t(lang, Msg::PlanTab)} }
             Link { to: Page::GreetersScreen {}, active_class: "active", "data-testid": "tab-greeters", {t(lang, Msg::GreetersTitle)} }
@@ -84,5 +94,16 @@ fn NotFound(segments: Vec<String>) -> Element {
             p { {t(lang, Msg::PageNotFound)} }
             Link { to: Page::RoutesScreen {}, {t(lang, Msg::RoutesTitle)} }
         }
+    }
+}
+
+/// "← Back": where the person came from, or the home page when the page was opened directly
+/// (from a start page or a link), so that back always goes somewhere.
+pub fn go_back() {
+    let nav = navigator();
+    if nav.can_go_back() {
+        nav.go_back();
+    } else {
+        nav.push(Page::HomeScreen {});
     }
 }

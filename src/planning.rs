@@ -2,7 +2,7 @@
 //! "HH:MM" times, already in the person's language), made from a [`Timetable`] and a route.
 //! Screens render these and nothing else, so each renders in a test from the bundled feed.
 
-use chrono::{NaiveDate, NaiveTime, Timelike};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use velay_core::day::{DayOutcome, DayPlan, DayRequest, NotPossible, Walk};
 use velay_core::follow::TimeOfDay;
 use velay_core::greeter::{MeetingPoint, Slot};
@@ -115,22 +115,24 @@ pub fn walk_of(route: &Route) -> Option<Walk> {
     })
 }
 
-/// Plans a car-free day from `home` (a stop id) on `date` for `route`, never suggesting a day
-/// before `today`. `None` when the home stop or the route's track is unknown.
+/// Plans a car-free day from `home` (a stop id) on `date` for `route`, never leaving before
+/// `now` (the territory's) nor suggesting a day already past. `None` when the home stop or the
+/// route's track is unknown.
 pub fn plan_day(
     tt: &Timetable,
     route: &Route,
     home: &str,
     date: NaiveDate,
-    today: NaiveDate,
+    now: NaiveDateTime,
     lang: Lang,
 ) -> Option<DayAnswer> {
     let mut request = DayRequest::new(tt.stop_by_id(home)?, date, walk_of(route)?);
-    request.not_before = Some(today);
+    request.not_before = Some(now);
     Some(match tt.plan_day(&request) {
         DayOutcome::Possible(plan) => DayAnswer::Possible(day_view(tt, &plan, lang)),
         DayOutcome::NotPossible { why, nearest } => DayAnswer::NotPossible {
             why: match why {
+                NotPossible::DayPassed => t(lang, Msg::DayPassed).to_string(),
                 NotPossible::NoWayThere => t(lang, Msg::NoWayThere).to_string(),
                 NotPossible::NoWayBack => t(lang, Msg::NoWayBack).to_string(),
                 NotPossible::WalkEndsTooLate {
@@ -141,32 +143,6 @@ pub fn plan_day(
             nearest: nearest.map(|plan| day_view(tt, &plan, lang)),
         },
     })
-}
-
-/// The earliest journey from `home` to the route's start leaving at `from` on `date`.
-pub fn way_there(
-    tt: &Timetable,
-    route: &Route,
-    home: &str,
-    date: NaiveDate,
-    from: NaiveTime,
-    lang: Lang,
-) -> Option<JourneyView> {
-    let walk = walk_of(route)?;
-    let (lat, lon) = walk.start;
-    let q = Query::new(
-        Place::Stop(tt.stop_by_id(home)?),
-        Place::Point { lat, lon },
-        date,
-        When::DepartAt(from),
-    );
-    let journey = tt.plan(&q).into_iter().find(|j| j.arrival.date_naive() == date)?;
-    Some(journey_view(tt, &journey, lang))
-}
-
-/// The last journey from the route's end that brings the walker home on `date`.
-pub fn last_way_back(tt: &Timetable, route: &Route, home: &str, date: NaiveDate, lang: Lang) -> Option<JourneyView> {
-    last_back(tt, route, home, date).map(|j| journey_view(tt, &j, lang))
 }
 
 /// The time of the last ride home from the route's end on `date`, for the follow screen's
@@ -374,6 +350,11 @@ pub(crate) mod tests {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
 
+    /// The start of a day, as "now" for a plan.
+    pub(crate) fn midnight(y: i32, m: u32, d: u32) -> NaiveDateTime {
+        date(y, m, d).and_time(NaiveTime::MIN)
+    }
+
     pub(crate) const LYON: &str = "StopArea:OCE87723197";
 
     fn slot_at_le_puy_station(start: (u32, u32), minutes: u16) -> (Slot, MeetingPoint) {
@@ -415,7 +396,7 @@ lon = 3.8926"#,
     #[test]
     fn a_visitor_from_lyon_goes_to_the_mezenc_and_back_on_a_tuesday_on_sample_buses() {
         let tt = bundled_timetable();
-        let today = date(2026, 11, 26);
+        let today = midnight(2026, 11, 26);
         let answer = plan_day(&tt, &route("estables-mezenc"), LYON, date(2026, 12, 1), today, Lang::En).unwrap();
         let DayAnswer::Possible(day) = answer else {
             panic!("{answer:?}")
@@ -439,7 +420,7 @@ lon = 3.8926"#,
             &route("estables-mezenc"),
             LYON,
             date(2026, 11, 29),
-            date(2026, 11, 26),
+            midnight(2026, 11, 26),
             Lang::Fr,
         );
         let Some(DayAnswer::NotPossible { why, nearest }) = answer else {

@@ -4,35 +4,28 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Local};
+use chrono::DateTime;
+use chrono_tz::Tz;
 use dioxus::prelude::*;
 use tokio::sync::Notify;
+use velay_core::clock::Clock;
 use velay_core::mutation::{Entry, Op};
 use velay_core::store::OpenReport;
 use velay_core::sync::Progress;
 use velay_core::{Lang, Route, Site, Store};
 
-/// Where the last sync attempt left us.
+/// Where the last sync attempt left us, in this run of the app. The last sync that went
+/// through, kept in the store across runs, is [`AppState::last_sync`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum SyncStatus {
-    /// No attempt yet: the bundled or previously pulled content is shown.
+    /// No attempt yet in this run: the content shown is the bundled one or the last synced.
     NotYet,
     /// A sync is running; a long pull reports how far it has come.
     Syncing(Option<Progress>),
     /// The server answered; content is as of that moment.
-    Synced { at: DateTime<Local> },
-    /// The server could not be reached; `since` is the last success, if any.
-    Offline { since: Option<DateTime<Local>> },
-}
-
-impl SyncStatus {
-    pub fn last_success(&self) -> Option<DateTime<Local>> {
-        match self {
-            SyncStatus::Synced { at } => Some(*at),
-            SyncStatus::Offline { since } => *since,
-            _ => None,
-        }
-    }
+    Synced { at: DateTime<Tz> },
+    /// The server could not be reached at the last try.
+    Offline { tried: DateTime<Tz> },
 }
 
 #[derive(Clone)]
@@ -47,6 +40,15 @@ pub struct AppState {
     pub open_report: Signal<OpenReport>,
     /// The server this app syncs with.
     pub server: String,
+    /// The territory's clock: every "now" and "today" on screen reads it.
+    pub clock: Clock,
+    /// The walk being followed, if any: it goes on while other pages are shown.
+    pub following: crate::following::Following,
+    /// What the routes list is narrowed to, kept while the app runs.
+    pub route_filters: Signal<crate::screens::Filters>,
+    /// The day and the route last planned, kept while the app runs.
+    pub plan_date: Signal<Option<chrono::NaiveDate>>,
+    pub plan_route: Signal<Option<String>>,
     /// The home station the person last picked to plan from (see `plan_store.rs`).
     pub(crate) home: Signal<Option<String>>,
     pub(crate) timetable_cache: crate::plan_store::TimetableCache,
@@ -55,7 +57,7 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(store: Store, lang: Lang, server: String, open_report: OpenReport) -> AppState {
+    pub fn new(store: Store, lang: Lang, server: String, clock: Clock, open_report: OpenReport) -> AppState {
         AppState {
             lang: Signal::new(lang),
             sync: Signal::new(SyncStatus::NotYet),
@@ -63,6 +65,11 @@ impl AppState {
             outbox_version: Signal::new(0),
             open_report: Signal::new(open_report),
             server,
+            clock,
+            following: crate::following::Following::new(),
+            route_filters: Signal::new(Default::default()),
+            plan_date: Signal::new(None),
+            plan_route: Signal::new(None),
             // A home station that cannot be read is asked again, not an error.
             home: Signal::new(store.home_station().ok().flatten()),
             timetable_cache: Default::default(),
@@ -78,6 +85,14 @@ impl AppState {
     /// Wakes the sync loop now instead of at its next turn.
     pub fn request_sync(&self) {
         self.sync_now.notify_one();
+    }
+
+    /// "Sync now": says at once that it is trying, then the loop says how it went.
+    pub fn sync_now(&mut self) {
+        if !matches!(*self.sync.peek(), SyncStatus::Syncing(_)) {
+            self.sync.set(SyncStatus::Syncing(None));
+        }
+        self.request_sync();
     }
 
     pub(crate) fn sync_requested(&self) -> Arc<Notify> {
@@ -110,10 +125,24 @@ impl AppState {
         Ok(entry)
     }
 
-    /// The last sync that went all the way through, from the store (it survives restarts).
-    pub fn last_sync(&self) -> Option<DateTime<Local>> {
+    /// The last sync that went all the way through, from the store (it survives restarts), in
+    /// the territory's zone.
+    pub fn last_sync(&self) -> Option<DateTime<Tz>> {
         self.sync.read();
-        self.store.last_sync().ok().flatten().map(|t| t.with_timezone(&Local))
+        self.store
+            .last_sync()
+            .ok()
+            .flatten()
+            .map(|t| t.with_timezone(&velay_core::clock::ZONE))
+    }
+
+    /// Speaks `lang` from now on, and at the next launch. A store that cannot keep it keeps the
+    /// choice for this run only, and says so in the log.
+    pub fn choose_lang(&mut self, lang: Lang) {
+        if let Err(e) = self.store.set_language(lang) {
+            eprintln!("velay: the language was not kept: {e}");
+        }
+        self.lang.set(lang);
     }
 
     /// Bytes the store takes on the device.

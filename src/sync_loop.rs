@@ -1,28 +1,35 @@
 //! Keeps the device and the server in step by itself: a sync (push the outbox, pull what
-//! changed) every interval while the server answers, backing off (doubling, up to 8×, with
-//! jitter) while it does not, and at once when the user asks or writes something.
+//! changed) every interval while the server answers; while it does not, full attempts back off
+//! (doubling, up to 8×, with jitter) but a cheap look at the server's health every few seconds
+//! brings the sync back within seconds of the network's return. At once when the user asks or
+//! writes something.
 
 use std::time::{Duration, SystemTime};
 
-use chrono::Local;
 use dioxus::prelude::*;
 use velay_core::sync::Client;
 
 use crate::state::{AppState, SyncStatus};
+
+/// How often an offline app looks whether the server answers again: a refused connection costs
+/// nothing, and a walker who regains signal sees their request leave within these seconds.
+const LOOK_AGAIN: Duration = Duration::from_secs(3);
 
 pub async fn run(mut state: AppState, interval: Duration) {
     let client = match Client::new(&state.server) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("velay: sync: {e}");
-            state.sync.set(SyncStatus::Offline { since: None });
+            state.sync.set(SyncStatus::Offline {
+                tried: state.clock.now(),
+            });
             return;
         }
     };
     let wake = state.sync_requested();
     let mut failures: u32 = 0;
     loop {
-        if state.sync.peek().last_success().is_none() {
+        if matches!(*state.sync.peek(), SyncStatus::NotYet) {
             state.sync.set(SyncStatus::Syncing(None));
         }
         let mut sync = state.sync;
@@ -36,7 +43,7 @@ pub async fn run(mut state: AppState, interval: Duration) {
         match result {
             Ok(report) => {
                 failures = 0;
-                state.sync.set(SyncStatus::Synced { at: Local::now() });
+                state.sync.set(SyncStatus::Synced { at: state.clock.now() });
                 if report.pulled > 0 {
                     *state.content_version.write() += 1;
                 }
@@ -49,21 +56,41 @@ pub async fn run(mut state: AppState, interval: Duration) {
                 if failures == 1 {
                     eprintln!("velay: sync: {e}");
                 }
-                let since = state.sync.peek().last_success();
-                state.sync.set(SyncStatus::Offline { since });
-                // Entries may have moved to "sent" before the link dropped.
+                state.sync.set(SyncStatus::Offline {
+                    tried: state.clock.now(),
+                });
+                // Entries may have moved to "sent" if the link dropped after sending.
                 *state.outbox_version.write() += 1;
             }
         }
-        tokio::select! {
-            _ = tokio::time::sleep(wait(interval, failures)) => {}
-            _ = wake.notified() => {}
+        let pause = wait(interval, failures);
+        if failures == 0 {
+            tokio::select! {
+                _ = tokio::time::sleep(pause) => {}
+                _ = wake.notified() => {}
+            }
+        } else {
+            tokio::select! {
+                _ = tokio::time::sleep(pause) => {}
+                _ = wake.notified() => {}
+                _ = answers_again(&client) => {}
+            }
         }
     }
 }
 
-/// The pause before the next attempt. Jitter spreads the retries of many phones that lost the
-/// same cell tower; the clock's nanoseconds are random enough for that.
+/// Returns once the server answers its health check.
+async fn answers_again(client: &Client) {
+    loop {
+        tokio::time::sleep(LOOK_AGAIN).await;
+        if client.health().await.is_ok() {
+            return;
+        }
+    }
+}
+
+/// The pause before the next full attempt. Jitter spreads the retries of many phones that lost
+/// the same cell tower; the clock's nanoseconds are random enough for that.
 fn wait(interval: Duration, failures: u32) -> Duration {
     if failures == 0 {
         return interval;

@@ -99,7 +99,7 @@ fn a_device_killed_at_random_points_keeps_every_saved_note_and_sends_each_once()
         }
 
         // The store reopens, nothing set aside, and every saved note is there.
-        let (store, report) = Store::open_checked(&device, &[]).expect("the store reopens after SIGKILL");
+        let (store, report) = Store::open_checked(&device, Vec::new).expect("the store reopens after SIGKILL");
         assert!(
             !report.lost_anything() && !report.content_repaired,
             "iteration {i}: {report:?}"

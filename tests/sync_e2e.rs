@@ -7,6 +7,8 @@ use std::process::Command;
 
 use support::{bin, copy_routes_data, import, rename_route, Server};
 use velay_core::content::read_dir;
+use velay_core::mutation::{EntryState, Op};
+use velay_core::store::Credential;
 use velay_core::sync::Client;
 use velay_core::{Content, Store};
 
@@ -110,6 +112,35 @@ fn a_sync_with_no_server_fails_clearly_and_keeps_the_store() {
         .routes()
         .unwrap()
         .is_empty());
+}
+
+/// A registered device that loses the network: its note was never sent, and says so.
+#[tokio::test]
+async fn a_write_made_with_no_connection_stays_queued_not_sent() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(&tmp.path().join("app")).unwrap();
+    store
+        .set_credential(&Credential {
+            device: "d".into(),
+            token: "t".into(),
+        })
+        .unwrap();
+    store
+        .enqueue(Op::Feedback {
+            route: "puy-polignac".into(),
+            text: "Balisage effacé".into(),
+        })
+        .unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let client = Client::new(&format!("http://127.0.0.1:{port}")).unwrap();
+    assert!(client.sync(&store, |_| {}).await.is_err());
+    let outbox = store.outbox().unwrap();
+    assert_eq!(outbox.len(), 1);
+    assert_eq!(outbox[0].state, EntryState::Queued);
 }
 
 fn all(store: &Store) -> Vec<Content> {

@@ -23,12 +23,18 @@ fn the_window_shows_bundled_routes_offline_then_follows_the_server() {
     let screen = || Screen::read(&probe);
     let shown = || screen().text;
 
-    // First launch, nothing listening: the bundled routes, and the app says it is offline.
-    wait_for("the bundled routes list", Duration::from_secs(60), || {
+    // First launch, nothing listening: the home page from bundled content, offline; then the
+    // routes list.
+    wait_for("the home page", Duration::from_secs(60), || {
         let text = shown();
-        text.contains("Itinéraires")
+        text.contains("Tout marche sans réseau")
             && text.contains("Le Puy : Ville-Haute, Aiguilhe et Espaly")
             && text.contains("Hors ligne")
+    });
+    display.screenshot("screenshot-home.png");
+    display.click(&screen(), "tab-routes");
+    wait_for("the bundled routes list", Duration::from_secs(20), || {
+        screen().at.contains_key("route-search")
     });
     assert!(shown().contains("Tracé d'exemple, non relevé sur le terrain"));
     display.screenshot("screenshot-routes-offline.png");

@@ -22,7 +22,7 @@ pub fn DeparturesScreen(stop: String) -> Element {
         Ok(None) => return rsx! { p { class: "empty", {t(lang, Msg::NoTimetable)} } },
         Err(e) => return rsx! { p { class: "error", role: "alert", "{t(lang, Msg::StoreError)} {e}" } },
     };
-    let now = tt.local_now();
+    let now = state.clock.local_now();
     let time = from().unwrap_or(now.time());
     let shown = time.format("%H:%M").to_string();
     let (Some(name), Some(rows)) = (
@@ -32,7 +32,7 @@ pub fn DeparturesScreen(stop: String) -> Element {
         return rsx! { p { class: "empty", {t(lang, Msg::PageNotFound)} } };
     };
     rsx! {
-        button { class: "back", onclick: move |_| navigator().go_back(), {t(lang, Msg::Back)} }
+        button { class: "back", onclick: move |_| crate::nav::go_back(), {t(lang, Msg::Back)} }
         div { class: "board-time",
             label { "{t(lang, Msg::FromTime)} "
                 input { r#type: "time", value: "{shown}",

@@ -1,13 +1,11 @@
 //! Following a route: where the walker is, how far and how long is left, the next point of
-//! interest, and a banner when they leave the path. On desktop the position comes from a replay
-//! of the route's own track, at a speed the user picks.
+//! interest, and a banner when they leave the path. The walk itself runs in the app
+//! (`following.rs`), so that it goes on while the walker looks at another page.
 
-use std::time::Duration;
-
-use chrono::{Local, TimeZone};
+use chrono::TimeZone;
 use dioxus::prelude::*;
-use velay_core::follow::{departure_margin, FollowEvent, Follower, GpxReplay, PositionSource, Progress, TimeOfDay};
-use velay_core::route::GpxPoint;
+use velay_core::clock::ZONE;
+use velay_core::follow::{departure_margin, FollowEvent, Progress, TimeOfDay};
 use velay_core::{Lang, Route};
 
 use super::last_departure::{ALERT_BELOW_MIN, BUFFER_MIN};
@@ -18,67 +16,41 @@ use crate::state::use_app;
 
 /// Replay speeds offered, as multiples of walking in real time.
 const SPEEDS: [f64; 4] = [1.0, 10.0, 60.0, 300.0];
-/// A demonstration wants to move: one minute of walking a second.
-const DEFAULT_SPEED: f64 = 60.0;
 
 #[component]
 pub fn FollowScreen(id: String) -> Element {
     let state = use_app();
     let lang = (state.lang)();
+    let mut walk = state.following;
     let route = state.route(&id);
-    let mut speed = use_signal(|| DEFAULT_SPEED);
-    let mut paused = use_signal(|| false);
-    let mut progress = use_signal(|| None::<Progress>);
-    let mut position = use_signal(|| None::<(f64, f64)>);
-    let mut event = use_signal(|| None::<FollowEvent>);
-    let replayed = route.clone().ok().flatten();
-    let mut replay = use_future(move || {
-        let route = replayed.clone();
-        async move {
-            let Some(route) = route else { return };
-            progress.set(None);
-            position.set(None);
-            event.set(None);
-            let points: Vec<GpxPoint> = route
-                .track
-                .iter()
-                .map(|p| GpxPoint::new(p.lat(), p.lon(), p.ele()))
-                .collect();
-            let mut source = GpxReplay::new(&points, *speed.peek(), Local::now().timestamp_millis());
-            let mut follower = Follower::new(&route);
-            loop {
-                source.set_speed(*speed.peek());
-                let Some(timed) = source.next_fix() else { break };
-                tokio::time::sleep(timed.wait).await;
-                while *paused.peek() {
-                    tokio::time::sleep(Duration::from_millis(200)).await;
-                }
-                let (p, e) = follower.update(&timed.fix);
-                position.set(Some((timed.fix.lat, timed.fix.lon)));
-                progress.set(Some(p));
-                if e.is_some() {
-                    event.set(e);
-                }
-            }
+    // The walk belongs to the app: coming back to its page finds it where it was.
+    let starter = state.clone();
+    use_effect(use_reactive!(|id| {
+        let mut walk = walk;
+        if walk.follows(&id) {
+            return;
         }
-    });
+        if let Ok(Some(r)) = starter.route(&id) {
+            walk.start(r, starter.clock);
+        }
+    }));
     let route = match route {
         Ok(Some(route)) => route,
         Ok(None) => return rsx! { p { class: "empty", {t(lang, Msg::RouteNotFound)} } },
         Err(e) => return rsx! { p { class: "error", role: "alert", "{t(lang, Msg::StoreError)} {e}" } },
     };
     let back_id = route.id.clone();
+    let restart_route = route.clone();
     let tt = state.timetable().ok().flatten();
-    let now = tt
-        .as_ref()
-        .map_or_else(|| Local::now().naive_local(), |tt| tt.local_now());
+    let now = state.clock.local_now();
     let last_departure = tt.and_then(|tt| {
         let home = crate::planning::home_or_default(&tt, state.chosen_home().as_deref())?;
         crate::planning::last_departure_home(&tt, &route, &home, now.date())
     });
+    let progress = (walk.progress)();
     let margin = last_departure.map(|dep| {
         let now = TimeOfDay(chrono::Timelike::num_seconds_from_midnight(&now.time()));
-        match progress() {
+        match progress {
             Some(p) => p.last_departure_margin(now, dep, BUFFER_MIN, ALERT_BELOW_MIN),
             None => departure_margin(
                 now,
@@ -89,12 +61,14 @@ pub fn FollowScreen(id: String) -> Element {
             ),
         }
     });
+    let (mut speed, mut paused) = (walk.speed, walk.paused);
+    let clock = state.clock;
     rsx! {
         button { class: "back", onclick: move |_| { navigator().push(Page::RouteDetailScreen { id: back_id.clone() }); },
             {t(lang, Msg::Back)}
         }
         LastDeparture { margin, lang }
-        FollowView { route, progress: progress(), position: position(), event: event(), lang }
+        FollowView { route, progress, position: (walk.position)(), event: (walk.event)(), lang }
         section { class: "replay",
             h3 { {t(lang, Msg::Replay)} }
             p { class: "note", {t(lang, Msg::ReplayNote)} }
@@ -112,7 +86,7 @@ pub fn FollowScreen(id: String) -> Element {
                 button { onclick: move |_| paused.toggle(),
                     if paused() { {t(lang, Msg::Resume)} } else { {t(lang, Msg::Pause)} }
                 }
-                button { onclick: move |_| replay.restart(), {t(lang, Msg::Restart)} }
+                button { onclick: move |_| walk.start(restart_route.clone(), clock), {t(lang, Msg::Restart)} }
             }
         }
     }
@@ -177,10 +151,9 @@ pub fn FollowView(
     }
 }
 
-/// "16:40" in the device's time zone.
+/// "16:40" in the territory's zone, as every other time on screen.
 fn clock(ms: i64) -> String {
-    Local
-        .timestamp_millis_opt(ms)
+    ZONE.timestamp_millis_opt(ms)
         .single()
         .map(|t| t.format("%H:%M").to_string())
         .unwrap_or_default()
@@ -190,7 +163,7 @@ fn clock(ms: i64) -> String {
 mod tests {
     use super::*;
     use crate::screens::routes::tests::bundled;
-    use velay_core::follow::Fix;
+    use velay_core::follow::{Fix, Follower};
 
     fn walked(route: &Route, fixes: &[(f64, f64)]) -> (Progress, Option<FollowEvent>) {
         let mut follower = Follower::new(route);

@@ -1,29 +1,36 @@
-//! On a route's page, "how to get there and back today": the best way there from the home
-//! station and the last way back from the route's end.
+//! On a route's page, "how to get there and back today": the day planned from now on, so that
+//! the way back never leaves before the walk can end; when today no longer works, why, and the
+//! next day that does, with its times.
 
 use dioxus::prelude::*;
 use velay_core::Lang;
 
-use super::JourneyLegs;
-use crate::i18n::{t, Msg};
-use crate::planning::JourneyView;
+use super::DayParts;
+use crate::i18n::{day, t, Msg};
+use crate::planning::DayAnswer;
 
 /// From plain data, so that it renders in tests; the route's page adds the links.
 #[component]
-pub fn GettingThere(home: String, there: Option<JourneyView>, back: Option<JourneyView>, lang: Lang) -> Element {
+pub fn GettingThere(home: String, today: Option<DayAnswer>, lang: Lang) -> Element {
     rsx! {
-        section { class: "getting-there",
+        section { class: "getting-there", "data-testid": "getting-there",
             h3 { {t(lang, Msg::GetThereToday)} }
             p { class: "home", "{t(lang, Msg::HomeStation)} · {home}" }
-            h4 { {t(lang, Msg::Outbound)} }
-            match there {
-                Some(journey) => rsx! { JourneyLegs { journey, lang } },
+            match today {
+                Some(DayAnswer::Possible(view)) => rsx! { DayParts { view, lang } },
+                Some(DayAnswer::NotPossible { why, nearest }) => rsx! {
+                    p { class: "not-possible", role: "status",
+                        strong { {t(lang, Msg::NotPossibleToday)} } " {why}"
+                    }
+                    match nearest {
+                        Some(view) => rsx! {
+                            h4 { "{t(lang, Msg::NextDayThatWorks)} {day(lang, view.date)}" }
+                            DayParts { view, lang }
+                        },
+                        None => rsx! { p { {t(lang, Msg::NoDayNearby)} } },
+                    }
+                },
                 None => rsx! { p { class: "empty", {t(lang, Msg::NoWayToday)} } },
-            }
-            h4 { {t(lang, Msg::LastWayBack)} }
-            match back {
-                Some(journey) => rsx! { JourneyLegs { journey, lang } },
-                None => rsx! { p { class: "empty", {t(lang, Msg::NoLastDeparture)} } },
             }
         }
     }
@@ -32,39 +39,57 @@ pub fn GettingThere(home: String, there: Option<JourneyView>, back: Option<Journ
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::planning::plan_day;
     use crate::planning::tests::{bundled_timetable, date, route, LYON};
-    use crate::planning::{last_way_back, way_there};
-    use chrono::NaiveTime;
+    use chrono::NaiveDateTime;
+
+    fn at(d: u32, h: u32, m: u32) -> NaiveDateTime {
+        date(2026, 12, d).and_hms_opt(h, m, 0).unwrap()
+    }
+
+    /// The page's "today" at `now`, for La Chaise-Dieu from Lyon.
+    fn shown(now: NaiveDateTime, lang: Lang) -> String {
+        let tt = bundled_timetable();
+        let today = plan_day(&tt, &route("chaise-dieu-abbaye"), LYON, now.date(), now, lang);
+        dioxus_ssr::render_element(rsx! {
+            GettingThere { home: "Lyon Part Dieu".to_string(), today, lang }
+        })
+    }
 
     #[test]
-    fn a_route_page_shows_the_best_way_there_and_the_last_way_back_from_lyon() {
+    fn in_the_morning_the_page_shows_the_way_there_the_walk_and_a_way_back_after_it() {
         let tt = bundled_timetable();
-        let route = route("estables-mezenc");
-        let morning = NaiveTime::from_hms_opt(6, 0, 0).unwrap();
+        let now = at(1, 6, 0);
         for lang in Lang::ALL {
-            let there = way_there(&tt, &route, LYON, date(2026, 12, 1), morning, lang);
-            let back = last_way_back(&tt, &route, LYON, date(2026, 12, 1), lang);
-            assert!(there.is_some() && back.is_some());
+            let today = plan_day(&tt, &route("chaise-dieu-abbaye"), LYON, now.date(), now, lang);
+            let Some(DayAnswer::Possible(view)) = today.clone() else {
+                panic!("{today:?}")
+            };
+            // Times are "HH:MM" on one day: the way back leaves once the walk is over.
+            assert!(view.back.departure >= view.walk_end, "{view:?}");
+            assert!(view.outbound.departure.as_str() >= "06:00", "{view:?}");
             let html = dioxus_ssr::render_element(rsx! {
-                GettingThere { home: "Lyon Part Dieu".to_string(), there, back, lang }
+                GettingThere { home: "Lyon Part Dieu".to_string(), today, lang }
             });
             assert!(
-                html.contains(&t(lang, Msg::GetThereToday).replace('\'', "&#39;")),
+                html.contains(t(lang, Msg::WayBack)) && html.contains("class=\"leg ride\""),
                 "{html}"
             );
-            assert!(
-                html.contains(t(lang, Msg::LastWayBack)) && html.contains("class=\"leg ride\""),
-                "{html}"
-            );
-            assert!(!html.contains(&t(lang, Msg::NoWayToday).replace('\'', "&#39;")));
+            assert!(!html.contains("not-possible"), "{html}");
         }
     }
 
     #[test]
-    fn a_day_without_buses_says_there_is_no_way_today() {
-        let html = dioxus_ssr::render_element(rsx! {
-            GettingThere { home: "Lyon Part Dieu".to_string(), there: None, back: None, lang: Lang::En }
-        });
-        assert!(html.contains("No way there today.") && html.contains("No more departures home today."));
+    fn late_in_the_day_the_page_says_today_is_over_and_shows_the_next_day_that_works() {
+        for lang in Lang::ALL {
+            let html = shown(at(1, 18, 35), lang);
+            assert!(html.contains("not-possible"), "{html}");
+            assert!(
+                html.contains(&t(lang, Msg::NotPossibleToday).replace('\'', "&#39;")),
+                "{html}"
+            );
+            assert!(html.contains(t(lang, Msg::NextDayThatWorks)), "{html}");
+            assert!(html.contains(&day(lang, date(2026, 12, 2))), "{html}");
+        }
     }
 }

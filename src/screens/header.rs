@@ -1,9 +1,10 @@
 //! The bar at the top: the app's name, where sync stands, and the language switch.
 
+use chrono::NaiveDateTime;
 use dioxus::prelude::*;
 use velay_core::Lang;
 
-use crate::i18n::{t, Msg};
+use crate::i18n::{moment, t, Msg};
 use crate::state::{use_app, SyncStatus};
 
 #[component]
@@ -11,6 +12,8 @@ pub fn Header() -> Element {
     let mut state = use_app();
     let lang = (state.lang)();
     let status = (state.sync)();
+    let last = state.last_sync().map(|t| t.naive_local());
+    let now = state.clock.local_now();
     let other = match lang {
         Lang::Fr => Lang::En,
         Lang::En => Lang::Fr,
@@ -18,32 +21,32 @@ pub fn Header() -> Element {
     rsx! {
         header { class: "bar",
             h1 { {t(lang, Msg::AppName)} }
-            SyncBadge { status, lang }
+            SyncBadge { status, last, now, lang }
             button {
                 class: "lang",
+                "data-testid": "lang",
                 title: other.code(),
-                onclick: move |_| state.lang.set(other),
+                onclick: move |_| state.choose_lang(other),
                 {other.code().to_uppercase()}
             }
         }
     }
 }
 
-/// "Offline · bundled content", "Syncing…" or "Up to date at 14:02".
+/// "Up to date at 14:02", "Syncing…", "Offline · synced 30 November, 14:02", or "bundled
+/// content" when this device has never synced: `last` is the last sync that went through, kept
+/// in the store across runs, and `now` the territory's.
 #[component]
-pub fn SyncBadge(status: SyncStatus, lang: Lang) -> Element {
+pub fn SyncBadge(status: SyncStatus, last: Option<NaiveDateTime>, now: NaiveDateTime, lang: Lang) -> Element {
+    let content = match last {
+        Some(at) => format!("{} {}", t(lang, Msg::SyncedOn), moment(lang, at, now)),
+        None => t(lang, Msg::BundledContent).to_string(),
+    };
     let (class, text) = match &status {
-        SyncStatus::NotYet => ("sync", t(lang, Msg::BundledContent).to_string()),
+        SyncStatus::NotYet => ("sync", content),
         SyncStatus::Syncing(_) => ("sync busy", t(lang, Msg::Syncing).to_string()),
         SyncStatus::Synced { at } => ("sync ok", format!("{} {}", t(lang, Msg::SyncedAt), at.format("%H:%M"))),
-        SyncStatus::Offline { since: None } => (
-            "sync off",
-            format!("{} · {}", t(lang, Msg::Offline), t(lang, Msg::BundledContent)),
-        ),
-        SyncStatus::Offline { since: Some(at) } => (
-            "sync off",
-            format!("{} · {}", t(lang, Msg::Offline), at.format("%H:%M")),
-        ),
+        SyncStatus::Offline { .. } => ("sync off", format!("{} · {content}", t(lang, Msg::Offline))),
     };
     rsx! {
         span { class, role: "status", {text} }

@@ -2,11 +2,11 @@
 //! the walk, the way back and the margin; when the day does not work, why, and a button to the
 //! nearest day that does.
 
-use chrono::{Local, NaiveDate};
+use chrono::NaiveDate;
 use dioxus::prelude::*;
 use velay_core::Lang;
 
-use super::JourneyLegs;
+use super::{DatePicker, JourneyLegs};
 use crate::i18n::{day, duration, t, Msg};
 use crate::planning::{home_or_default, plan_day, stations, DayAnswer, DayView};
 use crate::state::use_app;
@@ -27,14 +27,12 @@ pub fn PlanRouteScreen(id: String) -> Element {
 fn PlanPage(route: Option<String>) -> Element {
     let mut state = use_app();
     let lang = (state.lang)();
-    // The territory's today, not the device's.
-    let today = match state.timetable() {
-        Ok(Some(tt)) => tt.local_now().date(),
-        _ => Local::now().date_naive(),
-    };
-    let mut date = use_signal(|| today);
-    // What the person picked here, else the route the page was opened for.
-    let mut picked = use_signal(|| None::<String>);
+    // The territory's now, not the device's: today's plan leaves after it.
+    let now = state.clock.local_now();
+    // The day and the route last planned, kept by the app; a day gone by is today again.
+    let mut date = state.plan_date;
+    let day_shown = date().filter(|d| *d >= now.date()).unwrap_or(now.date());
+    let mut picked = state.plan_route;
     let (tt, routes) = match (state.timetable(), state.routes()) {
         (Ok(Some(tt)), Ok(routes)) => (tt, routes),
         (Ok(None), _) => return rsx! { p { class: "empty", {t(lang, Msg::NoTimetable)} } },
@@ -51,8 +49,7 @@ fn PlanPage(route: Option<String>) -> Element {
         return rsx! { p { class: "empty", {t(lang, Msg::NoRoutes)} } };
     };
     let home = home_or_default(&tt, state.chosen_home().as_deref()).unwrap_or_default();
-    let date_value = date().format("%Y-%m-%d").to_string();
-    let answer = plan_day(&tt, &route, &home, date(), today, lang);
+    let answer = plan_day(&tt, &route, &home, day_shown, now, lang);
     let choices: Vec<(String, String)> = routes
         .iter()
         .map(|r| (r.id.clone(), r.name.get(lang).to_string()))
@@ -69,14 +66,9 @@ fn PlanPage(route: Option<String>) -> Element {
                         }
                     }
                 }
-                label { {t(lang, Msg::Date)}
-                    input { r#type: "date", value: "{date_value}",
-                        onchange: move |e| {
-                            if let Ok(d) = NaiveDate::parse_from_str(&e.value(), "%Y-%m-%d") {
-                                date.set(d);
-                            }
-                        },
-                    }
+                div { class: "date-field",
+                    span { {t(lang, Msg::Date)} }
+                    DatePicker { date: day_shown, min: now.date(), lang, on_pick: move |d| date.set(Some(d)) }
                 }
                 label { {t(lang, Msg::NoteRoute)}
                     select { onchange: move |e| picked.set(Some(e.value())),
@@ -87,7 +79,7 @@ fn PlanPage(route: Option<String>) -> Element {
                 }
             }
             match answer {
-                Some(answer) => rsx! { DayPlan { answer, lang, on_pick: move |d| date.set(d) } },
+                Some(answer) => rsx! { DayPlan { answer, lang, on_pick: move |d| date.set(Some(d)) } },
                 None => rsx! { p { class: "empty", {t(lang, Msg::NoWayToday)} } },
             }
         }
@@ -121,7 +113,7 @@ pub fn DayPlan(answer: DayAnswer, lang: Lang, on_pick: EventHandler<NaiveDate>) 
 
 /// The three parts of a day that works, and the margin.
 #[component]
-fn DayParts(view: DayView, lang: Lang) -> Element {
+pub fn DayParts(view: DayView, lang: Lang) -> Element {
     rsx! {
         div { class: "day-plan",
             p { class: "day", {day(lang, view.date)} }
@@ -139,7 +131,7 @@ fn DayParts(view: DayView, lang: Lang) -> Element {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::planning::tests::{bundled_timetable, date, route, LYON};
+    use crate::planning::tests::{bundled_timetable, date, midnight, route, LYON};
 
     #[component]
     fn Harness(answer: DayAnswer, lang: Lang) -> Element {
@@ -165,7 +157,7 @@ mod tests {
                 &route("estables-mezenc"),
                 LYON,
                 date(2026, 12, 1),
-                date(2026, 11, 26),
+                midnight(2026, 11, 26),
                 lang,
             )
             .unwrap();
@@ -193,7 +185,7 @@ mod tests {
                 &route("estables-mezenc"),
                 LYON,
                 date(2026, 11, 29),
-                date(2026, 11, 26),
+                midnight(2026, 11, 26),
                 lang,
             )
             .unwrap();

@@ -8,7 +8,7 @@ use velay_core::{Lang, Route};
 use super::{GettingThere, ProfilePlot, TrackMap};
 use crate::i18n::{distance, duration, km, t, Msg};
 use crate::nav::Page;
-use crate::planning::{home_or_default, last_way_back, stop_name, way_there};
+use crate::planning::{home_or_default, plan_day, stop_name};
 use crate::state::use_app;
 
 #[component]
@@ -36,36 +36,41 @@ pub fn RouteDetailScreen(id: String) -> Element {
     let plan_id = route.id.clone();
     let getting_there = state.timetable().ok().flatten().and_then(|tt| {
         let home = home_or_default(&tt, state.chosen_home().as_deref())?;
-        let now = tt.local_now();
-        let there = way_there(&tt, &route, &home, now.date(), now.time(), lang);
-        let back = last_way_back(&tt, &route, &home, now.date(), lang);
-        Some((stop_name(&tt, &home).unwrap_or(home), there, back))
+        let now = state.clock.local_now();
+        let today = plan_day(&tt, &route, &home, now.date(), now, lang);
+        Some((stop_name(&tt, &home).unwrap_or(home), today))
     });
     let mut stops = vec![route.start_stop.clone()];
     if route.end_stop.id != route.start_stop.id {
         stops.push(route.end_stop.clone());
     }
+    let mut plan_route = state.plan_route;
     rsx! {
-        button { class: "back", onclick: move |_| { navigator().push(Page::RoutesScreen {}); }, {t(lang, Msg::Back)} }
-        RouteDetail { route, site, lang }
-        if let Some((home, there, back)) = getting_there {
-            GettingThere { home, there, back, lang }
-        }
-        div { class: "actions",
-            button { class: "primary", "data-testid": "plan-day",
-                onclick: move |_| { navigator().push(Page::PlanRouteScreen { id: plan_id.clone() }); },
+        button { class: "back", onclick: move |_| crate::nav::go_back(), {t(lang, Msg::Back)} }
+        // What a walker standing at the start wants first.
+        div { class: "actions top",
+            button { class: "primary", "data-testid": "follow",
+                onclick: move |_| { navigator().push(Page::FollowScreen { id: follow_id.clone() }); },
+                {t(lang, Msg::FollowRoute)}
+            }
+            button { "data-testid": "plan-day",
+                onclick: move |_| {
+                    plan_route.set(Some(plan_id.clone()));
+                    navigator().push(Page::PlanRouteScreen { id: plan_id.clone() });
+                },
                 {t(lang, Msg::FullPlan)}
             }
+        }
+        RouteDetail { route, site, lang }
+        if let Some((home, today)) = getting_there {
+            GettingThere { home, today, lang }
+        }
+        div { class: "actions",
             for stop in stops {
                 button { key: "{stop.id}", class: "departures-link",
                     onclick: move |_| { navigator().push(Page::DeparturesScreen { stop: stop.id.clone() }); },
                     "{t(lang, Msg::DeparturesLink)} {stop.name}"
                 }
-            }
-        }
-        div { class: "actions",
-            button { class: "primary", onclick: move |_| { navigator().push(Page::FollowScreen { id: follow_id.clone() }); },
-                {t(lang, Msg::FollowRoute)}
             }
             button { onclick: export, {t(lang, Msg::ExportGpx)} }
         }

@@ -14,9 +14,12 @@ const LENGTHS_KM: [u32; 4] = [6, 8, 10, 15];
 /// Walking times a walker may cap the list at, minutes.
 const TIMES_MIN: [u32; 4] = [90, 120, 180, 240];
 
-/// What the walker narrowed the list to; `None` lets everything through.
+/// What the walker narrowed the list to; `None` lets everything through. Kept by the app, not
+/// the page, so that coming back from a route finds the list as it was left.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Filters {
+    /// Words the route's name or summary holds, in the language shown.
+    pub query: String,
     pub site: Option<String>,
     pub max_km: Option<u32>,
     pub max_minutes: Option<u32>,
@@ -24,8 +27,10 @@ pub struct Filters {
 }
 
 impl Filters {
-    pub fn matches(&self, route: &Route) -> bool {
-        self.site.as_ref().is_none_or(|s| *s == route.site)
+    pub fn matches(&self, route: &Route, lang: Lang) -> bool {
+        let words = fold(&format!("{} {}", route.name.get(lang), route.summary.get(lang)));
+        fold(&self.query).split_whitespace().all(|w| words.contains(w))
+            && self.site.as_ref().is_none_or(|s| *s == route.site)
             && self
                 .max_km
                 .is_none_or(|k| route.figures.length_m <= f64::from(k) * 1000.0)
@@ -42,7 +47,7 @@ impl Filters {
 pub fn RoutesScreen() -> Element {
     let state = use_app();
     let lang = (state.lang)();
-    let filters = use_signal(Filters::default);
+    let filters = state.route_filters;
     let (routes, sites) = match (state.routes(), state.sites()) {
         (Ok(r), Ok(s)) => (r, s),
         (Err(e), _) | (_, Err(e)) => {
@@ -52,7 +57,10 @@ pub fn RoutesScreen() -> Element {
         }
     };
     let current = filters();
-    let shown: Vec<Route> = routes.into_iter().filter(|r| current.matches(r)).collect();
+    let mut shown: Vec<Route> = routes.into_iter().filter(|r| current.matches(r, lang)).collect();
+    // By Grand Site, in the order the sites are listed, then by name.
+    let site_rank = |id: &str| sites.iter().position(|s| s.id == id).unwrap_or(usize::MAX);
+    shown.sort_by(|a, b| (site_rank(&a.site), a.name.get(lang)).cmp(&(site_rank(&b.site), b.name.get(lang))));
     rsx! {
         FilterBar { sites: sites.clone(), filters, lang }
         RouteList { routes: shown, sites, lang, filtered: current.is_active() }
@@ -65,6 +73,22 @@ pub fn FilterBar(sites: Vec<Site>, filters: Signal<Filters>, lang: Lang) -> Elem
     let current = filters();
     let value = |v: Option<String>| v.unwrap_or_default();
     rsx! {
+        div { class: "search",
+            input {
+                r#type: "search",
+                "data-testid": "route-search",
+                placeholder: t(lang, Msg::SearchRoutes),
+                "aria-label": t(lang, Msg::SearchRoutes),
+                value: "{current.query}",
+                oninput: move |e| filters.write().query = e.value(),
+            }
+            if current.is_active() {
+                button { class: "reset", "data-testid": "reset-filters",
+                    onclick: move |_| filters.set(Filters::default()),
+                    {t(lang, Msg::ResetFilters)}
+                }
+            }
+        }
         div { class: "filters",
             label {
                 span { {t(lang, Msg::FilterSite)} }
@@ -109,6 +133,25 @@ pub fn FilterBar(sites: Vec<Site>, filters: Signal<Filters>, lang: Lang) -> Elem
             }
         }
     }
+}
+
+/// Lower case without French accents, so that "mezenc" finds "Mézenc" on any keyboard.
+fn fold(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'à' | 'â' | 'ä' => 'a',
+            'ç' => 'c',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' | 'ö' => 'o',
+            'ù' | 'û' | 'ü' => 'u',
+            'ÿ' => 'y',
+            c => c,
+        })
+        .collect::<String>()
+        .replace('œ', "oe")
+        .replace('æ', "ae")
 }
 
 fn difficulty(code: &str) -> Option<Difficulty> {
@@ -156,10 +199,20 @@ fn RouteCard(route: Route, site: String, lang: Lang) -> Element {
         li {
             class: "route",
             "data-route": "{route.id}",
+            "data-testid": "route-{route.id}",
             role: "link",
             tabindex: "0",
-            onclick: move |_| {
-                navigator().push(Page::RouteDetailScreen { id: id.clone() });
+            onclick: {
+                let id = id.clone();
+                move |_| {
+                    navigator().push(Page::RouteDetailScreen { id: id.clone() });
+                }
+            },
+            // A card is a link: the keyboard opens it as a tap does.
+            onkeydown: move |e: KeyboardEvent| {
+                if e.key() == Key::Enter {
+                    navigator().push(Page::RouteDetailScreen { id: id.clone() });
+                }
             },
             div { class: "site", {site} }
             h3 { {route.name.get(lang)} }
@@ -233,7 +286,7 @@ pub(crate) mod tests {
     #[test]
     fn filters_narrow_the_list_by_site_length_time_and_difficulty() {
         let (routes, _) = bundled();
-        let count = |f: &Filters| routes.iter().filter(|r| f.matches(r)).count();
+        let count = |f: &Filters| routes.iter().filter(|r| f.matches(r, Lang::Fr)).count();
         assert_eq!(count(&Filters::default()), routes.len());
         let chaise = Filters {
             site: Some("la-chaise-dieu".into()),
@@ -241,7 +294,7 @@ pub(crate) mod tests {
         };
         assert!(routes
             .iter()
-            .filter(|r| chaise.matches(r))
+            .filter(|r| chaise.matches(r, Lang::Fr))
             .all(|r| r.site == "la-chaise-dieu"));
         assert!(count(&chaise) >= 3);
         let short = Filters {
@@ -250,7 +303,7 @@ pub(crate) mod tests {
         };
         assert!(routes
             .iter()
-            .filter(|r| short.matches(r))
+            .filter(|r| short.matches(r, Lang::Fr))
             .all(|r| r.figures.length_m <= 6000.0));
         assert!(count(&short) > 0 && count(&short) < routes.len());
         let quick = Filters {
@@ -260,8 +313,32 @@ pub(crate) mod tests {
         };
         assert!(routes
             .iter()
-            .filter(|r| quick.matches(r))
+            .filter(|r| quick.matches(r, Lang::Fr))
             .all(|r| r.figures.duration_min <= 90 && r.difficulty == Difficulty::Easy));
+    }
+
+    #[test]
+    fn a_search_finds_routes_by_words_of_their_name_in_the_language_shown() {
+        let (routes, _) = bundled();
+        let search = |query: &str, lang| {
+            let f = Filters {
+                query: query.into(),
+                ..Filters::default()
+            };
+            routes
+                .iter()
+                .filter(|r| f.matches(r, lang))
+                .map(|r| r.id.as_str())
+                .collect::<Vec<_>>()
+        };
+        assert!(search("mézenc", Lang::Fr).contains(&"estables-mezenc"));
+        assert!(search("MÉZENC estables", Lang::Fr).contains(&"estables-mezenc"));
+        assert!(search("mezenc", Lang::Fr).contains(&"estables-mezenc"));
+        assert!(search("danse macabre", Lang::Fr)
+            .iter()
+            .all(|id| id.starts_with("chaise-dieu")));
+        assert!(!search("danse macabre", Lang::Fr).is_empty());
+        assert!(search("zzz", Lang::En).is_empty());
     }
 
     #[test]

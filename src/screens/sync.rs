@@ -5,20 +5,21 @@ use dioxus::prelude::*;
 use velay_core::mutation::{Entry, EntryState, Op};
 use velay_core::{Lang, Route};
 
-use crate::i18n::{size, t, Msg};
+use crate::i18n::{moment, size, t, unreachable, Msg};
 use crate::state::{use_app, SyncStatus};
 
 #[component]
 pub fn SyncScreen() -> Element {
-    let mut state = use_app();
+    let state = use_app();
     let lang = (state.lang)();
     let status = (state.sync)();
-    let last = state.last_sync().map(|t| t.format("%d/%m %H:%M").to_string());
+    let now = state.clock.local_now();
+    let last = state.last_sync().map(|t| moment(lang, t.naive_local(), now));
     let outbox = state.outbox();
     let routes = state.routes().unwrap_or_default();
     let data_size = state.data_size();
     let server = state.server.clone();
-    let for_button = state.clone();
+    let mut for_button = state.clone();
     rsx! {
         section { class: "sync-screen",
             h2 { {t(lang, Msg::SyncTitle)} }
@@ -26,7 +27,7 @@ pub fn SyncScreen() -> Element {
                 dt { {t(lang, Msg::Server)} }
                 dd { "{server}" }
                 dt { {t(lang, Msg::Status)} }
-                dd { {connection(lang, &status)} }
+                dd { "data-testid": "connection", {connection(lang, &status)} }
                 dt { {t(lang, Msg::LastSync)} }
                 dd { {last.unwrap_or_else(|| t(lang, Msg::Never).to_string())} }
                 dt { {t(lang, Msg::DataSize)} }
@@ -41,7 +42,7 @@ pub fn SyncScreen() -> Element {
             button {
                 class: "primary",
                 "data-testid": "sync-now",
-                onclick: move |_| for_button.request_sync(),
+                onclick: move |_| for_button.sync_now(),
                 {t(lang, Msg::SyncNow)}
             }
             div { class: "language",
@@ -49,7 +50,10 @@ pub fn SyncScreen() -> Element {
                 for l in Lang::ALL {
                     button {
                         class: if l == lang { "chip on" } else { "chip" },
-                        onclick: move |_| state.lang.set(l),
+                        onclick: {
+                            let mut state = state.clone();
+                            move |_| state.choose_lang(l)
+                        },
                         {l.code().to_uppercase()}
                     }
                 }
@@ -64,11 +68,12 @@ pub fn SyncScreen() -> Element {
     }
 }
 
-fn connection(lang: Lang, status: &SyncStatus) -> &'static str {
+fn connection(lang: Lang, status: &SyncStatus) -> String {
     match status {
-        SyncStatus::Synced { .. } => t(lang, Msg::Online),
-        SyncStatus::Syncing(_) => t(lang, Msg::Syncing),
-        SyncStatus::Offline { .. } | SyncStatus::NotYet => t(lang, Msg::Offline),
+        SyncStatus::Synced { .. } => t(lang, Msg::Online).to_string(),
+        SyncStatus::Syncing(_) => t(lang, Msg::Syncing).to_string(),
+        SyncStatus::Offline { tried } => unreachable(lang, &tried.format("%H:%M").to_string()),
+        SyncStatus::NotYet => t(lang, Msg::Offline).to_string(),
     }
 }
 

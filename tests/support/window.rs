@@ -98,6 +98,23 @@ impl Display {
     }
 }
 
+/// The colour of one pixel of a screenshot, as ImageMagick names it ("srgb(47,107,79)").
+pub fn pixel(shot: &Path, x: u32, y: u32) -> (u8, u8, u8) {
+    let out = Command::new("convert")
+        .arg(shot)
+        .args([
+            "-format",
+            &format!("%[fx:int(255*p{{{x},{y}}}.r)],%[fx:int(255*p{{{x},{y}}}.g)],%[fx:int(255*p{{{x},{y}}}.b)]"),
+            "info:",
+        ])
+        .output()
+        .expect("ImageMagick's convert runs (Debian package imagemagick)");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let rgb: Vec<u8> = text.trim().split(',').filter_map(|c| c.parse().ok()).collect();
+    assert_eq!(rgb.len(), 3, "no pixel at {x},{y} of {}: {text:?}", shot.display());
+    (rgb[0], rgb[1], rgb[2])
+}
+
 /// What the app's probe says the window shows.
 #[derive(Default)]
 pub struct Screen {
@@ -105,6 +122,12 @@ pub struct Screen {
     pub at: std::collections::HashMap<String, (i32, i32)>,
     /// The value of each marked form field (a select's chosen option).
     pub values: std::collections::HashMap<String, String>,
+    /// How many stylesheet rules the page has loaded: none when the app ships unstyled.
+    pub css_rules: u64,
+    /// The tab bar's computed `position` and its top edge and height, in pixels.
+    pub tab_bar: Option<(String, i64, i64)>,
+    /// How far the page is scrolled down, in pixels.
+    pub scroll_y: i64,
 }
 
 impl Screen {
@@ -131,27 +154,56 @@ impl Screen {
                     .collect()
             })
             .unwrap_or_default();
+        let tab_bar = json["tab_bar"].as_object().map(|bar| {
+            (
+                bar["position"].as_str().unwrap_or_default().to_string(),
+                bar["top"].as_i64().unwrap_or(-1),
+                bar["height"].as_i64().unwrap_or(-1),
+            )
+        });
         Screen {
             text: json["text"].as_str().unwrap_or_default().to_string(),
             at,
             values,
+            css_rules: json["css_rules"].as_u64().unwrap_or(0),
+            tab_bar,
+            scroll_y: json["scroll_y"].as_i64().unwrap_or(0),
         }
     }
 }
 
 /// The app on `display`, its store in `dir`, syncing with `server`, opened on `page` (its first
-/// page when `None`). Returns the process and the file its probe writes.
+/// page when `None`), in French. Returns the process and the file its probe writes.
 pub fn launch_app(display: &Display, dir: &Path, server: &str, page: Option<&str>) -> (Running, PathBuf) {
+    launch_app_with(display, dir, server, page, &[("VELAY_LANG", Some("fr"))])
+}
+
+/// The same, with more of the environment set (`Some`) or taken away (`None`): `VELAY_NOW` to
+/// live on another day, no `VELAY_LANG` to speak the language kept in the store.
+pub fn launch_app_with(
+    display: &Display,
+    dir: &Path,
+    server: &str,
+    page: Option<&str>,
+    env: &[(&str, Option<&str>)],
+) -> (Running, PathBuf) {
     let probe = dir.join("shown.json");
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_velay"));
     cmd.env("DISPLAY", display.name())
         .env("VELAY_DATA", dir.join("app"))
         .env("VELAY_SERVER", server)
         .env("VELAY_SYNC_INTERVAL_SECS", "1")
-        .env("VELAY_LANG", "fr")
         .env("VELAY_PROBE", &probe)
+        .env_remove("VELAY_LANG")
+        .env_remove("VELAY_NOW")
         .stdout(Stdio::null())
         .stderr(Stdio::null());
+    for (name, value) in env {
+        match value {
+            Some(v) => cmd.env(name, v),
+            None => cmd.env_remove(name),
+        };
+    }
     if let Some(page) = page {
         cmd.env("VELAY_START_PAGE", page);
     }

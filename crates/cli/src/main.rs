@@ -60,7 +60,7 @@ enum Command {
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let open = || -> anyhow::Result<Store> {
-        let (store, report) = Store::open_checked(&cli.data, &[])
+        let (store, report) = Store::open_checked(&cli.data, Vec::new)
             .with_context(|| format!("opening the store in {}", cli.data.display()))?;
         if let Some(aside) = &report.moved_aside {
             eprintln!(

@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use chrono_tz::Tz;
 
 use crate::planner::{Journey, Place, Query, When};
@@ -33,8 +33,9 @@ pub struct DayRequest {
     pub leave_after: NaiveTime,
     /// Home by this time in the evening.
     pub home_by: NaiveTime,
-    /// Never suggest a day before this one (today, for the app).
-    pub not_before: Option<NaiveDate>,
+    /// Never plan a departure before this moment (now, for the app, in the feed's zone): on its
+    /// day the outbound journey leaves after it, and no earlier day is suggested.
+    pub not_before: Option<NaiveDateTime>,
 }
 
 impl DayRequest {
@@ -66,6 +67,8 @@ pub struct DayPlan {
 /// Why a day does not work.
 #[derive(Clone, Debug, PartialEq)]
 pub enum NotPossible {
+    /// The day is over, or before the request's `not_before`.
+    DayPassed,
     /// No train or bus reaches the walk's start that day.
     NoWayThere,
     /// The walk's start is reached, but nothing leaves its end for home that day.
@@ -80,6 +83,7 @@ pub enum NotPossible {
 impl fmt::Display for NotPossible {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            NotPossible::DayPassed => write!(f, "that day has passed"),
             NotPossible::NoWayThere => write!(f, "no train or bus reaches the start of the walk that day"),
             NotPossible::NoWayBack => write!(f, "nothing leaves the end of the walk for home that day"),
             NotPossible::WalkEndsTooLate {
@@ -107,9 +111,10 @@ pub const SEARCH_DAYS: i64 = 14;
 
 impl Timetable {
     /// Plans a car-free day: the earliest outbound journey to the walk's start after
-    /// `leave_after`, the walk at its estimated time, and the latest way back from its end that
-    /// is home by `home_by`, all on the same date. When that fails, says why and gives the
-    /// nearest date (later first on a tie, never before `not_before`) within [`SEARCH_DAYS`].
+    /// `leave_after` (and after `not_before` on that day), the walk at its estimated time, and
+    /// the latest way back from its end that is home by `home_by` and leaves after the walk
+    /// ends, all on the same date. When that fails, says why and gives the nearest date (later
+    /// first on a tie, never before `not_before`) within [`SEARCH_DAYS`].
     pub fn plan_day(&self, request: &DayRequest) -> DayOutcome {
         match self.try_day(request, request.date) {
             Ok(plan) => DayOutcome::Possible(plan),
@@ -117,7 +122,7 @@ impl Timetable {
                 let nearest = (1..=SEARCH_DAYS)
                     .flat_map(|n| [n, -n])
                     .filter_map(|n| request.date.checked_add_signed(Duration::days(n)))
-                    .filter(|d| request.not_before.is_none_or(|first| *d >= first))
+                    .filter(|d| request.not_before.is_none_or(|now| *d >= now.date()))
                     .find_map(|d| self.try_day(request, d).ok());
                 DayOutcome::NotPossible { why, nearest }
             }
@@ -125,9 +130,14 @@ impl Timetable {
     }
 
     fn try_day(&self, r: &DayRequest, date: NaiveDate) -> Result<DayPlan, NotPossible> {
+        let leave_after = match r.not_before {
+            Some(now) if date < now.date() => return Err(NotPossible::DayPassed),
+            Some(now) if date == now.date() => r.leave_after.max(now.time()),
+            _ => r.leave_after,
+        };
         let home = Place::Stop(r.home);
         let (lat, lon) = r.walk.start;
-        let there = Query::new(home, Place::Point { lat, lon }, date, When::DepartAt(r.leave_after));
+        let there = Query::new(home, Place::Point { lat, lon }, date, When::DepartAt(leave_after));
         let outbound = self
             .plan(&there)
             .into_iter()

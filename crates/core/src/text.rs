@@ -24,6 +24,11 @@ impl Lang {
         }
     }
 
+    /// `fr` or `en`, as [`Lang::code`] writes them; anything else is none.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::Fr => "fr",

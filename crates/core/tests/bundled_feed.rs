@@ -247,6 +247,47 @@ mod car_free_day {
         assert_eq!(walk_end.format("%H:%M").to_string(), "18:05");
         assert_eq!(last_departure.format("%H:%M").to_string(), "17:00");
     }
+
+    /// `now` in Paris, on the first of December 2026.
+    fn on_dec_1st_at(h: u32, m: u32) -> chrono::NaiveDateTime {
+        date(2026, 12, 1).and_time(at(h, m))
+    }
+
+    #[test]
+    fn today_s_plan_never_leaves_before_now_nor_comes_back_before_the_walk_ends() {
+        let tt = bundled();
+        let home = tt.stop_by_id(SAINT_ETIENNE).unwrap();
+        let mut request = DayRequest::new(home, date(2026, 12, 1), estables_loop());
+        request.not_before = Some(on_dec_1st_at(6, 0));
+        let DayOutcome::Possible(plan) = tt.plan_day(&request) else {
+            panic!("at 06:00 the day is still open")
+        };
+        assert!(plan.outbound.departure.naive_local() >= on_dec_1st_at(6, 0));
+        assert!(plan.back.departure >= plan.walk_end);
+
+        // At one in the afternoon the morning's bus has gone: today does not work any more, and
+        // the nearest day offered is tomorrow, never a day already past.
+        request.not_before = Some(on_dec_1st_at(13, 0));
+        let DayOutcome::NotPossible { nearest, .. } = tt.plan_day(&request) else {
+            panic!("the only bus to Les Estables has left")
+        };
+        let nearest = nearest.expect("another day works");
+        assert_eq!(nearest.date, date(2026, 12, 2));
+        assert!(nearest.back.departure >= nearest.walk_end);
+    }
+
+    #[test]
+    fn a_day_already_past_is_said_to_be_past_and_the_nearest_day_is_ahead() {
+        let tt = bundled();
+        let home = tt.stop_by_id(SAINT_ETIENNE).unwrap();
+        let mut request = DayRequest::new(home, date(2026, 11, 30), estables_loop());
+        request.not_before = Some(on_dec_1st_at(13, 0));
+        let DayOutcome::NotPossible { why, nearest } = tt.plan_day(&request) else {
+            panic!("Monday 30 November is past on 1 December")
+        };
+        assert_eq!(why, NotPossible::DayPassed);
+        assert!(nearest.expect("a day ahead works").date >= date(2026, 12, 2));
+    }
 }
 
 /// "Now" is Paris time whatever the machine's zone: a departures board read on a phone or a

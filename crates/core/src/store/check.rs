@@ -31,8 +31,12 @@ impl OpenReport {
 
 impl Store {
     /// Opens the store, checks every value, repairs what it can and fills an empty store from
-    /// `snapshot` (the app's bundled content; empty for the CLI).
-    pub fn open_checked(path: &Path, snapshot: &[Change]) -> Result<(Store, OpenReport), StoreError> {
+    /// `snapshot` (the app's bundled content; empty for the CLI). The snapshot is made only when
+    /// it is needed, on the first launch or after a repair: reading it takes time at every start.
+    pub fn open_checked(
+        path: &Path,
+        snapshot: impl FnOnce() -> Vec<Change>,
+    ) -> Result<(Store, OpenReport), StoreError> {
         let mut report = OpenReport::default();
         let store = match Store::open(path) {
             Ok(store) => store,
@@ -95,7 +99,9 @@ impl Store {
         if !report.unreadable.is_empty() {
             tracing::error!(entries = ?report.unreadable, "user data failed its checks and was set aside");
         }
-        report.snapshot_loaded = store.load_snapshot(snapshot)?;
+        if store.cursor()?.is_none() {
+            report.snapshot_loaded = store.load_snapshot(&snapshot())?;
+        }
         Ok((store, report))
     }
 

@@ -269,7 +269,7 @@ mod tests {
             store.set_home_station("StopArea:OCE87723197").unwrap();
             store.set_favourite("le-puy-aiguilhe", true).unwrap();
         }
-        let (store, report) = Store::open_checked(dir.path(), &bundled()).unwrap();
+        let (store, report) = Store::open_checked(dir.path(), bundled).unwrap();
         assert!(report.unreadable.is_empty(), "{report:?}");
         assert_eq!(store.home_station().unwrap().as_deref(), Some("StopArea:OCE87723197"));
         assert_eq!(store.favourites().unwrap(), ["le-puy-aiguilhe"]);
@@ -362,7 +362,7 @@ mod tests {
         let changes = bundled();
         let good_note;
         {
-            let (store, report) = Store::open_checked(dir.path(), &changes).unwrap();
+            let (store, report) = Store::open_checked(dir.path(), || changes.clone()).unwrap();
             assert!(report.snapshot_loaded && !report.lost_anything());
             good_note = store
                 .enqueue(crate::mutation::Op::Feedback {
@@ -395,7 +395,7 @@ mod tests {
             outbox.insert(k, v).unwrap();
             db.flush().unwrap();
         }
-        let (store, report) = Store::open_checked(dir.path(), &changes).unwrap();
+        let (store, report) = Store::open_checked(dir.path(), || changes.clone()).unwrap();
         assert!(report.content_repaired && report.snapshot_loaded);
         assert_eq!(report.unreadable.len(), 1, "{report:?}");
         assert!(report.unreadable[0].starts_with("outbox/"));
@@ -420,7 +420,7 @@ mod tests {
         std::fs::create_dir_all(&path).unwrap();
         std::fs::write(path.join("conf"), b"\xff\xfe not a sled config").unwrap();
         std::fs::write(path.join("db"), vec![0xAB; 4096]).unwrap();
-        let (store, report) = Store::open_checked(&path, &bundled()).unwrap();
+        let (store, report) = Store::open_checked(&path, bundled).unwrap();
         let aside = report.moved_aside.expect("the damaged folder is kept");
         assert!(aside.exists());
         assert!(report.snapshot_loaded);

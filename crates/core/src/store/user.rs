@@ -1,12 +1,15 @@
-//! The user's own data: favourite routes, the home station they plan from, and the private
-//! records the server sends back to this device alone (the notes it received from it).
+//! The user's own data: favourite routes, the home station they plan from, the language they
+//! chose, and the private records the server sends back to this device alone (the notes it
+//! received from it).
 
 use super::{seal, Op, Store, StoreError, Tree};
 use crate::sync::{PrivateChange, PrivateRecord};
+use crate::Lang;
 
 const FAVOURITE: &str = "favourite/";
 const PRIVATE: &str = "private/";
 const HOME: &[u8] = b"home";
+const LANGUAGE: &[u8] = b"language";
 
 impl Store {
     /// Marks or unmarks a route as a favourite; on disk when it returns.
@@ -40,6 +43,19 @@ impl Store {
             .map(|v| String::from_utf8_lossy(&v).into_owned()))
     }
 
+    /// Keeps the language the person chose in the app; on disk when it returns.
+    pub fn set_language(&self, lang: Lang) -> Result<(), StoreError> {
+        let _w = self.lock();
+        self.commit(&[Op::Put(Tree::User, LANGUAGE.to_vec(), seal(lang.code().as_bytes()))])
+    }
+
+    /// The language last chosen in the app, if any.
+    pub fn language(&self) -> Result<Option<Lang>, StoreError> {
+        Ok(self
+            .get_sealed(Tree::User, LANGUAGE)?
+            .and_then(|v| Lang::from_code(&String::from_utf8_lossy(&v))))
+    }
+
     /// The records the server keeps for this device, by id.
     pub fn private_records(&self) -> Result<Vec<PrivateRecord>, StoreError> {
         self.scan_json(Tree::User, PRIVATE.as_bytes())
@@ -60,4 +76,20 @@ pub(super) fn private_ops<'a>(changes: impl Iterator<Item = &'a PrivateChange>) 
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_language_chosen_is_kept_across_a_reopening() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        assert_eq!(store.language().unwrap(), None);
+        store.set_language(Lang::En).unwrap();
+        drop(store);
+        let store = Store::open(dir.path()).unwrap();
+        assert_eq!(store.language().unwrap(), Some(Lang::En));
+    }
 }

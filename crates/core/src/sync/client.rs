@@ -153,13 +153,23 @@ impl Client {
         for chunk in pending.chunks(PUSH_MAX_MUTATIONS) {
             let mutations: Vec<_> = chunk.iter().map(|e| e.mutation.clone()).collect();
             let ids: Vec<_> = mutations.iter().map(|m| m.id).collect();
-            store.mark_sent(&ids, Utc::now())?;
             let req = self
                 .http
                 .post(self.url(PUSH_PATH))
                 .bearer_auth(&credential.token)
                 .json(&PushRequest { mutations });
-            let resp: PushResponse = self.send(req).await?;
+            let resp: PushResponse = match self.send(req).await {
+                Ok(resp) => resp,
+                // No connection: nothing left the device, the entries are still only queued.
+                Err(SyncError::Http { source, url }) if source.is_connect() => {
+                    return Err(SyncError::Http { source, url });
+                }
+                // The request may have reached the server: "sent, no answer" until one comes.
+                Err(e) => {
+                    store.mark_sent(&ids, Utc::now())?;
+                    return Err(e);
+                }
+            };
             if resp.results.len() != ids.len() || resp.results.iter().zip(&ids).any(|(r, id)| r.id != *id) {
                 return Err(SyncError::Mismatch {
                     url: self.base.clone(),
