@@ -9,17 +9,28 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::{seal, Op, Store, StoreError, Tree};
-use crate::mutation::{Entry, EntryState, Mutation, Op as UserOp, Outcome};
+use crate::mutation::{Entry, EntryState, Mutation, Op as UserOp, Outcome, Refusal};
 
 impl Store {
-    /// Queues a user write; returns once it is on disk.
+    /// Queues a user write; returns once it is on disk. A meeting request for a slot this
+    /// device already asked for, and whose request still stands, is refused with
+    /// [`Refusal::AlreadyRequested`]: a second tap on "Send" asks nothing twice.
     pub fn enqueue(&self, op: UserOp) -> Result<Entry, StoreError> {
-        op.validate().map_err(StoreError::Invalid)?;
+        op.validate()?;
+        let _w = self.lock();
+        if let UserOp::RequestMeeting { slot, .. } = &op {
+            let live = self
+                .requests()?
+                .into_iter()
+                .any(|r| r.slot == *slot && r.status.stands());
+            if live {
+                return Err(StoreError::Refused(Refusal::AlreadyRequested));
+            }
+        }
         let entry = Entry {
             mutation: Mutation::new(op),
             state: EntryState::Queued,
         };
-        let _w = self.lock();
         self.commit(&[put(Tree::Outbox, &entry)?])?;
         Ok(entry)
     }
@@ -104,7 +115,12 @@ mod tests {
             .record_outcomes(
                 &[
                     (a.mutation.id, Outcome::Accepted),
-                    (b.mutation.id, Outcome::Refused { reason: "no".into() }),
+                    (
+                        b.mutation.id,
+                        Outcome::Refused {
+                            reason: Refusal::NoSuchRoute,
+                        },
+                    ),
                 ],
                 Utc::now(),
             )
