@@ -82,12 +82,10 @@ impl AppState {
     /// Writes the meeting as `.ics` next to exported routes; returns the file's path.
     pub fn export_meeting(&self, request: &RequestView, lang: Lang) -> Result<String, String> {
         let slots = self.slots()?;
-        let slot = slots.iter().find(|s| s.id == request.slot).ok_or("the slot is gone")?;
+        let gone = || crate::i18n::t(lang, crate::i18n::Msg::SlotGone).to_string();
+        let slot = slots.iter().find(|s| s.id == request.slot).ok_or_else(gone)?;
         let greeters = self.greeters()?;
-        let greeter = greeters
-            .iter()
-            .find(|g| g.id == slot.greeter)
-            .ok_or("the greeter is gone")?;
+        let greeter = greeters.iter().find(|g| g.id == slot.greeter).ok_or_else(gone)?;
         let ics = meeting_ics(&request.id.to_string(), slot, greeter, lang);
         let dir = crate::route_store::export_dir();
         let path = dir.join(format!("velay-{}.ics", slot.id));

@@ -130,7 +130,8 @@ pub fn GreeterProfile(
                         if let Some((_, fit)) = fits.iter().find(|(id, _)| *id == s.id) {
                             p { class: if fit.fits { "fit yes" } else { "fit no" }, "{fit.text}" }
                         }
-                        if current.as_deref() == Some(s.id.as_str()) && !asked.contains(&s.id) {
+                        // Still shown once the slot is asked: the form then says what was queued.
+                        if current.as_deref() == Some(s.id.as_str()) {
                             {form.clone()}
                         }
                     }
@@ -418,6 +419,18 @@ mod tests {
         assert!(!html.contains("ask-morning"));
         assert!(html.contains("data-testid=\"asked-morning\""));
         assert!(html.contains(t(Lang::En, Msg::AlreadyAsked)));
+        // Just sent: the slot is now asked, and its form stays open to say what was queued.
+        let (greeter, slots) = thomas();
+        let html = render_profile(ProfileAt {
+            greeter,
+            slots,
+            now: at(1, 9, 0),
+            lang: Lang::En,
+            fits: vec![],
+            chosen: Some("afternoon".into()),
+            asked: vec!["afternoon".into()],
+        });
+        assert!(html.contains("the-form") && !html.contains("ask-afternoon"));
     }
 
     #[derive(Props, Clone, PartialEq)]
