@@ -2,7 +2,7 @@
 //! (a note about a route, a meeting request to a greeter, its cancellation). It waits in the device's
 //! *outbox* until the server has answered it.
 //!
-//! - [`refusal`]: why a write is turned down ([`Refusal`], [`InvalidRequest`]), as codes the
+//! - `refusal`: why a write is turned down ([`Refusal`], [`InvalidRequest`]), as codes the
 //!   apps translate.
 
 use chrono::{DateTime, Utc};
