@@ -111,14 +111,56 @@ impl Op {
 }
 
 /// The server's answer to one mutation. The same id always gets the same outcome.
+///
+/// On the wire a refusal carries its code under `refusal` and its English sentence under
+/// `reason`, the one field older apps read: a device not yet updated still gets an answer it
+/// can parse, and this version reads the code (or, from an older server, the sentence alone).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "outcome", rename_all = "snake_case")]
+#[serde(from = "OutcomeWire", into = "OutcomeWire")]
 pub enum Outcome {
     Accepted,
+    Refused { reason: Refusal },
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+enum OutcomeWire {
+    Accepted,
     Refused {
-        #[serde(deserialize_with = "refusal::typed_or_text")]
+        /// Written as the English sentence, read as a sentence or (from this branch's first
+        /// builds) a code.
+        #[serde(serialize_with = "refusal::as_text", deserialize_with = "refusal::typed_or_text")]
         reason: Refusal,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        refusal: Option<Refusal>,
     },
+}
+
+impl From<Outcome> for OutcomeWire {
+    fn from(o: Outcome) -> OutcomeWire {
+        match o {
+            Outcome::Accepted => OutcomeWire::Accepted,
+            Outcome::Refused { reason } => OutcomeWire::Refused {
+                reason: reason.clone(),
+                refusal: Some(reason),
+            },
+        }
+    }
+}
+
+impl From<OutcomeWire> for Outcome {
+    fn from(o: OutcomeWire) -> Outcome {
+        match o {
+            OutcomeWire::Accepted => Outcome::Accepted,
+            // A code this version does not know keeps the sentence, which says more.
+            OutcomeWire::Refused { reason, refusal } => Outcome::Refused {
+                reason: match refusal {
+                    Some(Refusal::Unknown) | None => reason,
+                    Some(r) => r,
+                },
+            },
+        }
+    }
 }
 
 /// Where an outbox entry stands, as the UI shows it.

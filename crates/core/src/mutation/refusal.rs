@@ -94,6 +94,11 @@ impl From<InvalidRequest> for Refusal {
     }
 }
 
+/// Writes a refusal as its English sentence, for apps that read only that.
+pub(crate) fn as_text<S: serde::Serializer>(r: &Refusal, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(r)
+}
+
 /// Reads a refusal as codes carry it now, or as the bare string of older servers.
 pub(crate) fn typed_or_text<'de, D: Deserializer<'de>>(d: D) -> Result<Refusal, D::Error> {
     #[derive(Deserialize)]
@@ -121,15 +126,19 @@ mod tests {
         let json = serde_json::to_value(&full).unwrap();
         assert_eq!(
             json,
-            serde_json::json!({"outcome": "refused", "reason": {"code": "slot_full", "left": 1, "capacity": 6}})
+            serde_json::json!({
+                "outcome": "refused",
+                "reason": "slot full: 1 of 6 seats left",
+                "refusal": {"code": "slot_full", "left": 1, "capacity": 6}
+            })
         );
         assert_eq!(serde_json::from_value::<Outcome>(json).unwrap(), full);
         let invalid = Outcome::Refused {
             reason: InvalidRequest::PartySize { party: 7, max: 6 }.into(),
         };
         let json = serde_json::to_value(&invalid).unwrap();
-        assert_eq!(json["reason"]["code"], "invalid");
-        assert_eq!(json["reason"]["problem"], "party_size");
+        assert_eq!(json["refusal"]["code"], "invalid");
+        assert_eq!(json["refusal"]["problem"], "party_size");
         assert_eq!(serde_json::from_value::<Outcome>(json).unwrap(), invalid);
         let done = Refusal::AlreadyDone {
             state: RequestState::Declined,
@@ -137,6 +146,29 @@ mod tests {
         assert_eq!(done.to_string(), "the request is already declined");
         let back: Refusal = serde_json::from_str(&serde_json::to_string(&done).unwrap()).unwrap();
         assert_eq!(back, done);
+    }
+
+    #[test]
+    fn an_app_not_yet_updated_still_reads_the_new_servers_refusal_as_its_sentence() {
+        /// The answer as the previous release declared it.
+        #[derive(Deserialize, Debug, PartialEq)]
+        #[serde(tag = "outcome", rename_all = "snake_case")]
+        enum OldOutcome {
+            Accepted,
+            Refused { reason: String },
+        }
+        let new = Outcome::Refused {
+            reason: Refusal::SlotStarted,
+        };
+        let old: OldOutcome = serde_json::from_str(&serde_json::to_string(&new).unwrap()).unwrap();
+        assert_eq!(
+            old,
+            OldOutcome::Refused {
+                reason: "the slot has already started".into()
+            }
+        );
+        let accepted: OldOutcome = serde_json::from_str(&serde_json::to_string(&Outcome::Accepted).unwrap()).unwrap();
+        assert_eq!(accepted, OldOutcome::Accepted);
     }
 
     #[test]
@@ -174,6 +206,19 @@ mod tests {
             newer,
             Outcome::Refused {
                 reason: Refusal::Unknown
+            }
+        );
+        // With the sentence beside it, as servers write it now, the sentence is kept.
+        let newer: Outcome = serde_json::from_str(
+            r#"{"outcome":"refused","reason":"the greeter is on holiday","refusal":{"code":"greeter_on_holiday"}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            newer,
+            Outcome::Refused {
+                reason: Refusal::Other {
+                    reason: "the greeter is on holiday".into()
+                }
             }
         );
     }
