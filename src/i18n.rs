@@ -6,6 +6,8 @@ use velay_core::route::{Difficulty, Theme};
 use velay_core::store::RequestStatus;
 use velay_core::Lang;
 
+// Declared here, beside the sentences it belongs with, until `main.rs` lists it.
+
 /// A sentence or label of the app.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Msg {
@@ -45,7 +47,6 @@ pub enum Msg {
     NoteText,
     NoteSend,
     NoteSaved,
-    NoteAbout,
     StoreRepaired,
     StoreSetAside,
     Dismiss,
@@ -156,14 +157,12 @@ pub enum Msg {
     SeatsUpTo,
     MeetingNear,
     AskThisSlot,
-    RequestTitle,
     Party,
     LanguageWanted,
     Email,
     Phone,
     YourMessage,
     SendRequest,
-    RequestSaved,
     MyRequests,
     NoRequests,
     RequestStatus(RequestStatus),
@@ -172,6 +171,19 @@ pub enum Msg {
     GreeterNotFound,
     SlotNoService,
     SlotFitFrom,
+    AlreadyAsked,
+    CancelAsk,
+    CancelYes,
+    CancelNo,
+    MeetingWith,
+    RequestTo,
+    CancellationOf,
+    GreeterReply,
+    MeetingPlace,
+    MeetingWhen,
+    SlotGone,
+    NoteAboutRoute,
+    Since,
 }
 
 /// The text of `msg` in `lang`.
@@ -261,8 +273,6 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (Msg::NoteSend, En) => "Send",
         (Msg::NoteSaved, Fr) => "Enregistré sur l'appareil ; part dès qu'il y a du réseau.",
         (Msg::NoteSaved, En) => "Saved on this device; it goes out as soon as there is a network.",
-        (Msg::NoteAbout, Fr) => "Note sur",
-        (Msg::NoteAbout, En) => "Note about",
         (Msg::StoreRepaired, Fr) => "Le contenu abîmé sur l'appareil a été rechargé.",
         (Msg::StoreRepaired, En) => "Damaged content on this device was reloaded.",
         (Msg::StoreSetAside, Fr) => "Des données illisibles ont été mises de côté (rien n'est effacé) :",
@@ -481,8 +491,6 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (Msg::MeetingNear, En) => "on foot from the stop",
         (Msg::AskThisSlot, Fr) => "Demander ce créneau",
         (Msg::AskThisSlot, En) => "Ask for this slot",
-        (Msg::RequestTitle, Fr) => "Demande de rencontre",
-        (Msg::RequestTitle, En) => "Meeting request",
         (Msg::Party, Fr) => "Nombre de personnes (1 à 6)",
         (Msg::Party, En) => "Number of people (1 to 6)",
         (Msg::LanguageWanted, Fr) => "Langue souhaitée",
@@ -495,8 +503,6 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (Msg::YourMessage, En) => "Your message",
         (Msg::SendRequest, Fr) => "Envoyer la demande",
         (Msg::SendRequest, En) => "Send the request",
-        (Msg::RequestSaved, Fr) => "Demande enregistrée : elle partira dès qu'une connexion le permettra.",
-        (Msg::RequestSaved, En) => "Request saved: it goes out as soon as a connection allows.",
         (Msg::MyRequests, Fr) => "Mes demandes",
         (Msg::MyRequests, En) => "My requests",
         (Msg::NoRequests, Fr) => "Aucune demande pour l'instant.",
@@ -521,6 +527,32 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (Msg::ExportIcs, En) => "Add to calendar (.ics)",
         (Msg::GreeterNotFound, Fr) => "Ce greeter n'existe plus.",
         (Msg::GreeterNotFound, En) => "This greeter is gone.",
+        (Msg::AlreadyAsked, Fr) => "Demande déjà faite",
+        (Msg::AlreadyAsked, En) => "Already asked",
+        (Msg::CancelAsk, Fr) => "Annuler cette rencontre ?",
+        (Msg::CancelAsk, En) => "Cancel this meeting?",
+        (Msg::CancelYes, Fr) => "Oui, annuler",
+        (Msg::CancelYes, En) => "Yes, cancel it",
+        (Msg::CancelNo, Fr) => "Non, la garder",
+        (Msg::CancelNo, En) => "No, keep it",
+        (Msg::MeetingWith, Fr) => "Rencontre avec",
+        (Msg::MeetingWith, En) => "Meeting with",
+        (Msg::RequestTo, Fr) => "Demande de rencontre avec",
+        (Msg::RequestTo, En) => "Meeting request to",
+        (Msg::CancellationOf, Fr) => "Annulation de la rencontre avec",
+        (Msg::CancellationOf, En) => "Cancelling the meeting with",
+        (Msg::GreeterReply, Fr) => "Réponse du greeter",
+        (Msg::GreeterReply, En) => "The greeter's answer",
+        (Msg::MeetingPlace, Fr) => "Rendez-vous",
+        (Msg::MeetingPlace, En) => "Meeting point",
+        (Msg::MeetingWhen, Fr) => "Quand",
+        (Msg::MeetingWhen, En) => "When",
+        (Msg::SlotGone, Fr) => "un créneau qui n'est plus proposé",
+        (Msg::SlotGone, En) => "a slot no longer offered",
+        (Msg::NoteAboutRoute, Fr) => "Note sur l'itinéraire",
+        (Msg::NoteAboutRoute, En) => "Note about the route",
+        (Msg::Since, Fr) => "depuis le",
+        (Msg::Since, En) => "since",
     }
 }
 
@@ -616,6 +648,26 @@ pub fn slot_too_late(lang: Lang, last: &str) -> String {
     match lang {
         Lang::Fr => format!("✗ Trop tard : le dernier retour part à {last}, avant la fin"),
         Lang::En => format!("✗ Too late: the last way home leaves at {last}, before it ends"),
+    }
+}
+
+/// A language a greeter speaks, by its ISO 639-1 code, named in the app's language; a code
+/// the app does not know is shown as it is.
+pub fn language_name(lang: Lang, code: &str) -> String {
+    let (fr, en) = match code {
+        "fr" => ("français", "French"),
+        "en" => ("anglais", "English"),
+        "de" => ("allemand", "German"),
+        "it" => ("italien", "Italian"),
+        "es" => ("espagnol", "Spanish"),
+        "oc" => ("occitan", "Occitan"),
+        "nl" => ("néerlandais", "Dutch"),
+        "pt" => ("portugais", "Portuguese"),
+        _ => return code.to_string(),
+    };
+    match lang {
+        Lang::Fr => fr.to_string(),
+        Lang::En => en.to_string(),
     }
 }
 
@@ -722,8 +774,7 @@ pub fn month(lang: Lang, month0: u32) -> &'static str {
 /// A day as people say it: "lundi 30 novembre 2026", "Monday 30 November 2026".
 pub fn day(lang: Lang, date: chrono::NaiveDate) -> String {
     use chrono::Datelike;
-    let (wd, m) = (weekday(lang, date), month(lang, date.month0()));
-    format!("{wd} {} {m} {}", date.day(), date.year())
+    format!("{} {}", day_month(lang, date), date.year())
 }
 
 /// When something happened, as short as is clear from `now`: "14:02" the same day, else
@@ -737,9 +788,51 @@ pub fn moment(lang: Lang, at: chrono::NaiveDateTime, now: chrono::NaiveDateTime)
     format!("{} {}, {time}", at.day(), month(lang, at.month0()))
 }
 
+/// A day of the coming weeks, without its year: "samedi 12 décembre", "Saturday 12 December".
+pub fn day_month(lang: Lang, date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let (wd, m) = (weekday(lang, date), month(lang, date.month0()));
+    format!("{wd} {} {m}", date.day())
+}
+
+/// A meeting's day and time: "samedi 12 décembre 2026, 14:00", "Saturday 12 December 2026, 14:00".
+pub fn day_time(lang: Lang, at: chrono::NaiveDateTime) -> String {
+    format!("{}, {}", day(lang, at.date()), at.format("%H:%M"))
+}
+
+/// A group: "1 personne", "3 personnes", "1 person", "3 people".
+pub fn people(lang: Lang, n: u8) -> String {
+    match (lang, n) {
+        (Lang::Fr, 0 | 1) => format!("{n} personne"),
+        (Lang::Fr, _) => format!("{n} personnes"),
+        (Lang::En, 1) => "1 person".to_string(),
+        (Lang::En, _) => format!("{n} people"),
+    }
+}
+
+/// What the request form says once a request is saved on the device.
+pub fn request_queued(lang: Lang, greeter: &str, when: &str, party: u8) -> String {
+    let group = people(lang, party);
+    match lang {
+        Lang::Fr => format!(
+            "Demande enregistrée : rencontre avec {greeter}, {when}, {group}. Elle partira dès qu'une connexion le permettra."
+        ),
+        Lang::En => format!(
+            "Request saved: meeting with {greeter}, {when}, {group}. It goes out as soon as a connection allows."
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn languages_are_named_not_coded() {
+        assert_eq!(language_name(Lang::Fr, "oc"), "occitan");
+        assert_eq!(language_name(Lang::En, "de"), "German");
+        assert_eq!(language_name(Lang::En, "xx"), "xx");
+    }
 
     #[test]
     fn a_moment_says_the_day_only_when_it_is_not_today() {
@@ -765,5 +858,18 @@ mod tests {
         assert_eq!(size(Lang::En, 1_450_000), "1.4 MB");
         assert_eq!(distance(Lang::Fr, 347.0), "350 m");
         assert_eq!(distance(Lang::Fr, 2347.0), "2,3 km");
+    }
+
+    #[test]
+    fn a_meeting_time_reads_with_its_weekday_in_each_language() {
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 12, 12)
+            .unwrap()
+            .and_hms_opt(14, 0, 0)
+            .unwrap();
+        assert_eq!(day_time(Lang::Fr, at), "samedi 12 décembre 2026, 14:00");
+        assert_eq!(day_time(Lang::En, at), "Saturday 12 December 2026, 14:00");
+        assert_eq!(day_month(Lang::Fr, at.date()), "samedi 12 décembre");
+        assert_eq!(people(Lang::Fr, 2), "2 personnes");
+        assert_eq!(people(Lang::En, 1), "1 person");
     }
 }

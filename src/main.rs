@@ -10,6 +10,7 @@ mod nav;
 mod plan_store;
 mod planning;
 mod probe;
+mod refusals;
 mod route_store;
 mod screens;
 mod snapshot;

@@ -30,40 +30,112 @@ fn the_visitors_journeys_with_clicks_and_no_network() {
     wait_for("the route's page", Duration::from_secs(60), || {
         screen().text.contains("Suivre cet itinéraire")
     });
-    display.click(&screen(), "follow");
+    display.click_still(&probe, "follow");
     wait_for("the walk to move on", Duration::from_secs(60), || {
         done_km(&screen().text).is_some_and(|km| km > 0.2)
     });
     let walked = done_km(&screen().text).unwrap();
 
     // She checks the plan page, then finds the route again with the search: the walk went on.
-    display.click(&screen(), "tab-plan");
+    display.click_still(&probe, "tab-plan");
     wait_for("the plan page", Duration::from_secs(20), || {
         screen().text.contains("Préparer une journée sans voiture")
     });
-    display.click(&screen(), "tab-routes");
+    display.click_still(&probe, "tab-routes");
     wait_for("the routes list", Duration::from_secs(20), || {
         screen().at.contains_key("route-search")
     });
-    display.click(&screen(), "route-search");
+    display.click_still(&probe, "route-search");
     display.type_text("mezenc estables");
     display.type_text(" ");
     wait_for("the search to narrow the list", Duration::from_secs(20), || {
         let shown = screen();
         shown.at.contains_key("route-estables-mezenc") && !shown.at.contains_key("route-puy-ville-haute")
     });
-    display.click(&screen(), "route-estables-mezenc");
+    display.click_still(&probe, "route-estables-mezenc");
     wait_for("the route's page", Duration::from_secs(20), || {
         screen().at.contains_key("follow")
     });
     assert_eq!(screen().scroll_y, 0, "the page opens at its top");
-    display.click(&screen(), "follow");
+    display.click_still(&probe, "follow");
     wait_for("the follow page", Duration::from_secs(20), || {
         done_km(&screen().text).is_some()
     });
     let now = done_km(&screen().text).unwrap();
     assert!(now >= walked, "the walk started again: {walked} km, then {now} km");
     drop(hiker);
+
+    // A traveller asks Bernard for a meeting with no network: past slots are not offered, the
+    // form opens under the slot, one request goes out however often Send is tapped, and the
+    // request reads as who, when and where; cancelling asks first.
+    let tmp = tempfile::tempdir().unwrap();
+    let env = [("VELAY_LANG", Some("fr")), ("VELAY_NOW", Some("2026-12-01T09:00"))];
+    let (traveller, probe) = launch_app_with(&display, tmp.path(), NOWHERE, Some("/greeter/bernard"), &env);
+    let screen = || Screen::read(&probe);
+    wait_for("Bernard's slots", Duration::from_secs(60), || {
+        screen().at.contains_key("ask-bernard-20261206")
+    });
+    assert!(
+        !screen().at.contains_key("slot-bernard-20261128"),
+        "a slot of 28 November is past on 1 December"
+    );
+    assert!(
+        screen().text.contains("dimanche 6 décembre 2026, 09:30"),
+        "{}",
+        screen().text
+    );
+    display.click_still(&probe, "ask-bernard-20261206");
+    wait_for("the form, in view", Duration::from_secs(10), || {
+        screen().at.get("email").is_some_and(|&(_, y)| (60..740).contains(&y))
+            && screen()
+                .at
+                .get("send-request")
+                .is_some_and(|&(_, y)| (60..740).contains(&y))
+    });
+    display.click_still(&probe, "email");
+    display.type_text("anne@example.org");
+    display.click_still(&probe, "send-request");
+    wait_for("the request saved on the device", Duration::from_secs(10), || {
+        screen().at.contains_key("request-queued")
+    });
+    display.click_still(&probe, "send-request");
+    std::thread::sleep(Duration::from_millis(500));
+    display.click_still(&probe, "tab-greeters");
+    wait_for("the directory", Duration::from_secs(10), || {
+        screen().at.contains_key("my-requests")
+    });
+    display.click_still(&probe, "my-requests");
+    wait_for("my requests", Duration::from_secs(10), || {
+        screen().at.contains_key("request")
+    });
+    let shown = screen();
+    assert!(shown.text.contains("dimanche 6 décembre 2026, 09:30"), "{}", shown.text);
+    assert!(shown.text.contains("Place de l'Écho"), "{}", shown.text);
+    assert!(
+        !shown.text.contains("bernard-20261206"),
+        "no slot id on screen: {}",
+        shown.text
+    );
+    if shown.at.contains_key("cancel-request") {
+        display.click_still(&probe, "cancel-request");
+        wait_for("the question", Duration::from_secs(10), || {
+            screen().at.contains_key("confirm-cancel")
+        });
+        display.click_still(&probe, "cancel-no");
+        wait_for("the request kept", Duration::from_secs(10), || {
+            screen().at.contains_key("cancel-request")
+        });
+    }
+    display.screenshot("screenshot-my-requests.png");
+    drop(traveller);
+    let store = velay_core::Store::open(&tmp.path().join("app").join("store")).unwrap();
+    let requests = store
+        .outbox()
+        .unwrap()
+        .into_iter()
+        .filter(|e| matches!(e.mutation.op, velay_core::mutation::Op::RequestMeeting { .. }))
+        .count();
+    assert_eq!(requests, 1, "two taps on Send made {requests} requests");
 
     // A Lyon visitor at 18:35: today is over for La Chaise-Dieu, and the page says so.
     let tmp = tempfile::tempdir().unwrap();
@@ -82,11 +154,11 @@ fn the_visitors_journeys_with_clicks_and_no_network() {
     assert_eq!(screen().scroll_y, 0, "the page opens at its top");
 
     // She plans a Saturday with the app's picker, in French whatever the system's locale.
-    display.click(&screen(), "plan-day");
+    display.click_still(&probe, "plan-day");
     wait_for("the plan page on today", Duration::from_secs(20), || {
         screen().text.contains("mardi 1 décembre 2026")
     });
-    display.click(&screen(), "date");
+    display.click_still(&probe, "date");
     wait_for("the month", Duration::from_secs(10), || {
         screen().at.contains_key("day-2026-12-05")
     });
@@ -97,13 +169,13 @@ fn the_visitors_journeys_with_clicks_and_no_network() {
     let (x_monday, _) = month.at["day-2026-12-07"];
     assert!(x_monday < x_sunday, "weeks start on Monday");
     assert!(y_monday > month.at["day-2026-12-06"].1, "Monday 7 opens a new week");
-    display.click(&month, "day-2026-12-05");
+    display.click_still(&probe, "day-2026-12-05");
     wait_for("Saturday's plan", Duration::from_secs(20), || {
         let text = screen().text;
         text.contains("samedi 5 décembre 2026")
             && (text.contains("La marche") || text.contains("Impossible ce jour-là"))
     });
-    display.click(&screen(), "day-after");
+    display.click_still(&probe, "day-after");
     wait_for("Sunday", Duration::from_secs(10), || {
         screen().text.contains("dimanche 6 décembre 2026")
     });
@@ -111,7 +183,7 @@ fn the_visitors_journeys_with_clicks_and_no_network() {
     display.screenshot("screenshot-plan-saturday.png");
 
     // English, chosen in the app, is kept for the next launch.
-    display.click(&screen(), "lang");
+    display.click_still(&probe, "lang");
     wait_for("English", Duration::from_secs(10), || {
         screen().text.contains("Plan a car-free day")
     });

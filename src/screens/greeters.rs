@@ -1,12 +1,13 @@
 //! The greeters' directory: every greeter with their languages, themes and site, narrowed by
-//! filters (language, theme, site, a date with a slot); a greeter opens their profile.
+//! filters (language, theme, site, a date with a slot); a greeter opens their profile. A slot
+//! whose start has passed is never offered, here or on a profile.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use dioxus::prelude::*;
 use velay_core::greeter::{Greeter, GreeterTheme, Slot};
 use velay_core::{Lang, Site};
 
-use crate::i18n::{t, Msg};
+use crate::i18n::{language_name, t, Msg};
 use crate::nav::Page;
 use crate::state::use_app;
 
@@ -31,6 +32,12 @@ impl GreeterFilters {
     }
 }
 
+/// The slots a traveller can still ask for at `now` (wall-clock time in the Velay): those that
+/// have not started, in the order given.
+pub fn upcoming(slots: Vec<Slot>, now: NaiveDateTime) -> Vec<Slot> {
+    slots.into_iter().filter(|s| !s.has_started(now)).collect()
+}
+
 #[component]
 pub fn GreetersScreen() -> Element {
     let state = use_app();
@@ -42,6 +49,7 @@ pub fn GreetersScreen() -> Element {
             return rsx! { p { class: "error", role: "alert", "{t(lang, Msg::StoreError)} {e}" } }
         }
     };
+    let slots = upcoming(slots, state.now());
     let current = filters();
     let mut languages: Vec<String> = greeters.iter().flat_map(|g| g.languages.clone()).collect();
     languages.sort();
@@ -59,7 +67,7 @@ pub fn GreetersScreen() -> Element {
                     select { "data-testid": "filter-language",
                         onchange: move |e| filters.write().language = Some(e.value()).filter(|v| !v.is_empty()),
                         option { value: "", {t(lang, Msg::Any)} }
-                        for l in languages { option { value: "{l}", "{l}" } }
+                        for l in languages { option { value: "{l}", {language_name(lang, &l)} } }
                     }
                 }
                 label { {t(lang, Msg::FilterTheme)}
@@ -107,7 +115,7 @@ pub fn GreeterList(greeters: Vec<Greeter>, sites: Vec<Site>, lang: Lang) -> Elem
                         p { class: "meta",
                             {sites.iter().find(|s| s.id == g.site).map(|s| s.name.get(lang).to_string()).unwrap_or_default()}
                             " · "
-                            {g.languages.join(", ").to_uppercase()}
+                            {g.languages.iter().map(|l| language_name(lang, l)).collect::<Vec<_>>().join(", ")}
                             " · "
                             {g.themes.iter().map(|th| t(lang, Msg::GreeterTheme(*th))).collect::<Vec<_>>().join(", ")}
                         }
@@ -188,5 +196,27 @@ pub(crate) mod tests {
             ..Default::default()
         };
         assert_eq!(count(&none), 0);
+    }
+
+    #[test]
+    fn a_slot_whose_start_has_passed_is_not_offered_and_its_day_no_longer_filters_in_its_greeter() {
+        let (greeters, slots, _) = bundled();
+        let first = slots.iter().min_by_key(|s| s.starts_at()).unwrap().clone();
+        let now = first.starts_at();
+        let left = upcoming(slots.clone(), now);
+        assert!(left.iter().all(|s| s.starts_at() > now));
+        assert!(!left.iter().any(|s| s.id == first.id));
+        assert_eq!(
+            upcoming(slots.clone(), now - chrono::Duration::minutes(1)).len(),
+            slots.len()
+        );
+        let that_day = GreeterFilters {
+            date: Some(first.date),
+            ..Default::default()
+        };
+        let owner = greeters.iter().find(|g| g.id == first.greeter).unwrap();
+        assert!(that_day.matches(owner, &slots));
+        let later_that_day = left.iter().any(|s| s.greeter == owner.id && s.date == first.date);
+        assert_eq!(that_day.matches(owner, &left), later_that_day);
     }
 }

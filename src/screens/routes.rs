@@ -79,12 +79,17 @@ pub fn FilterBar(sites: Vec<Site>, filters: Signal<Filters>, lang: Lang) -> Elem
                 "data-testid": "route-search",
                 placeholder: t(lang, Msg::SearchRoutes),
                 "aria-label": t(lang, Msg::SearchRoutes),
-                value: "{current.query}",
+                // Set once, not at every render: a value written back while the person types
+                // drops the keys pressed in between.
+                initial_value: "{current.query}",
                 oninput: move |e| filters.write().query = e.value(),
             }
             if current.is_active() {
                 button { class: "reset", "data-testid": "reset-filters",
-                    onclick: move |_| filters.set(Filters::default()),
+                    onclick: move |_| {
+                        filters.set(Filters::default());
+                        document::eval("document.querySelector('[data-testid=route-search]').value = ''");
+                    },
                     {t(lang, Msg::ResetFilters)}
                 }
             }

@@ -2,10 +2,12 @@
 //! stands, "sync now", the data kept on the device, the server address, the language.
 
 use dioxus::prelude::*;
+use velay_core::greeter::{Greeter, Slot};
 use velay_core::mutation::{Entry, EntryState, Op};
 use velay_core::{Lang, Route};
 
-use crate::i18n::{moment, size, t, unreachable, Msg};
+use crate::i18n::{day_month, moment, people, size, t, unreachable, Msg};
+use crate::refusals::refusal;
 use crate::state::{use_app, SyncStatus};
 
 #[component]
@@ -17,6 +19,9 @@ pub fn SyncScreen() -> Element {
     let last = state.last_sync().map(|t| moment(lang, t.naive_local(), now));
     let outbox = state.outbox();
     let routes = state.routes().unwrap_or_default();
+    // Entries are described by name: without them, a request reads "a slot no longer offered".
+    let greeters = state.greeters().unwrap_or_default();
+    let slots = state.slots().unwrap_or_default();
     let data_size = state.data_size();
     let server = state.server.clone();
     let mut for_button = state.clone();
@@ -60,7 +65,7 @@ pub fn SyncScreen() -> Element {
             }
             h3 { {t(lang, Msg::Outbox)} }
             match outbox {
-                Ok(entries) => rsx! { OutboxList { entries, routes: routes.clone(), lang } },
+                Ok(entries) => rsx! { OutboxList { entries, routes: routes.clone(), greeters, slots, lang } },
                 Err(e) => rsx! { p { class: "error", role: "alert", "{t(lang, Msg::StoreError)} {e}" } },
             }
             NoteForm { routes, lang }
@@ -77,36 +82,80 @@ fn connection(lang: Lang, status: &SyncStatus) -> String {
     }
 }
 
-/// Each user write, newest first, with its state and when it got there.
+/// Each user write, newest first, described in words (never by its id), with its state and
+/// when it got there.
 #[component]
-pub fn OutboxList(entries: Vec<Entry>, routes: Vec<Route>, lang: Lang) -> Element {
+pub fn OutboxList(
+    entries: Vec<Entry>,
+    routes: Vec<Route>,
+    #[props(default)] greeters: Vec<Greeter>,
+    #[props(default)] slots: Vec<Slot>,
+    lang: Lang,
+) -> Element {
     if entries.is_empty() {
         return rsx! { p { class: "empty", {t(lang, Msg::OutboxEmpty)} } };
     }
-    let route_name = |id: &str| routes.iter().find(|r| r.id == id).map(|r| r.name.get(lang).to_string());
     rsx! {
         ul { class: "outbox",
             for entry in entries.iter().rev() {
                 li { key: "{entry.mutation.id}", class: "entry",
                     {
-                        let (what, text) = match &entry.mutation.op {
-                            Op::Feedback { route, text } => {
-                                let name = route_name(route).unwrap_or_else(|| route.clone());
-                                (format!("{} {name}", t(lang, Msg::NoteAbout)), text.clone())
-                            }
-                            Op::RequestMeeting { slot, party, .. } => {
-                                (format!("{} · {slot}", t(lang, Msg::RequestTitle)), format!("{party} pers."))
-                            }
-                            Op::CancelRequest { request } => (t(lang, Msg::CancelRequest).to_string(), request.to_string()),
-                        };
+                        let (what, text) = describe(lang, entry, &entries, &routes, &greeters, &slots);
                         rsx! {
                             div { class: "what", "{what}" }
-                            div { class: "text", "{text}" }
+                            if !text.is_empty() { div { class: "text", "{text}" } }
                         }
                     }
                     EntryBadge { state: entry.state.clone(), lang }
                 }
             }
+        }
+    }
+}
+
+/// What an entry is, and what it says: "Demande de rencontre avec Thomas, samedi 12 décembre"
+/// and "2 personnes · Bonjour…"; "Note sur l'itinéraire Le Puy, ville haute" and the note.
+fn describe(
+    lang: Lang,
+    entry: &Entry,
+    entries: &[Entry],
+    routes: &[Route],
+    greeters: &[Greeter],
+    slots: &[Slot],
+) -> (String, String) {
+    let meeting = |slot_id: &str| {
+        let slot = slots.iter().find(|s| s.id == slot_id);
+        let who = slot.and_then(|s| greeters.iter().find(|g| g.id == s.greeter));
+        match (slot, who) {
+            (Some(s), Some(g)) => format!("{}, {}", g.name, day_month(lang, s.date)),
+            _ => t(lang, Msg::SlotGone).to_string(),
+        }
+    };
+    match &entry.mutation.op {
+        Op::Feedback { route, text } => {
+            let name = routes
+                .iter()
+                .find(|r| r.id == *route)
+                .map(|r| r.name.get(lang).to_string())
+                .unwrap_or_else(|| route.clone());
+            (format!("{} {name}", t(lang, Msg::NoteAboutRoute)), text.clone())
+        }
+        Op::RequestMeeting {
+            slot, party, message, ..
+        } => {
+            let text = match message.trim() {
+                "" => people(lang, *party),
+                m => format!("{} · {m}", people(lang, *party)),
+            };
+            (format!("{} {}", t(lang, Msg::RequestTo), meeting(slot)), text)
+        }
+        Op::CancelRequest { request } => {
+            let slot = entries.iter().find_map(|e| match &e.mutation.op {
+                Op::RequestMeeting { slot, .. } if e.mutation.id == *request => Some(slot.as_str()),
+                _ => None,
+            });
+            let what = slot.map_or_else(|| t(lang, Msg::SlotGone).to_string(), meeting);
+            (format!("{} {what}", t(lang, Msg::CancellationOf)), String::new())
         }
     }
 }
@@ -123,7 +172,12 @@ fn EntryBadge(state: EntryState, lang: Lang) -> Element {
         ),
         EntryState::Refused { at, reason } => (
             "state refused",
-            format!("{} · {} · {reason}", t(lang, Msg::StateRefused), local(at)),
+            format!(
+                "{} · {} · {}",
+                t(lang, Msg::StateRefused),
+                local(at),
+                refusal(lang, reason)
+            ),
         ),
     };
     rsx! { div { class, {text} } }
@@ -165,7 +219,11 @@ fn NoteForm(routes: Vec<Route>, lang: Lang) -> Element {
                 class: "primary",
                 "data-testid": "note-send",
                 onclick: move |_| {
-                    let result = state.queue(Op::Feedback { route: route(), text: text() }).map(|_| ());
+                    let op = Op::Feedback { route: route(), text: text() };
+                    let result = match op.validate() {
+                        Ok(()) => state.queue(op).map(|_| ()),
+                        Err(e) => Err(crate::refusals::invalid(lang, &e)),
+                    };
                     if result.is_ok() {
                         text.set(String::new());
                         generation += 1;
@@ -210,5 +268,118 @@ pub fn StoreNotice() -> Element {
             }
             button { onclick: move |_| state.open_report.set(Default::default()), {t(lang, Msg::Dismiss)} }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::refusals::tests::every_refusal;
+    use crate::screens::greeters::tests::bundled;
+    use crate::screens::my_requests::tests::visible;
+    use velay_core::greeter::Contact;
+    use velay_core::mutation::{Mutation, Refusal};
+
+    fn entry(op: Op, state: EntryState) -> Entry {
+        Entry {
+            mutation: Mutation::new(op),
+            state,
+        }
+    }
+
+    fn render(entries: Vec<Entry>, greeters: Vec<Greeter>, slots: Vec<Slot>, lang: Lang) -> String {
+        #[component]
+        fn Harness(entries: Vec<Entry>, greeters: Vec<Greeter>, slots: Vec<Slot>, lang: Lang) -> Element {
+            rsx! { OutboxList { entries, routes: vec![], greeters, slots, lang } }
+        }
+        let mut dom = VirtualDom::new_with_props(
+            Harness,
+            HarnessProps {
+                entries,
+                greeters,
+                slots,
+                lang,
+            },
+        );
+        dom.rebuild_in_place();
+        visible(&dioxus_ssr::render(&dom))
+    }
+
+    /// A bundled greeter's slot, moved to Saturday 12 December 2026.
+    fn fixture() -> (Vec<Greeter>, Slot) {
+        let (greeters, slots, _) = bundled();
+        let mut slot = slots[0].clone();
+        slot.date = chrono::NaiveDate::from_ymd_opt(2026, 12, 12).unwrap();
+        (greeters, slot)
+    }
+
+    fn ask(slot: &Slot) -> Op {
+        Op::RequestMeeting {
+            slot: slot.id.clone(),
+            party: 2,
+            language: "fr".into(),
+            message: "Bonjour".into(),
+            contact: Contact::Email("anne@example.fr".into()),
+        }
+    }
+
+    #[test]
+    fn an_outbox_entry_says_what_it_is_by_name_and_date_never_by_id() {
+        let (greeters, slot) = fixture();
+        let name = greeters.iter().find(|g| g.id == slot.greeter).unwrap().name.clone();
+        let request = entry(ask(&slot), EntryState::Queued);
+        let cancel = entry(
+            Op::CancelRequest {
+                request: request.mutation.id,
+            },
+            EntryState::Queued,
+        );
+        let ids = [request.mutation.id.to_string(), cancel.mutation.id.to_string()];
+        let text = render(vec![request, cancel], greeters.clone(), vec![slot.clone()], Lang::Fr);
+        assert!(
+            text.contains(&format!("Demande de rencontre avec {name}, samedi 12 décembre")),
+            "{text}"
+        );
+        assert!(text.contains(&format!("Annulation de la rencontre avec {name}, samedi 12 décembre")));
+        assert!(text.contains("2 personnes · Bonjour"));
+        let text_en = render(
+            vec![entry(ask(&slot), EntryState::Queued)],
+            greeters,
+            vec![slot.clone()],
+            Lang::En,
+        );
+        assert!(text_en.contains(&format!("Meeting request to {name}, Saturday 12 December")));
+        for id in ids.iter().chain([&slot.id]) {
+            assert!(!text.contains(id.as_str()), "{id} on screen");
+        }
+    }
+
+    #[test]
+    fn a_refused_entry_reads_its_reason_in_the_chosen_language_and_no_other() {
+        let (greeters, slot) = fixture();
+        let at = chrono::Utc::now();
+        for r in every_refusal() {
+            let refused = entry(ask(&slot), EntryState::Refused { at, reason: r.clone() });
+            for (lang, other) in [(Lang::Fr, Lang::En), (Lang::En, Lang::Fr)] {
+                let text = render(vec![refused.clone()], greeters.clone(), vec![slot.clone()], lang);
+                assert!(text.contains(&refusal(lang, &r)), "{lang:?} {r:?}: {text}");
+                assert!(!text.contains(&refusal(other, &r)), "{lang:?} {r:?}");
+                if lang == Lang::Fr {
+                    assert!(!text.contains(&r.to_string()), "{r:?}: the server's English");
+                }
+            }
+        }
+        // An entry an older server refused with an English sentence still shows, and says so.
+        let old = entry(
+            ask(&slot),
+            EntryState::Refused {
+                at,
+                reason: Refusal::Other {
+                    reason: "slot full: 0 of 6 seats left, the group is 2".into(),
+                },
+            },
+        );
+        let text = render(vec![old], greeters, vec![slot], Lang::Fr);
+        assert!(text.contains("qui a répondu en anglais"), "{text}");
     }
 }

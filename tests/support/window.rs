@@ -57,6 +57,26 @@ impl Display {
         std::thread::sleep(Duration::from_millis(300));
     }
 
+    /// Clicks the element once it has stopped moving: a page still laying itself out (a list
+    /// narrowing, a form scrolling into view) would take the click somewhere else.
+    pub fn click_still(&self, probe: &Path, id: &str) {
+        let mut last = None;
+        wait_for(
+            &format!("{id:?} to stand still on screen"),
+            Duration::from_secs(20),
+            || {
+                let at = Screen::read(probe).at.get(id).copied();
+                let still = at.is_some() && at == last;
+                last = at;
+                if !still {
+                    std::thread::sleep(Duration::from_millis(400));
+                }
+                still
+            },
+        );
+        self.click(&Screen::read(probe), id);
+    }
+
     pub fn type_text(&self, text: &str) {
         self.xdotool(&["type", "--delay", "40", text]);
     }

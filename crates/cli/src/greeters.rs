@@ -30,6 +30,10 @@ pub struct RequestArgs {
     language: String,
     #[arg(long, default_value = "")]
     message: String,
+    /// The local time in the Velay to check the slot's start against (2026-12-12T09:00:00),
+    /// for a demonstration on another day; the device's clock by default.
+    #[arg(long)]
+    now: Option<chrono::NaiveDateTime>,
     #[arg(long)]
     json: bool,
 }
@@ -71,14 +75,21 @@ pub fn request(store: &Store, args: RequestArgs) -> anyhow::Result<()> {
         (None, Some(p)) => Contact::Phone(p),
         (None, None) => anyhow::bail!("give --email or --phone"),
     };
+    // A slot whose start has passed in the Velay is refused here, as the server would.
+    let now = args
+        .now
+        .unwrap_or_else(|| velay_core::clock::Clock::system().local_now());
     let entry = store
-        .enqueue(Op::RequestMeeting {
-            slot: args.slot,
-            party: args.party,
-            language: args.language,
-            message: args.message,
-            contact,
-        })
+        .request_meeting(
+            Op::RequestMeeting {
+                slot: args.slot,
+                party: args.party,
+                language: args.language,
+                message: args.message,
+                contact,
+            },
+            now,
+        )
         .context("queueing the request")?;
     // Printed once on disk: the request goes out at the next sync.
     let view = store
@@ -101,7 +112,8 @@ pub fn requests(store: &Store, args: ListArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     for v in views {
-        println!("{}\t{}\t{}\t{}", v.id, v.slot, status(v.status), v.at);
+        let why = v.refusal.map(|r| format!("\t{r}")).unwrap_or_default();
+        println!("{}\t{}\t{}\t{}{why}", v.id, v.slot, status(v.status), v.at);
     }
     Ok(())
 }

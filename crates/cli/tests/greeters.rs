@@ -36,15 +36,25 @@ fn a_traveller_lists_greeters_queues_a_request_offline_and_sees_it_waiting_to_se
     assert!(greeters.len() >= 8);
     assert!(greeters.iter().all(|g| g["fictional"] == true));
     let slot = greeters[0]["slots"][0]["id"].as_str().unwrap().to_string();
+    // The sample slots are dated: the traveller asks as on a day before any of them.
+    let before = ["--now", "2026-01-05T09:00:00"];
 
     let (ok, _, err) = cli(
         &data,
-        &["request", "--slot", &slot, "--party", "9", "--email", "a@example.fr"],
+        &[
+            &["request", "--slot", &slot, "--party", "9", "--email", "a@example.fr"][..],
+            &before,
+        ]
+        .concat(),
     );
     assert!(!ok && err.contains("1 to 6"), "{err}");
     let (ok, _, err) = cli(
         &data,
-        &["request", "--slot", &slot, "--party", "2", "--email", "not-an-address"],
+        &[
+            &["request", "--slot", &slot, "--party", "2", "--email", "not-an-address"][..],
+            &before,
+        ]
+        .concat(),
     );
     assert!(!ok && err.contains("e-mail"), "{err}");
     let (ok, out, err) = cli(
@@ -58,6 +68,8 @@ fn a_traveller_lists_greeters_queues_a_request_offline_and_sees_it_waiting_to_se
             "--email",
             "anne@example.fr",
             "--json",
+            before[0],
+            before[1],
         ],
     );
     assert!(ok, "{err}");
@@ -70,4 +82,26 @@ fn a_traveller_lists_greeters_queues_a_request_offline_and_sees_it_waiting_to_se
     assert_eq!(all.as_array().unwrap().len(), 1, "only the valid request was queued");
     assert_eq!(all[0]["id"], queued["id"]);
     assert_eq!(all[0]["status"], "waiting_to_send");
+
+    // The same slot again, or a slot asked for after its start, queues nothing.
+    let again = ["request", "--slot", &slot, "--party", "2", "--email", "anne@example.fr"];
+    let (ok, _, err) = cli(&data, &[&again[..], &before].concat());
+    assert!(!ok && err.contains("already"), "{err}");
+    let other = greeters[1]["slots"][0]["id"].as_str().unwrap();
+    let late = [
+        "request",
+        "--slot",
+        other,
+        "--party",
+        "2",
+        "--email",
+        "anne@example.fr",
+        "--now",
+        "2027-06-01T09:00:00",
+    ];
+    let (ok, _, err) = cli(&data, &late);
+    assert!(!ok && err.contains("started"), "{err}");
+    let (_, out, _) = cli(&data, &["requests", "--json"]);
+    let all: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(all.as_array().unwrap().len(), 1);
 }

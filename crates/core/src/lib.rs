@@ -12,7 +12,8 @@
 //!   folder becomes them, for the server and for the app's snapshot alike.
 //! - [`greeter`]: volunteer locals, their profiles and the slots they offer for a meeting.
 //! - [`mutation`]: a user write (a note about a route, a meeting request, a cancellation) that
-//!   must reach the server exactly once, and the outbox states it goes through.
+//!   must reach the server exactly once, the outbox states it goes through, and why one is
+//!   refused ([`mutation::Refusal`], [`mutation::InvalidRequest`]): codes each app translates.
 //! - [`store`]: the app's sled store: content, cursor, credential, outbox, recorded walks and the
 //!   user's own data.
 //! - [`sync`]: the protocol types the app and the server share, and the HTTP client that speaks it.

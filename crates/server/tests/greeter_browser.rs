@@ -81,5 +81,5 @@ async fn a_greeter_confirms_in_chromium_a_request_made_in_the_app_and_the_app_se
     client.sync(&store, |_| {}).await.unwrap();
     let view = &store.requests().unwrap()[0];
     assert_eq!(view.status, RequestStatus::Confirmed);
-    assert!(view.message.as_deref().unwrap().contains("place du Plot"));
+    assert!(view.reply.as_deref().unwrap().contains("place du Plot"));
 }

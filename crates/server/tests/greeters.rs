@@ -5,11 +5,12 @@ mod support;
 
 use std::time::Instant;
 
-use support::greeters::{account, csrf, get, http, login, login_page, post, publish_slot, PASSWORD};
+use support::greeters::{account, csrf, get, http, login, login_page, post, publish_slot, publish_slots_at, PASSWORD};
 use support::{device_store, TestServer, ADMIN};
 use uuid::Uuid;
+use velay_core::clock::Clock;
 use velay_core::greeter::Contact;
-use velay_core::mutation::{Mutation, Op, Outcome};
+use velay_core::mutation::{InvalidRequest, Mutation, Op, Outcome, Refusal};
 use velay_core::store::RequestStatus;
 use velay_core::sync::{Client, PushRequest, PushResponse, Registered, PUSH_PATH, REGISTER_PATH};
 use velay_server::store::GreeterStore;
@@ -84,7 +85,12 @@ async fn two_hundred_travellers_asking_at_once_for_the_last_seats_never_overfill
     assert_eq!(accepted, 2, "exactly the two seats left are given");
     for o in outcomes.iter().filter(|o| **o != Outcome::Accepted) {
         assert!(
-            matches!(o, Outcome::Refused { reason } if reason.starts_with("slot full")),
+            matches!(
+                o,
+                Outcome::Refused {
+                    reason: Refusal::SlotFull { left: 0, capacity: 6 }
+                }
+            ),
             "{o:?}"
         );
     }
@@ -114,7 +120,8 @@ async fn two_travellers_ask_offline_for_the_last_seat_and_the_second_sees_slot_f
     assert_eq!(anne.requests().unwrap()[0].status, RequestStatus::Pending);
     let refused = &ben.requests().unwrap()[0];
     assert_eq!(refused.status, RequestStatus::Refused);
-    assert!(refused.message.as_deref().unwrap().contains("slot full"));
+    assert_eq!(refused.refusal, Some(Refusal::SlotFull { left: 0, capacity: 1 }));
+    assert_eq!(refused.reply, None);
     // Anne cancels: the seat is free again and Ben's next try is accepted.
     let id = anne.requests().unwrap()[0].id;
     anne.enqueue(Op::CancelRequest { request: id }).unwrap();
@@ -155,7 +162,7 @@ async fn a_greeter_confirms_a_request_and_the_travellers_next_sync_shows_confirm
     client.sync(&store, |_| {}).await.unwrap();
     let view = &store.requests().unwrap()[0];
     assert_eq!(view.status, RequestStatus::Confirmed);
-    assert_eq!(view.message.as_deref(), Some("À samedi, devant la gare !"));
+    assert_eq!(view.reply.as_deref(), Some("À samedi, devant la gare !"));
 }
 
 #[tokio::test]
@@ -411,9 +418,9 @@ async fn a_malformed_or_impossible_request_pushed_by_a_device_is_refused_with_it
     let token = register(&http, &server).await;
     let head = server.store.head().unwrap();
     let bad = [
-        (request("no-such-slot", 1), "no slot"),
-        (request(&slot, 4), "slot full"),
-        (request(&slot, 0), "1 to 6"),
+        (request("no-such-slot", 1), Refusal::NoSuchSlot),
+        (request(&slot, 4), Refusal::SlotFull { left: 3, capacity: 3 }),
+        (request(&slot, 0), InvalidRequest::PartySize { party: 0, max: 6 }.into()),
         (
             Op::RequestMeeting {
                 slot: slot.clone(),
@@ -422,13 +429,16 @@ async fn a_malformed_or_impossible_request_pushed_by_a_device_is_refused_with_it
                 message: String::new(),
                 contact: Contact::Phone("call me".into()),
             },
-            "phone",
+            InvalidRequest::Phone {
+                number: "call me".into(),
+            }
+            .into(),
         ),
         (
             Op::CancelRequest {
                 request: Uuid::now_v7(),
             },
-            "no request",
+            Refusal::NoSuchRequest,
         ),
     ];
     for (op, reason) in bad {
@@ -444,11 +454,7 @@ async fn a_malformed_or_impossible_request_pushed_by_a_device_is_refused_with_it
             .json()
             .await
             .unwrap();
-        assert!(
-            matches!(&resp.results[0].outcome, Outcome::Refused { reason: r } if r.contains(reason)),
-            "{reason}: {:?}",
-            resp.results[0].outcome
-        );
+        assert_eq!(resp.results[0].outcome, Outcome::Refused { reason });
     }
     // A request body that is not a mutation at all is a 4xx, not a 500.
     let resp = http
@@ -461,4 +467,76 @@ async fn a_malformed_or_impossible_request_pushed_by_a_device_is_refused_with_it
         .unwrap();
     assert!(resp.status().is_client_error());
     assert_eq!(server.store.head().unwrap(), head, "nothing was stored");
+}
+
+async fn push_one(server: &TestServer, token: &str, op: Op) -> Outcome {
+    let resp: PushResponse = reqwest::Client::new()
+        .post(format!("{}{PUSH_PATH}", server.url()))
+        .bearer_auth(token)
+        .json(&PushRequest {
+            mutations: vec![Mutation::new(op)],
+        })
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    resp.results[0].outcome.clone()
+}
+
+fn paris(day: u32, h: u32, m: u32) -> chrono::NaiveDateTime {
+    chrono::NaiveDate::from_ymd_opt(2026, 12, day)
+        .unwrap()
+        .and_hms_opt(h, m, 0)
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_request_for_a_slot_that_started_five_minutes_ago_is_refused_as_started_and_a_later_one_is_accepted() {
+    // Saturday 12 December 2026, 14:05 in the Velay: the date is the same in UTC, so comparing
+    // dates let this morning's and this afternoon's slots through.
+    let server = TestServer::start_on(Clock::starting_at(paris(12, 14, 5))).await;
+    let slots = publish_slots_at(
+        &server,
+        "yves",
+        3,
+        &[paris(12, 14, 0), paris(12, 9, 30), paris(12, 16, 0)],
+    );
+    let token = register(&reqwest::Client::new(), &server).await;
+    let started = Outcome::Refused {
+        reason: Refusal::SlotStarted,
+    };
+    assert_eq!(push_one(&server, &token, request(&slots[0], 2)).await, started);
+    assert_eq!(push_one(&server, &token, request(&slots[1], 2)).await, started);
+    assert_eq!(
+        push_one(&server, &token, request(&slots[2], 2)).await,
+        Outcome::Accepted
+    );
+    let held: Vec<String> = server
+        .store
+        .greeter_requests("yves")
+        .unwrap()
+        .into_iter()
+        .map(|r| r.slot)
+        .collect();
+    assert_eq!(
+        held,
+        vec![slots[2].clone()],
+        "no seat is held in a slot that has started"
+    );
+}
+
+#[tokio::test]
+async fn just_after_midnight_in_the_velay_yesterdays_slot_is_refused_though_it_is_still_yesterday_in_utc() {
+    // 00:30 on Sunday 13 December in Paris is 23:30 on Saturday in UTC.
+    let server = TestServer::start_on(Clock::starting_at(paris(13, 0, 30))).await;
+    let slots = publish_slots_at(&server, "yves", 3, &[paris(12, 20, 0)]);
+    let token = register(&reqwest::Client::new(), &server).await;
+    assert_eq!(
+        push_one(&server, &token, request(&slots[0], 1)).await,
+        Outcome::Refused {
+            reason: Refusal::SlotStarted
+        }
+    );
 }

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::mutation::InvalidRequest;
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", content = "value", rename_all = "lowercase")]
 pub enum Contact {
@@ -23,7 +25,7 @@ impl Contact {
 /// or a phone number of 6 to 15 digits, with an optional leading `+` and spaces, dots or dashes.
 /// A full RFC 5322 parser was rejected: the greeter writes back by hand, so a typo is what
 /// this must catch, not exotic but valid addresses.
-pub fn check_contact(contact: &Contact) -> Result<(), String> {
+pub fn check_contact(contact: &Contact) -> Result<(), InvalidRequest> {
     match contact {
         Contact::Email(e) => {
             let ok = e.len() <= 254
@@ -35,7 +37,7 @@ pub fn check_contact(contact: &Contact) -> Result<(), String> {
                         && domain.split('.').all(|part| !part.is_empty())
                 });
             ok.then_some(())
-                .ok_or_else(|| format!("{e:?} is not an e-mail address (name@example.fr)"))
+                .ok_or_else(|| InvalidRequest::Email { address: e.clone() })
         }
         Contact::Phone(p) => {
             let rest = p.strip_prefix('+').unwrap_or(p);
@@ -43,7 +45,7 @@ pub fn check_contact(contact: &Contact) -> Result<(), String> {
             let ok =
                 rest.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '.' | '-')) && (6..=15).contains(&digits);
             ok.then_some(())
-                .ok_or_else(|| format!("{p:?} is not a phone number (+33 4 71 00 00 00)"))
+                .ok_or_else(|| InvalidRequest::Phone { number: p.clone() })
         }
     }
 }

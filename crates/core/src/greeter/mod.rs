@@ -9,7 +9,7 @@
 mod contact;
 mod ics;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use crate::Text;
@@ -129,8 +129,20 @@ impl Slot {
         Ok(())
     }
 
-    /// When the meeting starts and ends, as local times on its date.
-    pub fn end(&self) -> chrono::NaiveDateTime {
+    /// When the meeting starts: a wall-clock time in the territory (see [`crate::clock::ZONE`]).
+    pub fn starts_at(&self) -> NaiveDateTime {
+        self.date.and_time(self.start)
+    }
+
+    /// Whether the meeting has started at `now`, a wall-clock time in the territory such as
+    /// [`crate::clock::Clock::local_now`]. A slot that has started is never offered nor
+    /// accepted: the traveller could not be there.
+    pub fn has_started(&self, now: NaiveDateTime) -> bool {
+        self.starts_at() <= now
+    }
+
+    /// When the meeting ends, as a local time on its date.
+    pub fn end(&self) -> NaiveDateTime {
         self.date.and_time(self.start) + chrono::Duration::minutes(i64::from(self.minutes))
     }
 }
@@ -184,5 +196,21 @@ mod tests {
         assert!(slot(180, 7).check(None).unwrap_err().contains("1 to 6"));
         assert!(slot(180, 0).check(None).is_err());
         assert_eq!(slot(150, 2).end().to_string(), "2026-12-05 16:30:00");
+    }
+
+    #[test]
+    fn a_slot_at_two_has_started_at_two_and_not_a_minute_before_whatever_the_date_in_utc() {
+        let s = slot(120, 6);
+        let at = |d: u32, h: u32, m: u32| {
+            NaiveDate::from_ymd_opt(2026, 12, d)
+                .unwrap()
+                .and_hms_opt(h, m, 0)
+                .unwrap()
+        };
+        assert!(!s.has_started(at(5, 13, 59)));
+        assert!(s.has_started(at(5, 14, 0)));
+        assert!(s.has_started(at(5, 14, 1)));
+        assert!(!s.has_started(at(4, 23, 30)));
+        assert!(s.has_started(at(6, 0, 30)));
     }
 }

@@ -50,8 +50,17 @@ pub enum StoreError {
     TooNew { found: u32 },
     #[error("{0}")]
     Invalid(String),
+    /// A write the device turns down before queueing it, for the same reasons the server would.
+    #[error("{0}")]
+    Refused(crate::mutation::Refusal),
     #[error("store at {path}: {source}")]
     Io { path: String, source: std::io::Error },
+}
+
+impl From<crate::mutation::InvalidRequest> for StoreError {
+    fn from(e: crate::mutation::InvalidRequest) -> StoreError {
+        StoreError::Refused(e.into())
+    }
 }
 
 /// A handle on the device's store. Cheap to clone; every clone is the same database.

@@ -9,17 +9,28 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::{seal, Op, Store, StoreError, Tree};
-use crate::mutation::{Entry, EntryState, Mutation, Op as UserOp, Outcome};
+use crate::mutation::{Entry, EntryState, Mutation, Op as UserOp, Outcome, Refusal};
 
 impl Store {
-    /// Queues a user write; returns once it is on disk.
+    /// Queues a user write; returns once it is on disk. A meeting request for a slot this
+    /// device already asked for, and whose request still stands, is refused with
+    /// [`Refusal::AlreadyRequested`]: a second tap on "Send" asks nothing twice.
     pub fn enqueue(&self, op: UserOp) -> Result<Entry, StoreError> {
-        op.validate().map_err(StoreError::Invalid)?;
+        op.validate()?;
+        let _w = self.lock();
+        if let UserOp::RequestMeeting { slot, .. } = &op {
+            let live = self
+                .requests()?
+                .into_iter()
+                .any(|r| r.slot == *slot && r.status.stands());
+            if live {
+                return Err(StoreError::Refused(Refusal::AlreadyRequested));
+            }
+        }
         let entry = Entry {
             mutation: Mutation::new(op),
             state: EntryState::Queued,
         };
-        let _w = self.lock();
         self.commit(&[put(Tree::Outbox, &entry)?])?;
         Ok(entry)
     }
@@ -104,7 +115,12 @@ mod tests {
             .record_outcomes(
                 &[
                     (a.mutation.id, Outcome::Accepted),
-                    (b.mutation.id, Outcome::Refused { reason: "no".into() }),
+                    (
+                        b.mutation.id,
+                        Outcome::Refused {
+                            reason: Refusal::NoSuchRoute,
+                        },
+                    ),
                 ],
                 Utc::now(),
             )
@@ -142,5 +158,35 @@ mod tests {
             .id;
         let store = Store::open(dir.path()).unwrap();
         assert_eq!(store.pending().unwrap()[0].mutation.id, id);
+    }
+
+    #[test]
+    fn a_request_an_older_server_refused_with_an_english_sentence_still_reads_after_the_update() {
+        let dir = tempfile::tempdir().unwrap();
+        let id = Uuid::now_v7();
+        // An entry as the previous release filed it in `done`: the reason a bare sentence.
+        let old = format!(
+            r#"{{"mutation":{{"id":"{id}","at":"2026-11-20T09:58:00Z","op":{{"type":"request_meeting","slot":"martine-20261128","party":2,"language":"fr","message":"Bonjour","contact":{{"type":"email","value":"anne@example.fr"}}}}}},"state":{{"state":"refused","at":"2026-11-20T10:00:00Z","reason":"slot full: 0 of 6 seats left, the group is 2"}}}}"#
+        );
+        {
+            let store = Store::open(dir.path()).unwrap();
+            let put = Op::Put(Tree::Done, id.as_bytes().to_vec(), seal(old.as_bytes()));
+            store.commit(&[put]).unwrap();
+        }
+        let store = Store::open(dir.path()).unwrap();
+        let all = store.outbox().unwrap();
+        assert_eq!(all.len(), 1);
+        let EntryState::Refused { reason, .. } = &all[0].state else {
+            panic!("{:?}", all[0].state);
+        };
+        assert_eq!(
+            *reason,
+            Refusal::Other {
+                reason: "slot full: 0 of 6 seats left, the group is 2".into()
+            }
+        );
+        let view = &store.requests().unwrap()[0];
+        assert_eq!(view.refusal.as_ref(), Some(reason));
+        assert_eq!(view.message, "Bonjour");
     }
 }

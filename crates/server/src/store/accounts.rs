@@ -128,8 +128,8 @@ impl SledStore {
             _ => return Err(StoreError::Refused(format!("there is no greeter {}", slot.greeter))),
         };
         slot.check(Some(&greeter)).map_err(StoreError::Refused)?;
-        if slot.date < Utc::now().date_naive() {
-            return Err(StoreError::Refused("the date is past".into()));
+        if slot.has_started(self.clock.local_now()) {
+            return Err(StoreError::Refused("that date and time are past".into()));
         }
         if self.published_slot(&slot.id)?.is_some() {
             return Err(StoreError::Refused("you already offer a slot at that time".into()));

@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use velay_core::greeter::{Contact, Slot};
-use velay_core::mutation::{Mutation, Op, Outcome};
+use velay_core::mutation::{Mutation, Op, Outcome, Refusal};
 use velay_core::sync::{PrivateChange, PrivateRecord, RequestState};
 use velay_core::{Change, Content, Key, Kind};
 
@@ -140,20 +140,22 @@ impl SledStore {
         else {
             unreachable!("decide_request is called for meeting requests only")
         };
-        let refuse = |reason: String| Ok((Outcome::Refused { reason }, vec![]));
+        let refuse = |reason: Refusal| Ok((Outcome::Refused { reason }, vec![]));
         let Some(published) = self.published_slot(slot)? else {
-            return refuse(format!("there is no slot {slot:?}"));
+            return refuse(Refusal::NoSuchSlot);
         };
-        if published.date < Utc::now().date_naive() {
-            return refuse(format!("the slot {slot:?} is past"));
+        // The start as the territory's clocks read it: comparing dates in UTC let a slot of
+        // this morning be booked all afternoon.
+        if published.has_started(self.clock.local_now()) {
+            return refuse(Refusal::SlotStarted);
         }
         let taken = self.seats_of(slot, Some(batch))?;
         let left = u32::from(published.capacity).saturating_sub(taken);
         if u32::from(*party) > left {
-            return refuse(format!(
-                "slot full: {left} of {} seats left, the group is {party}",
-                published.capacity
-            ));
+            return refuse(Refusal::SlotFull {
+                left,
+                capacity: published.capacity,
+            });
         }
         let now = Utc::now();
         let row = RequestRow {
@@ -190,7 +192,7 @@ impl SledStore {
         let Some(mut row) = row.filter(|r| r.device == device) else {
             return Ok((
                 Outcome::Refused {
-                    reason: format!("there is no request {request}"),
+                    reason: Refusal::NoSuchRequest,
                 },
                 vec![],
             ));
@@ -198,7 +200,7 @@ impl SledStore {
         if !row.state.holds_seats() {
             return Ok((
                 Outcome::Refused {
-                    reason: format!("the request is already {}", row.state.as_str()),
+                    reason: Refusal::AlreadyDone { state: row.state },
                 },
                 vec![],
             ));

@@ -15,7 +15,9 @@ use std::sync::RwLock;
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
+use velay_core::clock::Clock;
 use velay_core::content::{canonical, diff};
+use velay_core::mutation::Refusal;
 use velay_core::mutation::{Mutation, Op, Outcome};
 use velay_core::sync::{PrivateChange, PrivateRecord, PublishReport, PullBatch, PushResult, PULL_MAX_BYTES};
 use velay_core::{Change, Content, Key, Kind};
@@ -40,6 +42,9 @@ pub struct SledStore {
     /// a pull never sees a write half done, two pushes of the same mutation id never both apply
     /// it, and two requests for the last seat are decided one after the other.
     pub(super) lock: RwLock<()>,
+    /// The territory's clock: a slot whose start (local time in Europe/Paris) has passed on it
+    /// is refused. A test sets another one with [`SledStore::with_clock`].
+    pub(super) clock: Clock,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -87,7 +92,14 @@ impl SledStore {
             sessions: db.open_tree("sessions")?,
             db,
             lock: RwLock::new(()),
+            clock: Clock::system(),
         })
+    }
+
+    /// The same store, reading "now" on `clock`: a test lives on the day it chooses.
+    pub fn with_clock(mut self, clock: Clock) -> SledStore {
+        self.clock = clock;
+        self
     }
 
     pub(super) fn seq_of(&self, key: &[u8]) -> Result<Option<u64>, StoreError> {
@@ -156,8 +168,8 @@ impl SledStore {
         seq: u64,
         batch: &mut super::greeters::Batch,
     ) -> Result<(Outcome, Vec<Write>), StoreError> {
-        if let Err(reason) = m.op.validate() {
-            return Ok((Outcome::Refused { reason }, vec![]));
+        if let Err(invalid) = m.op.validate() {
+            return Ok((Outcome::Refused { reason: invalid.into() }, vec![]));
         }
         match &m.op {
             Op::RequestMeeting { .. } => self.decide_request(device, m, seq, batch),
@@ -175,7 +187,7 @@ impl SledStore {
                 if published.is_none_or(|c| c.content.is_none()) {
                     return Ok((
                         Outcome::Refused {
-                            reason: format!("there is no route {route:?}"),
+                            reason: Refusal::NoSuchRoute,
                         },
                         vec![],
                     ));
@@ -324,7 +336,7 @@ impl ServerStore for SledStore {
             let outcome = match earlier {
                 Some(filed) if filed.device == device => filed.outcome,
                 Some(_) => Outcome::Refused {
-                    reason: "this mutation id was already used by another device".into(),
+                    reason: Refusal::IdTaken,
                 },
                 None => {
                     let (outcome, decided) = self.decide(device, m, head + 1, &mut batch)?;
@@ -465,8 +477,18 @@ mod tests {
         ];
         let first = store.push(&device, &batch).unwrap();
         assert_eq!(first[0].outcome, Outcome::Accepted);
-        assert!(matches!(&first[1].outcome, Outcome::Refused { reason } if reason.contains("no route")));
-        assert!(matches!(&first[2].outcome, Outcome::Refused { reason } if reason.contains("empty")));
+        assert_eq!(
+            first[1].outcome,
+            Outcome::Refused {
+                reason: Refusal::NoSuchRoute
+            }
+        );
+        assert_eq!(
+            first[2].outcome,
+            Outcome::Refused {
+                reason: velay_core::mutation::InvalidRequest::EmptyNote.into()
+            }
+        );
         let head = store.head().unwrap();
         for _ in 0..5 {
             assert_eq!(store.push(&device, &batch).unwrap(), first);

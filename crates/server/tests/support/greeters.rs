@@ -1,7 +1,7 @@
 //! Helpers for the greeter tests: a slot a week ahead, greeter accounts, a logged-in browser
 //! session over plain HTTP (cookies and CSRF tokens read by hand).
 
-use chrono::{Duration, NaiveTime, Utc};
+use chrono::{Duration, NaiveDateTime, NaiveTime, Utc};
 use velay_core::greeter::Slot;
 use velay_core::Content;
 use velay_server::store::{Account, GreeterStore};
@@ -15,7 +15,14 @@ pub const PASSWORD: &str = "correct horse battery";
 /// sample slots' dates pass, this one never does.
 pub fn publish_slot(server: &TestServer, greeter: &str, capacity: u8) -> String {
     let date = Utc::now().date_naive() + Duration::days(7);
-    let id = format!("test-{greeter}-{capacity}");
+    let start = NaiveTime::from_hms_opt(14, 0, 0).unwrap();
+    let ids = publish_slots_at(server, greeter, capacity, &[date.and_time(start)]);
+    ids[0].clone()
+}
+
+/// Publishes routes-data plus slots of `greeter` starting at `starts` (local times in the
+/// territory), and returns their ids.
+pub fn publish_slots_at(server: &TestServer, greeter: &str, capacity: u8, starts: &[NaiveDateTime]) -> Vec<String> {
     let greeter_profile = server
         .contents
         .iter()
@@ -25,17 +32,26 @@ pub fn publish_slot(server: &TestServer, greeter: &str, capacity: u8) -> String 
         })
         .expect("a sample greeter");
     let mut contents = server.contents.clone();
-    contents.push(Content::Slot(Slot {
-        id: id.clone(),
-        greeter: greeter.into(),
-        date,
-        start: NaiveTime::from_hms_opt(14, 0, 0).unwrap(),
-        minutes: 180,
-        capacity,
-        meeting_point: greeter_profile.meeting_points[0].id.clone(),
-    }));
+    let mut ids = Vec::new();
+    for (i, start) in starts.iter().enumerate() {
+        // The first keeps the id the tests have always used.
+        let id = match i {
+            0 => format!("test-{greeter}-{capacity}"),
+            _ => format!("test-{greeter}-{capacity}-{i}"),
+        };
+        contents.push(Content::Slot(Slot {
+            id: id.clone(),
+            greeter: greeter.into(),
+            date: start.date(),
+            start: start.time(),
+            minutes: 180,
+            capacity,
+            meeting_point: greeter_profile.meeting_points[0].id.clone(),
+        }));
+        ids.push(id);
+    }
     server.store.publish(&contents).unwrap();
-    id
+    ids
 }
 
 /// Files an account for `greeter` straight into the store, with [`PASSWORD`].

@@ -7,6 +7,7 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 
+use velay_core::clock::Clock;
 use velay_core::content::read_dir;
 use velay_core::{Content, Store};
 use velay_server::{AppState, ServerStore, SledStore};
@@ -26,8 +27,13 @@ pub struct TestServer {
 
 impl TestServer {
     pub async fn start() -> TestServer {
+        TestServer::start_on(Clock::system()).await
+    }
+
+    /// A server whose clock reads the chosen moment now and runs on from there.
+    pub async fn start_on(clock: Clock) -> TestServer {
         let dir = tempfile::tempdir().unwrap();
-        let store = Arc::new(SledStore::open(&dir.path().join("store")).unwrap());
+        let store = Arc::new(SledStore::open(&dir.path().join("store")).unwrap().with_clock(clock));
         let contents = routes_data();
         store.publish(&contents).unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -1,12 +1,19 @@
 //! A mutation: one write a user makes on the device that the server must receive exactly once
 //! (a note about a route, a meeting request to a greeter, its cancellation). It waits in the device's
 //! *outbox* until the server has answered it.
+//!
+//! - `refusal`: why a write is turned down ([`Refusal`], [`InvalidRequest`]), as codes the
+//!   apps translate.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::greeter::{check_contact, Contact, MAX_MESSAGE_CHARS, MAX_PARTY};
+
+mod refusal;
+
+pub use refusal::{InvalidRequest, Refusal};
 
 /// One user write, named by an id the device makes (UUIDv7: unique without asking the server,
 /// and ordered by time, so the outbox sends in the order the user wrote).
@@ -52,18 +59,21 @@ impl Mutation {
 
 impl Op {
     /// Checks what the device can check alone, before queueing: the server checks again.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), InvalidRequest> {
         match self {
             Op::Feedback { route, text } => {
                 if route.is_empty() {
-                    return Err("a note needs the route it is about".into());
+                    return Err(InvalidRequest::NoRoute);
                 }
                 let chars = text.trim().chars().count();
                 if chars == 0 {
-                    return Err("the note is empty".into());
+                    return Err(InvalidRequest::EmptyNote);
                 }
                 if chars > MAX_FEEDBACK_CHARS {
-                    return Err(format!("the note has {chars} characters; at most {MAX_FEEDBACK_CHARS}"));
+                    return Err(InvalidRequest::NoteTooLong {
+                        chars,
+                        max: MAX_FEEDBACK_CHARS,
+                    });
                 }
                 Ok(())
             }
@@ -75,19 +85,23 @@ impl Op {
                 contact,
             } => {
                 if slot.is_empty() {
-                    return Err("a request needs the slot it asks for".into());
+                    return Err(InvalidRequest::NoSlot);
                 }
                 if *party == 0 || *party > MAX_PARTY {
-                    return Err(format!("a group is 1 to {MAX_PARTY} people, not {party}"));
+                    return Err(InvalidRequest::PartySize {
+                        party: *party,
+                        max: MAX_PARTY,
+                    });
                 }
                 if language.len() != 2 || !language.chars().all(|c| c.is_ascii_lowercase()) {
-                    return Err(format!("{language:?} is not a language code such as fr or en"));
+                    return Err(InvalidRequest::LanguageCode { code: language.clone() });
                 }
                 let chars = message.chars().count();
                 if chars > MAX_MESSAGE_CHARS {
-                    return Err(format!(
-                        "the message has {chars} characters; at most {MAX_MESSAGE_CHARS}"
-                    ));
+                    return Err(InvalidRequest::MessageTooLong {
+                        chars,
+                        max: MAX_MESSAGE_CHARS,
+                    });
                 }
                 check_contact(contact)
             }
@@ -97,11 +111,56 @@ impl Op {
 }
 
 /// The server's answer to one mutation. The same id always gets the same outcome.
+///
+/// On the wire a refusal carries its code under `refusal` and its English sentence under
+/// `reason`, the one field older apps read: a device not yet updated still gets an answer it
+/// can parse, and this version reads the code (or, from an older server, the sentence alone).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "outcome", rename_all = "snake_case")]
+#[serde(from = "OutcomeWire", into = "OutcomeWire")]
 pub enum Outcome {
     Accepted,
-    Refused { reason: String },
+    Refused { reason: Refusal },
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+enum OutcomeWire {
+    Accepted,
+    Refused {
+        /// Written as the English sentence, read as a sentence or (from this branch's first
+        /// builds) a code.
+        #[serde(serialize_with = "refusal::as_text", deserialize_with = "refusal::typed_or_text")]
+        reason: Refusal,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        refusal: Option<Refusal>,
+    },
+}
+
+impl From<Outcome> for OutcomeWire {
+    fn from(o: Outcome) -> OutcomeWire {
+        match o {
+            Outcome::Accepted => OutcomeWire::Accepted,
+            Outcome::Refused { reason } => OutcomeWire::Refused {
+                reason: reason.clone(),
+                refusal: Some(reason),
+            },
+        }
+    }
+}
+
+impl From<OutcomeWire> for Outcome {
+    fn from(o: OutcomeWire) -> Outcome {
+        match o {
+            OutcomeWire::Accepted => Outcome::Accepted,
+            // A code this version does not know keeps the sentence, which says more.
+            OutcomeWire::Refused { reason, refusal } => Outcome::Refused {
+                reason: match refusal {
+                    Some(Refusal::Unknown) | None => reason,
+                    Some(r) => r,
+                },
+            },
+        }
+    }
 }
 
 /// Where an outbox entry stands, as the UI shows it.
@@ -119,7 +178,8 @@ pub enum EntryState {
     },
     Refused {
         at: DateTime<Utc>,
-        reason: String,
+        #[serde(deserialize_with = "refusal::typed_or_text")]
+        reason: Refusal,
     },
 }
 
@@ -148,15 +208,29 @@ mod tests {
     fn a_meeting_request_needs_a_group_of_one_to_six_a_contact_and_a_short_message() {
         let email = || Contact::Email("anne@example.fr".into());
         assert!(request(2, email(), "Bonjour !").validate().is_ok());
-        assert!(request(0, email(), "").validate().unwrap_err().contains("1 to 6"));
-        assert!(request(7, email(), "").validate().is_err());
-        assert!(request(2, Contact::Email("anne".into()), "").validate().is_err());
+        assert_eq!(
+            request(0, email(), "").validate(),
+            Err(InvalidRequest::PartySize { party: 0, max: 6 })
+        );
+        assert!(request(0, email(), "")
+            .validate()
+            .unwrap_err()
+            .to_string()
+            .contains("1 to 6"));
+        assert!(matches!(
+            request(7, email(), "").validate(),
+            Err(InvalidRequest::PartySize { .. })
+        ));
+        assert_eq!(
+            request(2, Contact::Email("anne".into()), "").validate(),
+            Err(InvalidRequest::Email { address: "anne".into() })
+        );
         assert!(request(2, Contact::Phone("+33 4 71 00 00 00".into()), "")
             .validate()
             .is_ok());
-        assert!(request(2, email(), &"x".repeat(1001))
-            .validate()
-            .unwrap_err()
-            .contains("at most"));
+        assert_eq!(
+            request(2, email(), &"x".repeat(1001)).validate(),
+            Err(InvalidRequest::MessageTooLong { chars: 1001, max: 1000 })
+        );
     }
 }
