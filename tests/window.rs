@@ -31,13 +31,13 @@ fn the_window_shows_bundled_routes_offline_then_follows_the_server() {
             && text.contains("Le Puy : Ville-Haute, Aiguilhe et Espaly")
             && text.contains("Hors ligne")
     });
-    display.screenshot("screenshot-home.png");
+    display.screenshot("check-home.png");
     display.click(&screen(), "tab-routes");
     wait_for("the bundled routes list", Duration::from_secs(20), || {
         screen().at.contains_key("route-search")
     });
     assert!(shown().contains("Tracé d'exemple, non relevé sur le terrain"));
-    display.screenshot("screenshot-routes-offline.png");
+    display.screenshot("check-routes-offline.png");
 
     // The server comes up: the app finds it by itself.
     let content = copy_routes_data(&tmp.path().join("routes-data"));

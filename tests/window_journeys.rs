@@ -126,7 +126,7 @@ fn the_visitors_journeys_with_clicks_and_no_network() {
             screen().at.contains_key("cancel-request")
         });
     }
-    display.screenshot("screenshot-my-requests.png");
+    display.screenshot("check-my-requests.png");
     drop(traveller);
     let store = velay_core::Store::open(&tmp.path().join("app").join("store")).unwrap();
     let requests = store
@@ -180,7 +180,7 @@ fn the_visitors_journeys_with_clicks_and_no_network() {
         screen().text.contains("dimanche 6 décembre 2026")
     });
     assert!(!screen().text.contains("12/06/2026"));
-    display.screenshot("screenshot-plan-saturday.png");
+    display.screenshot("check-plan-saturday.png");
 
     // English, chosen in the app, is kept for the next launch.
     display.click_still(&probe, "lang");

@@ -42,7 +42,7 @@ fn a_visitor_plans_a_car_free_day_to_the_mezenc_then_reads_a_departures_board_wi
         assert!(text.contains("Le jour le plus proche qui marche"), "{text}");
     }
     std::thread::sleep(Duration::from_millis(500));
-    display.screenshot("screenshot-plan.png");
+    display.screenshot("check-plan.png");
     drop(plan);
 
     // The home station chosen on an earlier day is kept in the store: the next launch plans
@@ -75,5 +75,5 @@ fn a_visitor_plans_a_car_free_day_to_the_mezenc_then_reads_a_departures_board_wi
                 || text.contains("Estables"))
     });
     std::thread::sleep(Duration::from_millis(500));
-    display.screenshot("screenshot-departures.png");
+    display.screenshot("check-departures.png");
 }

@@ -31,7 +31,7 @@ fn a_hiker_opens_a_route_then_follows_it_in_the_window_with_no_network() {
         "{text}"
     );
     std::thread::sleep(Duration::from_millis(500));
-    display.screenshot("screenshot-route-detail.png");
+    display.screenshot("check-route-detail.png");
     drop(detail);
 
     let tmp = tempfile::tempdir().unwrap();
@@ -47,5 +47,5 @@ fn a_hiker_opens_a_route_then_follows_it_in_the_window_with_no_network() {
         !text.contains("Vous vous êtes écarté"),
         "replaying the route's own track never leaves it: {text}"
     );
-    display.screenshot("screenshot-follow.png");
+    display.screenshot("check-follow.png");
 }

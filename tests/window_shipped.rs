@@ -85,7 +85,7 @@ fn the_app_started_by_the_readme_run_command_is_styled_and_syncs() {
     // The store went to the platform's data folder, as for anyone who sets nothing.
     assert!(tmp.path().join("home-data/velay/store").is_dir());
 
-    let shot = display.screenshot("shipped-routes.png");
+    let shot = display.screenshot("check-shipped.png");
     let green = pixel(&shot, 4, 4);
     assert!(
         green.1 > green.0 + 30 && green.1 > green.2 + 10,

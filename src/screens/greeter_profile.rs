@@ -29,7 +29,7 @@ pub fn GreeterScreen(id: String) -> Element {
         }
     };
     let Some(greeter) = greeters.into_iter().find(|g| g.id == id) else {
-        return rsx! { p { {t(lang, Msg::GreeterNotFound)} } Link { to: Page::GreetersScreen {}, {t(lang, Msg::Back)} } };
+        return rsx! { p { {t(lang, Msg::GreeterNotFound)} } Link { class: "back", to: Page::GreetersScreen {}, {t(lang, Msg::Back)} } };
     };
     let now = state.now();
     let slots: Vec<Slot> = upcoming(slots.into_iter().filter(|s| s.greeter == greeter.id).collect(), now);
@@ -94,7 +94,7 @@ pub fn GreeterProfile(
     let current = chosen();
     rsx! {
         section { class: "greeter-profile",
-            Link { to: Page::GreetersScreen {}, {t(lang, Msg::Back)} }
+            button { class: "back", onclick: move |_| crate::nav::go_back(), {t(lang, Msg::Back)} }
             div { class: "illustration", dangerous_inner_html: "{greeter.illustration}" }
             h2 { "{greeter.name}" }
             if greeter.fictional { p { class: "badge", {t(lang, Msg::Fictional)} } }

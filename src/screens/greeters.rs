@@ -61,7 +61,7 @@ pub fn GreetersScreen() -> Element {
         section { class: "greeters",
             h2 { {t(lang, Msg::GreetersTitle)} }
             p { class: "intro", {t(lang, Msg::GreetersIntro)} }
-            p { Link { to: Page::MyRequestsScreen {}, "data-testid": "my-requests", {t(lang, Msg::MyRequests)} } }
+            p { Link { class: "big-link", to: Page::MyRequestsScreen {}, "data-testid": "my-requests", {t(lang, Msg::MyRequests)} } }
             div { class: "filters",
                 label { {t(lang, Msg::FilterLanguage)}
                     select { "data-testid": "filter-language",

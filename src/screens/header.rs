@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use dioxus::prelude::*;
 use velay_core::Lang;
 
-use crate::i18n::{moment, t, Msg};
+use crate::i18n::{language_name, moment, t, Msg};
 use crate::state::{use_app, SyncStatus};
 
 #[component]
@@ -25,7 +25,7 @@ pub fn Header() -> Element {
             button {
                 class: "lang",
                 "data-testid": "lang",
-                title: other.code(),
+                "aria-label": language_name(lang, other.code()),
                 onclick: move |_| state.choose_lang(other),
                 {other.code().to_uppercase()}
             }

@@ -90,7 +90,8 @@ impl Display {
         assert!(status.success(), "xdotool {args:?} failed");
     }
 
-    /// Takes a screenshot of the whole screen and checks that it is not blank.
+    /// Takes a screenshot of the whole screen and checks that it is not blank; with
+    /// `VELAY_UPDATE_DOCS` set, copies it to docs/ unless its name starts with "check-".
     pub fn screenshot(&self, name: &str) -> PathBuf {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
         std::fs::create_dir_all(&dir).unwrap();
@@ -111,7 +112,8 @@ impl Display {
             colours > 50,
             "the screenshot has {colours} colours: the window looks blank"
         );
-        if std::env::var_os("VELAY_UPDATE_DOCS").is_some() {
+        // "check-" shots are for the test's own eyes; the others illustrate docs/ and the README.
+        if std::env::var_os("VELAY_UPDATE_DOCS").is_some() && !name.starts_with("check-") {
             std::fs::copy(&path, Path::new(env!("CARGO_MANIFEST_DIR")).join("docs").join(name)).unwrap();
         }
         path
@@ -148,6 +150,8 @@ pub struct Screen {
     pub tab_bar: Option<(String, i64, i64)>,
     /// How far the page is scrolled down, in pixels.
     pub scroll_y: i64,
+    /// Controls drawn less than 44 px tall, by name and height.
+    pub small: Vec<String>,
 }
 
 impl Screen {
@@ -188,6 +192,10 @@ impl Screen {
             css_rules: json["css_rules"].as_u64().unwrap_or(0),
             tab_bar,
             scroll_y: json["scroll_y"].as_i64().unwrap_or(0),
+            small: json["small"]
+                .as_array()
+                .map(|a| a.iter().filter_map(|v| Some(v.as_str()?.to_string())).collect())
+                .unwrap_or_default(),
         }
     }
 }
