@@ -33,6 +33,8 @@ pub enum Today {
     NextDay(String),
     /// No timetable, or no day within two weeks.
     Unknown,
+    /// Still being worked out.
+    Pending,
 }
 
 /// A Grand Site, ready to show.
@@ -59,7 +61,6 @@ pub fn HomeScreen() -> Element {
     };
     let greeters = state.greeters().unwrap_or_default();
     let tt = state.timetable().ok().flatten();
-    let now = state.clock.local_now();
     let home = tt
         .as_ref()
         .and_then(|tt| home_or_default(tt, state.chosen_home().as_deref()));
@@ -67,6 +68,27 @@ pub fn HomeScreen() -> Element {
         (Some(tt), Some(h)) => stop_name(tt, h).unwrap_or_default(),
         _ => String::new(),
     };
+    // Planning every site's day takes longer than drawing the page: the page comes first (it
+    // is the app's first screen), the lines for today follow from a worker thread.
+    let planner = state.clone();
+    let todays = use_resource(move || {
+        let lang = (planner.lang)();
+        let tt = planner.timetable().ok().flatten();
+        let routes = planner.routes().unwrap_or_default();
+        let home = tt
+            .as_ref()
+            .and_then(|tt| home_or_default(tt, planner.chosen_home().as_deref()));
+        let now = planner.clock.local_now();
+        async move {
+            let (Some(tt), Some(home)) = (tt, home) else {
+                return Default::default();
+            };
+            tokio::task::spawn_blocking(move || todays(&tt, &routes, &home, now, lang))
+                .await
+                .unwrap_or_default()
+        }
+    });
+    let todays = todays.read().clone();
     let cards: Vec<SiteCard> = sites
         .iter()
         .map(|site| {
@@ -88,9 +110,9 @@ pub fn HomeScreen() -> Element {
                         ),
                     })
                     .collect(),
-                today: match (&tt, &home) {
-                    (Some(tt), Some(home)) => today(tt, &of_site, home, now, lang),
-                    _ => Today::Unknown,
+                today: match &todays {
+                    Some(found) => found.get(&site.id).cloned().unwrap_or(Today::Unknown),
+                    None => Today::Pending,
                 },
                 greeters: greeters
                     .iter()
@@ -109,6 +131,27 @@ pub fn HomeScreen() -> Element {
         navigator().push(Page::RoutesScreen {});
     };
     rsx! { HomeView { cards, home: home_name, lang, on_site } }
+}
+
+/// Today's way to each site, by site id.
+fn todays(
+    tt: &Timetable,
+    routes: &[Route],
+    home: &str,
+    now: chrono::NaiveDateTime,
+    lang: Lang,
+) -> std::collections::HashMap<String, Today> {
+    let mut sites: Vec<&str> = routes.iter().map(|r| r.site.as_str()).collect();
+    sites.sort();
+    sites.dedup();
+    sites
+        .into_iter()
+        .map(|site| {
+            let mut of_site: Vec<&Route> = routes.iter().filter(|r| r.site == site).collect();
+            of_site.sort_by(|a, b| a.name.get(lang).cmp(b.name.get(lang)));
+            (site.to_string(), today(tt, &of_site, home, now, lang))
+        })
+        .collect()
 }
 
 /// Today's best way to a site: the route whose way there arrives first, else the nearest day.
@@ -159,6 +202,7 @@ pub fn HomeView(cards: Vec<SiteCard>, home: String, lang: Lang, on_site: EventHa
                             },
                             Today::NextDay(d) => rsx! { {next_day(lang, &d)} },
                             Today::Unknown => rsx! { {no_day_trip(lang, &home)} },
+                            Today::Pending => rsx! { span { class: "pending", {t(lang, Msg::Planning)} } },
                         }
                     }
                     ul { class: "site-routes",
