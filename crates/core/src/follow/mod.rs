@@ -22,7 +22,7 @@ pub use departure::{departure_margin, DepartureMargin, TimeOfDay};
 pub use follower::{off_route_threshold_m, Compass, FollowEvent, Follower, NextPoi, Progress, OFF_ROUTE_FIXES};
 pub use gpsd::{parse_gpsd_line, GpsdError, GpsdLine, GpsdSource, GPSD_DEFAULT_ADDR};
 pub use index::TrackIndex;
-pub use source::{GpxReplay, PositionSource, SimulatedWalk, Timed};
+pub use source::{GpxReplay, PositionSource, SimulatedWalk, Timed, DEFAULT_PACE_M_S};
 
 /// One position reading.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
