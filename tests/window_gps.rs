@@ -93,8 +93,12 @@ impl Gpsfake {
             .status();
         assert!(
             found.is_ok_and(|s| s.success()),
-            "gpsfake is missing: it comes with gpsd's test tools (Debian 12: apt-get install gpsd \
-             gpsd-tools python3-gps); scripts/deps.sh installs them"
+            "gpsfake is missing: it comes with gpsd's clients (Debian 12: apt-get install gpsd \
+             gpsd-clients); scripts/deps.sh installs them"
+        );
+        assert!(
+            Path::new("/usr/sbin/gpsd").exists() || Command::new("gpsd").arg("-V").output().is_ok(),
+            "gpsd is missing: gpsfake runs it (Debian 12: apt-get install gpsd); scripts/deps.sh installs it"
         );
         let child = Command::new("gpsfake")
             .args(["-q", "-c", "0.25", "-P", &port.to_string()])
