@@ -7,6 +7,8 @@ packages=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libxdo-dev libsoup-3.0-dev   # the desktop webview
   xvfb xauth xdotool imagemagick fonts-dejavu-core                # the window tests and screenshots
   chromium                                                        # the greeter pages' browser test
+  gpsd gpsd-clients python3-gps                                   # a real receiver; gpsfake (in gpsd-clients) for tests/window_gps.rs
+  libnotify-bin                                                   # notify-send, the off-route notification
 )
 # node and npm drive chromium (playwright-core); Debian's nodejs brings npm only as a package apart.
 command -v npm >/dev/null || packages+=(nodejs npm)

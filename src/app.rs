@@ -28,6 +28,7 @@ pub fn App() -> Element {
             boot.config.server.clone(),
             boot.config.clock,
             boot.open_report.clone(),
+            boot.config.position.clone(),
         )
     });
     // Decoded now, so the first planning screen opens at once; a bad record is shown there.

@@ -8,6 +8,8 @@ use chrono::NaiveDateTime;
 use velay_core::clock::Clock;
 use velay_core::Lang;
 
+use crate::following::PositionChoice;
+
 pub const DEFAULT_SERVER: &str = "http://127.0.0.1:8737";
 
 #[derive(Clone, Debug)]
@@ -28,6 +30,9 @@ pub struct Config {
     /// The territory's clock; `VELAY_NOW=2027-07-03T09:30` starts it at that moment in Paris
     /// (for a demonstration or a test on another day), after which it runs on.
     pub clock: Clock,
+    /// `VELAY_POSITION`: where the walker's positions come from (`replay`, the default;
+    /// `simulate`; `gpsd` or `gpsd:HOST:PORT`).
+    pub position: PositionChoice,
 }
 
 impl Config {
@@ -49,6 +54,7 @@ impl Config {
             lang_default: Lang::from_locale(&var("LANG").unwrap_or_default()),
             probe: var("VELAY_PROBE").map(PathBuf::from),
             clock: var("VELAY_NOW").map_or_else(Clock::system, |at| clock_from(&at)),
+            position: PositionChoice::parse(var("VELAY_POSITION").as_deref()),
         }
     }
 }

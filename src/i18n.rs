@@ -83,6 +83,12 @@ pub enum Msg {
     Arrived,
     Replay,
     ReplayNote,
+    Simulation,
+    SimulationNote,
+    BackOnPath,
+    Receiver,
+    ReceiverNote,
+    ReceiverUnreachable,
     Speed,
     Pause,
     Resume,
@@ -344,6 +350,18 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (Msg::Replay, En) => "Track replay",
         (Msg::ReplayNote, Fr) => "Sur ordinateur, le suivi rejoue le tracé de l'itinéraire à la place du GPS.",
         (Msg::ReplayNote, En) => "On a computer, following replays the route's own track instead of GPS.",
+        (Msg::Simulation, Fr) => "Marche simulée",
+        (Msg::Simulation, En) => "Simulated walk",
+        (Msg::SimulationNote, Fr) => "Un marcheur simulé suit l'itinéraire. Écartez-le du chemin pour voir l'alerte.",
+        (Msg::SimulationNote, En) => "A simulated walker follows the route. Send them off the path to see the alert.",
+        (Msg::BackOnPath, Fr) => "Revenir sur le chemin",
+        (Msg::BackOnPath, En) => "Back on the path",
+        (Msg::Receiver, Fr) => "Récepteur GPS",
+        (Msg::Receiver, En) => "GPS receiver",
+        (Msg::ReceiverNote, Fr) => "La position vient du démon gpsd à l'adresse",
+        (Msg::ReceiverNote, En) => "The position comes from the gpsd daemon at",
+        (Msg::ReceiverUnreachable, Fr) => "gpsd ne répond pas ; nouvel essai dans un instant.",
+        (Msg::ReceiverUnreachable, En) => "gpsd does not answer; trying again shortly.",
         (Msg::Speed, Fr) => "Vitesse",
         (Msg::Speed, En) => "Speed",
         (Msg::Pause, Fr) => "Pause",
@@ -596,6 +614,51 @@ pub fn distance(lang: Lang, metres: f64) -> String {
         format!("{:.0} m", (metres / 10.0).round() * 10.0)
     } else {
         km(lang, metres)
+    }
+}
+
+/// "Le tracé est à 120 m au nord-est" / "The track is 120 m to the north-east": the way back
+/// to the path for a walker who left it (without a direction when none is known).
+pub fn track_is(lang: Lang, metres: f64, towards: Option<velay_core::follow::Compass>) -> String {
+    use velay_core::follow::Compass::*;
+    let d = distance(lang, metres);
+    match (lang, towards) {
+        (Lang::Fr, None) => format!("Le tracé est à {d}"),
+        (Lang::En, None) => format!("The track is {d} away"),
+        (Lang::Fr, Some(c)) => {
+            let way = match c {
+                North => "au nord",
+                NorthEast => "au nord-est",
+                East => "à l'est",
+                SouthEast => "au sud-est",
+                South => "au sud",
+                SouthWest => "au sud-ouest",
+                West => "à l'ouest",
+                NorthWest => "au nord-ouest",
+            };
+            format!("Le tracé est à {d} {way}")
+        }
+        (Lang::En, Some(c)) => {
+            let way = match c {
+                North => "north",
+                NorthEast => "north-east",
+                East => "east",
+                SouthEast => "south-east",
+                South => "south",
+                SouthWest => "south-west",
+                West => "west",
+                NorthWest => "north-west",
+            };
+            format!("The track is {d} to the {way}")
+        }
+    }
+}
+
+/// "S'écarter de 300 m" / "Step 300 m off the path", the simulation's deviation buttons.
+pub fn step_off(lang: Lang, metres: f64) -> String {
+    match lang {
+        Lang::Fr => format!("S'écarter de {metres:.0} m"),
+        Lang::En => format!("Step {metres:.0} m off the path"),
     }
 }
 
@@ -861,6 +924,24 @@ mod tests {
         assert_eq!(size(Lang::En, 1_450_000), "1.4 MB");
         assert_eq!(distance(Lang::Fr, 347.0), "350 m");
         assert_eq!(distance(Lang::Fr, 2347.0), "2,3 km");
+    }
+
+    #[test]
+    fn a_walker_off_the_path_reads_how_far_and_which_way_the_track_is() {
+        use velay_core::follow::Compass;
+        assert_eq!(
+            track_is(Lang::Fr, 118.0, Some(Compass::NorthEast)),
+            "Le tracé est à 120 m au nord-est"
+        );
+        assert_eq!(
+            track_is(Lang::En, 118.0, Some(Compass::NorthEast)),
+            "The track is 120 m to the north-east"
+        );
+        assert_eq!(
+            track_is(Lang::Fr, 300.0, Some(Compass::West)),
+            "Le tracé est à 300 m à l'ouest"
+        );
+        assert_eq!(track_is(Lang::En, 1_500.0, None), "The track is 1.5 km away");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use dioxus::prelude::*;
 use crate::i18n::{t, Msg};
 use crate::screens::{
     DeparturesScreen, FollowScreen, GreeterScreen, GreetersScreen, Header, HomeScreen, ImportScreen, MyRequestsScreen,
-    PlanRouteScreen, PlanScreen, RouteDetailScreen, RoutesScreen, StoreNotice, SyncScreen,
+    OffRouteBanner, PlanRouteScreen, PlanScreen, RouteDetailScreen, RoutesScreen, StoreNotice, SyncScreen,
 };
 use crate::state::use_app;
 
@@ -47,15 +47,19 @@ pub enum Page {
 fn Frame() -> Element {
     let lang = (use_app().lang)();
     use_hook(open_start_page);
-    // Each page opens at its top (where the follow page's off-route banner is), not at the
-    // scroll offset the previous page was left at.
+    // Each page opens at its top, not at the scroll offset the previous page was left at.
     let page = use_route::<Page>();
     use_effect(use_reactive!(|page| {
         let _ = &page;
         document::eval("window.scrollTo(0, 0)");
     }));
     rsx! {
-        Header {}
+        // The header and, while the walk in progress is off the route, its alert: on top of
+        // every page, and staying there as the page scrolls.
+        div { class: "top",
+            Header {}
+            OffRouteBanner {}
+        }
         main {
             StoreNotice {}
             Outlet::<Page> {}

@@ -57,7 +57,14 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(store: Store, lang: Lang, server: String, clock: Clock, open_report: OpenReport) -> AppState {
+    pub fn new(
+        store: Store,
+        lang: Lang,
+        server: String,
+        clock: Clock,
+        open_report: OpenReport,
+        position: crate::following::PositionChoice,
+    ) -> AppState {
         AppState {
             lang: Signal::new(lang),
             sync: Signal::new(SyncStatus::NotYet),
@@ -66,7 +73,7 @@ impl AppState {
             open_report: Signal::new(open_report),
             server,
             clock,
-            following: crate::following::Following::new(),
+            following: crate::following::Following::new(position),
             route_filters: Signal::new(Default::default()),
             plan_date: Signal::new(None),
             plan_route: Signal::new(None),

@@ -1,6 +1,8 @@
 //! Following a route: where the walker is, how far and how long is left, the next point of
-//! interest, and a banner when they leave the path. The walk itself runs in the app
-//! (`following.rs`), so that it goes on while the walker looks at another page.
+//! interest, and a word when they are back on the path (the off-route alert itself is the
+//! frame's, on every page: `off_route.rs`). The walk itself runs in the app (`following.rs`),
+//! so that it goes on while the walker looks at another page. Below, the controls of the
+//! position source: the replay's speed, the simulation's detours, or gpsd's address.
 
 use chrono::TimeZone;
 use dioxus::prelude::*;
@@ -10,12 +12,16 @@ use velay_core::{Lang, Route};
 
 use super::last_departure::{ALERT_BELOW_MIN, BUFFER_MIN};
 use super::{LastDeparture, ProfilePlot, TrackMap};
-use crate::i18n::{distance, duration, km, t, Msg};
+use crate::following::PositionChoice;
+use crate::i18n::{distance, duration, km, step_off, t, Msg};
 use crate::nav::Page;
 use crate::state::use_app;
 
 /// Replay speeds offered, as multiples of walking in real time.
 const SPEEDS: [f64; 4] = [1.0, 10.0, 60.0, 300.0];
+/// How far the simulation's walker can be sent off the path, metres: under the off-route
+/// threshold (no alert), and well beyond it.
+const DETOURS: [f64; 3] = [20.0, 120.0, 300.0];
 
 #[component]
 pub fn FollowScreen(id: String) -> Element {
@@ -61,8 +67,10 @@ pub fn FollowScreen(id: String) -> Element {
             ),
         }
     });
-    let (mut speed, mut paused) = (walk.speed, walk.paused);
+    let (mut speed, mut paused, mut deviation) = (walk.speed, walk.paused, walk.deviation_m);
     let clock = state.clock;
+    let source = (walk.source)();
+    let timed = !matches!(source, PositionChoice::Gpsd { .. });
     rsx! {
         button { class: "back", onclick: move |_| { navigator().push(Page::RouteDetailScreen { id: back_id.clone() }); },
             {t(lang, Msg::Back)}
@@ -70,21 +78,57 @@ pub fn FollowScreen(id: String) -> Element {
         LastDeparture { margin, lang }
         FollowView { route, progress, position: (walk.position)(), event: (walk.event)(), lang }
         section { class: "replay",
-            h3 { {t(lang, Msg::Replay)} }
-            p { class: "note", {t(lang, Msg::ReplayNote)} }
-            div { class: "speeds", "{t(lang, Msg::Speed)} ",
-                for s in SPEEDS {
-                    button {
-                        key: "{s}",
-                        class: if speed() == s { "active" } else { "" },
-                        onclick: move |_| speed.set(s),
-                        "×{s}"
+            match &source {
+                PositionChoice::Replay => rsx! {
+                    h3 { {t(lang, Msg::Replay)} }
+                    p { class: "note", {t(lang, Msg::ReplayNote)} }
+                },
+                PositionChoice::Simulate => rsx! {
+                    h3 { {t(lang, Msg::Simulation)} }
+                    p { class: "note", {t(lang, Msg::SimulationNote)} }
+                    div { class: "deviation",
+                        for m in DETOURS {
+                            button {
+                                key: "{m}",
+                                "data-testid": "step-off-{m}",
+                                class: if deviation() == m { "active" } else { "" },
+                                onclick: move |_| deviation.set(m),
+                                {step_off(lang, m)}
+                            }
+                        }
+                        button {
+                            "data-testid": "back-on-path",
+                            class: if deviation() == 0.0 { "active" } else { "" },
+                            onclick: move |_| deviation.set(0.0),
+                            {t(lang, Msg::BackOnPath)}
+                        }
+                    }
+                },
+                PositionChoice::Gpsd { addr } => rsx! {
+                    h3 { {t(lang, Msg::Receiver)} }
+                    p { class: "note", "{t(lang, Msg::ReceiverNote)} {addr}" }
+                    if (walk.source_error)().is_some() {
+                        p { class: "error", role: "status", {t(lang, Msg::ReceiverUnreachable)} }
+                    }
+                },
+            }
+            if timed {
+                div { class: "speeds", "{t(lang, Msg::Speed)} ",
+                    for s in SPEEDS {
+                        button {
+                            key: "{s}",
+                            class: if speed() == s { "active" } else { "" },
+                            onclick: move |_| speed.set(s),
+                            "×{s}"
+                        }
                     }
                 }
             }
             div { class: "actions",
-                button { onclick: move |_| paused.toggle(),
-                    if paused() { {t(lang, Msg::Resume)} } else { {t(lang, Msg::Pause)} }
+                if timed {
+                    button { onclick: move |_| paused.toggle(),
+                        if paused() { {t(lang, Msg::Resume)} } else { {t(lang, Msg::Pause)} }
+                    }
                 }
                 button { onclick: move |_| walk.start(restart_route.clone(), clock), {t(lang, Msg::Restart)} }
             }
@@ -101,14 +145,8 @@ pub fn FollowView(
     event: Option<FollowEvent>,
     lang: Lang,
 ) -> Element {
-    let banner = match (&progress, event) {
-        (Some(p), _) if p.off_route => Some((
-            "banner off",
-            format!("{} ({})", t(lang, Msg::OffRoute), distance(lang, p.offset_m)),
-        )),
-        (_, Some(FollowEvent::BackOnRoute)) => Some(("banner ok", t(lang, Msg::BackOnRoute).to_string())),
-        _ => None,
-    };
+    // Off the route, the frame's alert says so on every page; here, only the way back.
+    let back = !progress.is_some_and(|p| p.off_route) && event == Some(FollowEvent::BackOnRoute);
     let length = route.figures.length_m.max(1.0);
     let next = progress.and_then(|p| p.next_poi).and_then(|n| {
         route
@@ -118,8 +156,8 @@ pub fn FollowView(
     });
     rsx! {
         section { class: "follow", "data-route": "{route.id}",
-            if let Some((class, text)) = banner {
-                div { class, role: "alert", {text} }
+            if back {
+                div { class: "banner ok", role: "status", {t(lang, Msg::BackOnRoute)} }
             }
             h2 { "{t(lang, Msg::FollowTitle)} · {route.name.get(lang)}" }
             match progress {
@@ -212,7 +250,7 @@ mod tests {
     }
 
     #[test]
-    fn three_fixes_off_the_path_raise_the_banner_and_coming_back_lowers_it() {
+    fn off_the_path_the_page_leaves_the_alert_to_the_frame_and_coming_back_is_told() {
         let route = polignac();
         let start = (route.track[0].lat(), route.track[0].lon());
         // 300 m south of the station, three times.
@@ -223,8 +261,8 @@ mod tests {
             FollowView { route: route.clone(), progress: Some(progress), position: Some(away), event, lang: Lang::En }
         });
         assert!(
-            html.contains("banner off") && html.contains("You have left the route"),
-            "{html}"
+            !html.contains("You have left the route") && !html.contains("Back on the route"),
+            "the frame's banner says it, once: {html}"
         );
         let (progress, event) = walked(&route, &[start, away, away, away, start]);
         assert_eq!(event, Some(FollowEvent::BackOnRoute));
@@ -232,7 +270,7 @@ mod tests {
             FollowView { route, progress: Some(progress), position: Some(start), event, lang: Lang::Fr }
         });
         assert!(
-            !html.contains("banner off") && html.contains("De retour sur l&#39;itinéraire"),
+            html.contains("banner ok") && html.contains("De retour sur l&#39;itinéraire"),
             "{html}"
         );
     }

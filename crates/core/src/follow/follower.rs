@@ -50,7 +50,50 @@ pub struct Progress {
     pub next_poi: Option<NextPoi>,
     /// Distance from the last fix to the track, metres.
     pub offset_m: f64,
+    /// Which way the track is from the last fix: the bearing to the point of the track it was
+    /// measured to, degrees clockwise from true north (0 to 360). `None` when the fix is on the
+    /// track (within a metre), where no direction makes sense.
+    pub bearing_to_track_deg: Option<f64>,
     pub off_route: bool,
+}
+
+/// The eight points of the compass, for saying which way to go in words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Compass {
+    North,
+    NorthEast,
+    East,
+    SouthEast,
+    South,
+    SouthWest,
+    West,
+    NorthWest,
+}
+
+impl Compass {
+    /// The point nearest a bearing in degrees clockwise from north (any value, wrapped).
+    ///
+    /// # Examples
+    /// ```
+    /// use velay_core::follow::Compass;
+    /// assert_eq!(Compass::from_bearing(44.0), Compass::NorthEast);
+    /// assert_eq!(Compass::from_bearing(350.0), Compass::North);
+    /// assert_eq!(Compass::from_bearing(-90.0), Compass::West);
+    /// ```
+    pub fn from_bearing(deg: f64) -> Compass {
+        const POINTS: [Compass; 8] = [
+            Compass::North,
+            Compass::NorthEast,
+            Compass::East,
+            Compass::SouthEast,
+            Compass::South,
+            Compass::SouthWest,
+            Compass::West,
+            Compass::NorthWest,
+        ];
+        let sector = (deg.rem_euclid(360.0) / 45.0).round() as usize % 8;
+        POINTS[sector]
+    }
 }
 
 impl Progress {
@@ -117,6 +160,9 @@ impl Follower {
         let expected = self.done_m.unwrap_or(0.0);
         let snapped = self.index.snap(fix.lat, fix.lon, fix.accuracy_m, Some(expected));
         let offset_m = snapped.map_or(f64::INFINITY, |s| s.offset_m);
+        let bearing = snapped
+            .filter(|s| s.offset_m >= 1.0)
+            .and_then(|s| self.bearing_to(fix, s.along_m));
         let mut event = None;
         if offset_m > off_route_threshold_m(fix.accuracy_m) {
             self.off_count += 1;
@@ -137,10 +183,21 @@ impl Follower {
                 }
             }
         }
-        (self.progress(fix.time_ms, offset_m), event)
+        (self.progress(fix.time_ms, offset_m, bearing), event)
     }
 
-    fn progress(&self, now_ms: i64, offset_m: f64) -> Progress {
+    /// The bearing from `fix` to the point `along_m` along the track, degrees clockwise from
+    /// north, in the track's local plane (x east, y north): over the few hundred metres a
+    /// walker strays, the same as the geodesic bearing to a fraction of a degree.
+    fn bearing_to(&self, fix: &Fix, along_m: f64) -> Option<f64> {
+        let along = self.index.along();
+        let (lat, lon) = along.point_at(along_m)?;
+        let [x0, y0] = along.plane().to_xy(fix.lat, fix.lon);
+        let [x1, y1] = along.plane().to_xy(lat, lon);
+        Some((x1 - x0).atan2(y1 - y0).to_degrees().rem_euclid(360.0))
+    }
+
+    fn progress(&self, now_ms: i64, offset_m: f64, bearing_to_track_deg: Option<f64>) -> Progress {
         let length = self.index.along().length_m();
         let done_m = self.done_m.unwrap_or(0.0);
         let minutes_here = self.minutes_at_along(done_m);
@@ -159,6 +216,7 @@ impl Follower {
                     distance_m: along - done_m,
                 }),
             offset_m,
+            bearing_to_track_deg,
             off_route: self.off_route,
         }
     }

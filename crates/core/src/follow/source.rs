@@ -98,6 +98,7 @@ pub struct SimulatedWalk {
     finished: bool,
     emitted: bool,
     speed: f64,
+    deviation_m: f64,
 }
 
 impl SimulatedWalk {
@@ -113,6 +114,7 @@ impl SimulatedWalk {
             finished: track.len() < 2,
             emitted: false,
             speed: 1.0,
+            deviation_m: 0.0,
         }
     }
 
@@ -125,6 +127,34 @@ impl SimulatedWalk {
     /// Plays `speed` times faster than real time.
     pub fn set_speed(&mut self, speed: f64) {
         self.speed = speed.max(f64::MIN_POSITIVE);
+    }
+
+    /// From the next fix on, walks `metres` to the right of the track (to the left when
+    /// negative), keeping pace along it as if on a parallel path; 0 brings the walker back.
+    /// How a demonstration shows the off-route alert.
+    pub fn set_deviation_m(&mut self, metres: f64) {
+        self.deviation_m = if metres.is_finite() { metres } else { 0.0 };
+    }
+
+    /// Where the walker is at `done_m`, before noise: on the track, or off it to the side.
+    fn place(&self, done_m: f64) -> Option<[f64; 2]> {
+        let plane = self.along.plane();
+        let here = self.along.point_at(done_m)?;
+        let [x, y] = plane.to_xy(here.0, here.1);
+        if self.deviation_m == 0.0 {
+            return Some([x, y]);
+        }
+        // The track's heading around here, from a few metres either side.
+        let before = self.along.point_at((done_m - 5.0).max(0.0))?;
+        let after = self.along.point_at(done_m + 5.0)?;
+        let ([xa, ya], [xb, yb]) = (plane.to_xy(before.0, before.1), plane.to_xy(after.0, after.1));
+        let (dx, dy) = (xb - xa, yb - ya);
+        let len = dx.hypot(dy);
+        if len == 0.0 {
+            return Some([x + self.deviation_m, y]);
+        }
+        // Right of a heading (dx, dy) is (dy, -dx).
+        Some([x + dy / len * self.deviation_m, y - dx / len * self.deviation_m])
     }
 }
 
@@ -140,8 +170,7 @@ impl PositionSource for SimulatedWalk {
             self.time_ms += (self.interval_s * 1000.0) as i64;
         }
         self.finished = self.done_m >= self.along.length_m();
-        let (lat, lon) = self.along.point_at(self.done_m)?;
-        let [x, y] = self.along.plane().to_xy(lat, lon);
+        let [x, y] = self.place(self.done_m)?;
         let (dx, dy) = self.rng.normal_pair();
         let (lat, lon) = self
             .along

@@ -225,3 +225,59 @@ fn a_walker_half_way_is_told_when_to_leave_for_the_last_bus_and_warned_when_it_g
     assert_eq!(tight.margin_min, 17);
     assert!(tight.alert);
 }
+
+#[test]
+fn a_walker_off_the_path_is_told_which_way_the_track_is() {
+    // The path runs due north; the walker is about 200 m east of it, then west of it.
+    let route = out_and_back();
+    let mut follower = Follower::new(&route);
+    follower.update(&fix(45.1007, 3.4905, 5.0, 0));
+    let mut last = None;
+    for m in 1..4 {
+        last = Some(follower.update(&fix(45.1050, 3.4930, 5.0, m)).0);
+    }
+    let p = last.unwrap();
+    assert!(p.off_route && (p.offset_m - 197.0).abs() < 5.0, "{p:?}");
+    let bearing = p.bearing_to_track_deg.expect("a direction when off the path");
+    assert!((bearing - 270.0).abs() < 1.0, "the track is due west: {bearing}");
+    assert_eq!(Compass::from_bearing(bearing), Compass::West);
+    // South-east of the start: the track's start is to the north-west.
+    let (p, _) = follower.update(&fix(45.0990, 3.4930, 5.0, 5));
+    assert_eq!(
+        p.bearing_to_track_deg.map(Compass::from_bearing),
+        Some(Compass::NorthWest),
+        "{p:?}"
+    );
+    // On the path, no direction.
+    let (p, _) = follower.update(&fix(45.1060, 3.4905, 5.0, 6));
+    assert_eq!(p.bearing_to_track_deg, None, "{p:?}");
+}
+
+#[test]
+fn a_simulated_walker_told_to_step_off_the_path_raises_the_alert_and_stepping_back_lowers_it() {
+    let route = bundled("puy-polignac");
+    let mut follower = Follower::new(&route);
+    let mut walk = SimulatedWalk::new(&route.track, 1.1, Duration::from_secs(5), 3.0, 11);
+    let mut events = Vec::new();
+    let mut offsets = Vec::new();
+    for i in 0..60 {
+        match i {
+            20 => walk.set_deviation_m(300.0),
+            40 => walk.set_deviation_m(0.0),
+            _ => {}
+        }
+        let Some(t) = walk.next_fix() else { break };
+        let (p, e) = follower.update(&t.fix);
+        offsets.push(p.offset_m);
+        events.extend(e);
+    }
+    assert!(
+        matches!(events[..], [FollowEvent::OffRoute { .. }, FollowEvent::BackOnRoute]),
+        "{events:?}"
+    );
+    // Walking parallel to the path, 300 m to its right: less from where the winding path
+    // through town bends towards the walker, but always well beyond the threshold.
+    let away = &offsets[25..40];
+    assert!(away.iter().all(|&o| o > 75.0 && o < 320.0), "{away:?}");
+    assert!(offsets[45..].iter().all(|&o| o < 25.0), "{:?}", &offsets[45..]);
+}
