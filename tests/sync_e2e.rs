@@ -5,7 +5,7 @@ mod support;
 
 use std::process::Command;
 
-use support::{bin, copy_routes_data, import, rename_route, Server};
+use support::{bin, copy_routes_data, free_port, import, rename_route, Server};
 use velay_core::content::read_dir;
 use velay_core::mutation::{EntryState, Op};
 use velay_core::store::Credential;
@@ -92,12 +92,7 @@ fn the_cli_syncs_headlessly_and_prints_one_json_object() {
 #[test]
 fn a_sync_with_no_server_fails_clearly_and_keeps_the_store() {
     let tmp = tempfile::tempdir().unwrap();
-    // A port that was free a moment ago: nothing listens there.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let out = Command::new(bin("velay-cli"))
         .arg("--data")
         .arg(tmp.path().join("cli"))
@@ -131,11 +126,7 @@ async fn a_write_made_with_no_connection_stays_queued_not_sent() {
             text: "Balisage effacé".into(),
         })
         .unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let client = Client::new(&format!("http://127.0.0.1:{port}")).unwrap();
     assert!(client.sync(&store, |_| {}).await.is_err());
     let outbox = store.outbox().unwrap();

@@ -8,17 +8,13 @@ mod support;
 use std::time::Duration;
 
 use support::window::{launch_app, Display, Screen};
-use support::{copy_routes_data, import, rename_route, wait_for, Server};
+use support::{copy_routes_data, free_port, import, rename_route, wait_for, Server};
 
 #[test]
 fn the_window_shows_bundled_routes_offline_then_follows_the_server() {
     let tmp = tempfile::tempdir().unwrap();
     let display = Display::start();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let (_app, probe) = launch_app(&display, tmp.path(), &format!("http://127.0.0.1:{port}"), None);
     let screen = || Screen::read(&probe);
     let shown = || screen().text;

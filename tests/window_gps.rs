@@ -11,8 +11,8 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use support::wait_for;
 use support::window::{launch_app_with, Display, Screen, NOWHERE};
+use support::{free_port, wait_for};
 
 /// About 300 m of latitude, in degrees.
 const AWAY_DEG: f64 = 0.0027;
@@ -127,13 +127,6 @@ fn way_back(text: &str) -> Option<(u32, String)> {
     let rest = text.split("Le tracé est à ").nth(1)?;
     let (metres, rest) = rest.split_once(" m ")?;
     Some((metres.parse().ok()?, rest.lines().next()?.trim().to_string()))
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port on loopback")
-        .port()
 }
 
 #[test]

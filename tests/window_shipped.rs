@@ -11,8 +11,8 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use support::wait_for;
 use support::window::{pixel, Display, Screen};
+use support::{free_port, wait_for};
 
 /// The run command's whole process group (the script, its server, the app), ended when dropped.
 struct Group(Child);
@@ -32,11 +32,7 @@ impl Drop for Group {
 fn the_app_started_by_the_readme_run_command_is_styled_and_syncs() {
     let display = Display::start();
     let tmp = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let probe = tmp.path().join("shown.json");
     let mut cmd = Command::new(repo.join("scripts/run.sh"));

@@ -121,6 +121,15 @@ impl Server {
     }
 }
 
+/// A port on 127.0.0.1 that was free a moment ago: nothing listens there until a test starts
+/// something on it.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port on loopback")
+}
+
 /// Waits until `check` holds, or fails the test after `timeout` with `what`.
 pub fn wait_for(what: &str, timeout: Duration, mut check: impl FnMut() -> bool) {
     let start = Instant::now();
