@@ -16,6 +16,7 @@ mod screens;
 mod snapshot;
 mod state;
 mod sync_loop;
+mod trip_store;
 
 use anyhow::Context;
 use dioxus::desktop::{Config as WindowConfig, LogicalSize, WindowBuilder};

@@ -5,7 +5,7 @@ use dioxus::prelude::*;
 use crate::i18n::{t, Msg};
 use crate::screens::{
     DeparturesScreen, FollowScreen, GreeterScreen, GreetersScreen, Header, HomeScreen, ImportScreen, MyRequestsScreen,
-    OffRouteBanner, PlanRouteScreen, PlanScreen, RouteDetailScreen, RoutesScreen, StoreNotice, SyncScreen,
+    OffRouteBanner, PlanRouteScreen, PlanScreen, RouteDetailScreen, RoutesScreen, StoreNotice, SyncScreen, TripsScreen,
 };
 use crate::state::use_app;
 
@@ -38,6 +38,8 @@ pub enum Page {
         GreeterScreen { id: String },
         #[route("/requests")]
         MyRequestsScreen {},
+        #[route("/trips")]
+        TripsScreen {},
     #[end_layout]
     #[route("/:..segments")]
     NotFound { segments: Vec<String> },

@@ -8,6 +8,7 @@ use velay_core::follow::TimeOfDay;
 use velay_core::greeter::{MeetingPoint, Slot};
 use velay_core::planner::{Journey, Place, Query, When};
 use velay_core::timetable::{Mode, StopIdx, StopKind};
+use velay_core::trip::Trip;
 use velay_core::{Lang, Route, Timetable};
 
 use crate::i18n::{slot_fits, slot_too_early, slot_too_late, t, walk_ends_too_late, Msg};
@@ -143,6 +144,17 @@ pub fn plan_day(
             nearest: nearest.map(|plan| day_view(tt, &plan, lang)),
         },
     })
+}
+
+/// The day on `date` from `home` to `route`, planned as [`plan_day`] does, to keep on the
+/// device; `None` when that day does not work.
+pub fn trip_for(tt: &Timetable, route: &Route, home: &str, date: NaiveDate, now: NaiveDateTime) -> Option<Trip> {
+    let mut request = DayRequest::new(tt.stop_by_id(home)?, date, walk_of(route)?);
+    request.not_before = Some(now);
+    match tt.plan_day(&request) {
+        DayOutcome::Possible(plan) if plan.date == date => Some(Trip::of_day(tt, &plan, route, &stop_name(tt, home)?)),
+        _ => None,
+    }
 }
 
 /// The time of the last ride home from the route's end on `date`, for the follow screen's

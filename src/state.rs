@@ -34,6 +34,8 @@ pub struct AppState {
     pub sync: Signal<SyncStatus>,
     /// Bumped whenever a sync changes content, so that screens read the store again.
     pub content_version: Signal<u64>,
+    /// Bumped whenever a day is kept or deleted.
+    pub trips_version: Signal<u64>,
     /// Bumped whenever the outbox changes (a write queued, an answer filed).
     pub outbox_version: Signal<u64>,
     /// What opening the store found; shown until the user has seen it.
@@ -70,6 +72,7 @@ impl AppState {
             sync: Signal::new(SyncStatus::NotYet),
             content_version: Signal::new(0),
             outbox_version: Signal::new(0),
+            trips_version: Signal::new(0),
             open_report: Signal::new(open_report),
             server,
             clock,

@@ -52,10 +52,7 @@ fn the_visitors_journeys_with_clicks_and_no_network() {
         let shown = screen();
         shown.at.contains_key("route-estables-mezenc") && !shown.at.contains_key("route-puy-ville-haute")
     });
-    display.click_still(&probe, "route-estables-mezenc");
-    wait_for("the route's page", Duration::from_secs(20), || {
-        screen().at.contains_key("follow")
-    });
+    display.click_until(&probe, "route-estables-mezenc", |s| s.at.contains_key("follow"));
     assert_eq!(screen().scroll_y, 0, "the page opens at its top");
     display.click_still(&probe, "follow");
     wait_for("the follow page", Duration::from_secs(20), || {
@@ -139,7 +136,13 @@ fn the_visitors_journeys_with_clicks_and_no_network() {
 
     // A Lyon visitor at 18:35: today is over for La Chaise-Dieu, and the page says so.
     let tmp = tempfile::tempdir().unwrap();
-    let env = [("VELAY_LANG", Some("fr")), ("VELAY_NOW", Some("2026-12-01T18:35"))];
+    let home = tmp.path().join("home");
+    let home = home.to_str().unwrap();
+    let env = [
+        ("VELAY_LANG", Some("fr")),
+        ("VELAY_NOW", Some("2026-12-01T18:35")),
+        ("HOME", Some(home)),
+    ];
     let (visitor, probe) = launch_app_with(&display, tmp.path(), NOWHERE, Some("/route/chaise-dieu-abbaye"), &env);
     let screen = || Screen::read(&probe);
     wait_for("today's answer on the route's page", Duration::from_secs(60), || {
@@ -181,6 +184,46 @@ fn the_visitors_journeys_with_clicks_and_no_network() {
     });
     assert!(!screen().text.contains("12/06/2026"));
     display.screenshot("check-plan-saturday.png");
+
+    // Sunday has no bus: she takes the nearest day that works and keeps it.
+    display.click_still(&probe, "nearest-day");
+    wait_for("a day that works", Duration::from_secs(20), || {
+        screen().at.contains_key("keep-day")
+    });
+    display.click_still(&probe, "keep-day");
+    wait_for("the day kept", Duration::from_secs(10), || {
+        screen().at.contains_key("my-trips")
+    });
+    display.click_still(&probe, "my-trips");
+    wait_for("my trips", Duration::from_secs(10), || screen().at.contains_key("trip"));
+    let text = screen().text;
+    assert!(
+        text.contains("La Chaise-Dieu") && text.contains("Lyon Part Dieu"),
+        "{text}"
+    );
+    display.click_still(&probe, "trip-export");
+    wait_for("the calendar file", Duration::from_secs(10), || {
+        screen().text.contains(".ics")
+    });
+    let ics = std::fs::read_dir(tmp.path().join("home"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .find(|e| e.file_name().to_string_lossy().ends_with(".ics"))
+        .expect("the .ics where the app said");
+    let ics = std::fs::read_to_string(ics.path()).unwrap();
+    assert!(ics.contains("BEGIN:VEVENT") && ics.contains("La Chaise-Dieu"), "{ics}");
+    display.click_still(&probe, "trip-delete");
+    wait_for("the question", Duration::from_secs(10), || {
+        screen().at.contains_key("confirm-delete")
+    });
+    display.click_still(&probe, "delete-no");
+    wait_for("the day still kept", Duration::from_secs(10), || {
+        screen().at.contains_key("trip-delete")
+    });
+    display.click_still(&probe, "tab-plan");
+    wait_for("the plan page", Duration::from_secs(10), || {
+        screen().at.contains_key("lang")
+    });
 
     // English, chosen in the app, is kept for the next launch.
     display.click_still(&probe, "lang");

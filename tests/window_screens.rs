@@ -13,7 +13,7 @@ use support::wait_for;
 use support::window::{launch_app_with, Display, Screen, NOWHERE};
 
 /// Each screen by a short name and the page it opens on.
-const PAGES: [(&str, &str); 11] = [
+const PAGES: [(&str, &str); 12] = [
     ("home", "/"),
     ("routes", "/routes"),
     ("route", "/route/estables-mezenc"),
@@ -23,6 +23,7 @@ const PAGES: [(&str, &str); 11] = [
     ("greeters", "/greeters"),
     ("greeter", "/greeter/bernard"),
     ("requests", "/requests"),
+    ("trips", "/trips"),
     ("sync", "/sync"),
     ("import", "/import"),
 ];

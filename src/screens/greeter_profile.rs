@@ -245,18 +245,20 @@ pub fn RequestFields(
             },
             h3 { {t(lang, Msg::RequestTo)} " {greeter_name}" }
             p { class: "when", {day_time(lang, slot.starts_at())} }
+            // The fields are set once, not at every render: a value written back while the person
+            // types drops the keys pressed in between.
             fieldset { disabled: queued,
                 label { {t(lang, Msg::Party)}
-                    input { r#type: "number", min: "1", max: "{MAX_PARTY}", value: "{party}", oninput: move |e| party.set(e.value()) }
+                    input { r#type: "number", min: "1", max: "{MAX_PARTY}", initial_value: "{party}", oninput: move |e| party.set(e.value()) }
                 }
                 label { {t(lang, Msg::LanguageWanted)}
                     select { onchange: move |e| language.set(e.value()),
                         for l in languages { option { value: "{l}", {language_name(lang, &l)} } }
                     }
                 }
-                label { {t(lang, Msg::Email)} input { r#type: "email", "data-testid": "email", value: "{email}", oninput: move |e| email.set(e.value()) } }
-                label { {t(lang, Msg::Phone)} input { r#type: "tel", value: "{phone}", oninput: move |e| phone.set(e.value()) } }
-                label { {t(lang, Msg::YourMessage)} textarea { maxlength: "1000", value: "{message}", oninput: move |e| message.set(e.value()) } }
+                label { {t(lang, Msg::Email)} input { r#type: "email", "data-testid": "email", initial_value: "{email}", oninput: move |e| email.set(e.value()) } }
+                label { {t(lang, Msg::Phone)} input { r#type: "tel", initial_value: "{phone}", oninput: move |e| phone.set(e.value()) } }
+                label { {t(lang, Msg::YourMessage)} textarea { maxlength: "1000", initial_value: "{message}", oninput: move |e| message.set(e.value()) } }
             }
             button { class: "primary", r#type: "submit", "data-testid": "send-request", disabled: queued,
                 {t(lang, Msg::SendRequest)}

@@ -7,7 +7,7 @@ use dioxus::prelude::*;
 use velay_core::greeter::{Greeter, GreeterTheme, Slot};
 use velay_core::{Lang, Site};
 
-use crate::i18n::{language_name, t, Msg};
+use crate::i18n::{day_month, language_name, t, Msg};
 use crate::nav::Page;
 use crate::state::use_app;
 
@@ -88,7 +88,7 @@ pub fn GreetersScreen() -> Element {
                     select { "data-testid": "filter-date",
                         onchange: move |e| filters.write().date = NaiveDate::parse_from_str(&e.value(), "%Y-%m-%d").ok(),
                         option { value: "", {t(lang, Msg::Any)} }
-                        for d in dates { option { value: "{d}", {d.format("%d/%m").to_string()} } }
+                        for d in dates { option { value: "{d}", {day_month(lang, d)} } }
                     }
                 }
             }

@@ -191,6 +191,9 @@ pub fn HomeView(cards: Vec<SiteCard>, home: String, lang: Lang, on_site: EventHa
     rsx! {
         section { class: "home",
             p { class: "offline-ready", role: "note", {t(lang, Msg::WorksOffline)} }
+            p { class: "home-links",
+                Link { class: "big-link", to: Page::TripsScreen {}, "data-testid": "home-trips", {t(lang, Msg::MyTrips)} }
+            }
             for card in cards {
                 article { key: "{card.id}", class: "site-card", "data-testid": "site-{card.id}",
                     h2 { {card.name.clone()} }

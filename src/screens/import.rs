@@ -33,7 +33,7 @@ pub fn ImportScreen() -> Element {
                 id: "gpx-path",
                 r#type: "text",
                 placeholder: "/home/…/walk.gpx",
-                value: "{path}",
+                initial_value: "{path}",
                 oninput: move |e| path.set(e.value()),
             }
             button { class: "primary", onclick: import, {t(lang, Msg::ImportButton)} }

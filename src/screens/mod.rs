@@ -19,6 +19,7 @@ mod route_detail;
 pub(crate) mod routes;
 mod sync;
 mod track_map;
+mod trips;
 
 pub use date_picker::DatePicker;
 pub use departures::DeparturesScreen;
@@ -39,3 +40,4 @@ pub use route_detail::RouteDetailScreen;
 pub use routes::{Filters, RoutesScreen};
 pub use sync::{StoreNotice, SyncScreen};
 pub use track_map::TrackMap;
+pub use trips::TripsScreen;

@@ -8,7 +8,8 @@ use velay_core::Lang;
 
 use super::{DatePicker, JourneyLegs};
 use crate::i18n::{day, duration, t, Msg};
-use crate::planning::{home_or_default, plan_day, stations, DayAnswer, DayView};
+use crate::nav::Page;
+use crate::planning::{home_or_default, plan_day, stations, trip_for, DayAnswer, DayView};
 use crate::state::use_app;
 
 /// `/plan`: the first route is picked until the person picks another.
@@ -50,6 +51,18 @@ fn PlanPage(route: Option<String>) -> Element {
     };
     let home = home_or_default(&tt, state.chosen_home().as_deref()).unwrap_or_default();
     let answer = plan_day(&tt, &route, &home, day_shown, now, lang);
+    let possible = matches!(answer, Some(DayAnswer::Possible(_)));
+    let mut kept = use_signal(|| None::<Result<NaiveDate, String>>);
+    let keep = {
+        let (tt, route, home, mut state) = (tt.clone(), route.clone(), home.clone(), state.clone());
+        move |_| {
+            let saved = trip_for(&tt, &route, &home, day_shown, now)
+                .ok_or_else(|| t(lang, Msg::NoWayThere).to_string())
+                .and_then(|trip| state.save_trip(&trip))
+                .map(|_| day_shown);
+            kept.set(Some(saved));
+        }
+    };
     let choices: Vec<(String, String)> = routes
         .iter()
         .map(|r| (r.id.clone(), r.name.get(lang).to_string()))
@@ -81,6 +94,22 @@ fn PlanPage(route: Option<String>) -> Element {
             match answer {
                 Some(answer) => rsx! { DayPlan { answer, lang, on_pick: move |d| date.set(Some(d)) } },
                 None => rsx! { p { class: "empty", {t(lang, Msg::NoWayToday)} } },
+            }
+            // Once kept, the button gives way to where the day went, right where the tap was.
+            match kept() {
+                Some(Ok(d)) if d == day_shown => rsx! {
+                    p { class: "saved", role: "status", "data-testid": "day-kept",
+                        "{t(lang, Msg::DayKept)} "
+                        Link { class: "big-link", to: Page::TripsScreen {}, "data-testid": "my-trips", {t(lang, Msg::MyTrips)} }
+                    }
+                },
+                Some(Err(e)) => rsx! { p { class: "error", role: "alert", {e} } },
+                _ if possible => rsx! {
+                    div { class: "actions",
+                        button { class: "primary", "data-testid": "keep-day", onclick: keep, {t(lang, Msg::KeepDay)} }
+                    }
+                },
+                _ => rsx! {},
             }
         }
     }

@@ -74,7 +74,42 @@ impl Display {
                 still
             },
         );
+        // Out of view (under the tab bar, or scrolled past): page the window to it first. The
+        // tabs themselves sit in the bar, always in view.
+        for _ in 0..12 {
+            if id.starts_with("tab-") {
+                break;
+            }
+            match Screen::read(probe).at.get(id) {
+                Some(&(_, y)) if y > 740 => self.key("Page_Down"),
+                Some(&(_, y)) if y < 70 => self.key("Page_Up"),
+                _ => break,
+            }
+            std::thread::sleep(Duration::from_millis(500));
+        }
         self.click(&Screen::read(probe), id);
+    }
+
+    /// Clicks the element until `done` holds of the screen (three tries, five seconds each): a
+    /// webview slowed down by a loaded machine may miss a click made while it lays out.
+    pub fn click_until(&self, probe: &Path, id: &str, done: impl Fn(&Screen) -> bool) {
+        for _ in 0..3 {
+            self.click_still(probe, id);
+            let start = std::time::Instant::now();
+            while start.elapsed() < Duration::from_secs(5) {
+                if done(&Screen::read(probe)) {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(200));
+            }
+        }
+        panic!("clicking {id:?} did nothing: {}", Screen::read(probe).text);
+    }
+
+    /// Presses a key, such as "End" to scroll to the bottom of the page.
+    pub fn key(&self, key: &str) {
+        self.xdotool(&["key", key]);
+        std::thread::sleep(Duration::from_millis(300));
     }
 
     pub fn type_text(&self, text: &str) {

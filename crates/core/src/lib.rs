@@ -19,6 +19,7 @@
 //! - [`sync`]: the protocol types the app and the server share, and the HTTP client that speaks it.
 //! - [`timetable`]: trains and buses imported from a GTFS feed, kept as one compact record.
 //! - [`planner`]: journeys between stops and places (RAPTOR), and a stop's departures board.
+//! - [`trip`]: a car-free day kept on the device, its parts, and its calendar export.
 //! - [`day`]: a car-free day: there by train and bus, the walk, and back, or the nearest day that works.
 
 pub mod clock;
@@ -34,6 +35,7 @@ pub mod store;
 pub mod sync;
 pub mod text;
 pub mod timetable;
+pub mod trip;
 
 pub use content::{Change, Content, Key, Kind};
 pub use route::{Route, Track};

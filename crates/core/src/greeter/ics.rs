@@ -9,6 +9,14 @@ use crate::Lang;
 /// with the meeting point and its stop as the location. `uid` names the request, so importing
 /// the file twice updates one event.
 pub fn meeting_ics(uid: &str, slot: &Slot, greeter: &Greeter, lang: Lang) -> String {
+    Calendar::new()
+        .push(meeting_event(uid, slot, greeter, lang))
+        .done()
+        .to_string()
+}
+
+/// The meeting as one calendar event, for a calendar that holds more (a kept day's).
+pub fn meeting_event(uid: &str, slot: &Slot, greeter: &Greeter, lang: Lang) -> Event {
     let at = |dt| CalendarDateTime::WithTimezone {
         date_time: dt,
         tzid: "Europe/Paris".into(),
@@ -21,15 +29,14 @@ pub fn meeting_ics(uid: &str, slot: &Slot, greeter: &Greeter, lang: Lang) -> Str
         Lang::Fr => format!("Rencontre avec {}, greeter du Velay", greeter.name),
         Lang::En => format!("Meeting {}, Velay greeter", greeter.name),
     };
-    let event = Event::new()
+    Event::new()
         .uid(uid)
         .summary(&summary)
         .description(greeter.bio.get(lang))
         .location(&location)
         .starts(at(slot.date.and_time(slot.start)))
         .ends(at(slot.end()))
-        .done();
-    Calendar::new().push(event).done().to_string()
+        .done()
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::Text;
 
 pub use contact::{check_contact, Contact};
-pub use ics::meeting_ics;
+pub use ics::{meeting_event, meeting_ics};
 
 /// The most people one meeting takes: the greeter networks' rule, so it stays a meeting.
 pub const MAX_PARTY: u8 = 6;

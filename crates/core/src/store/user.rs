@@ -1,15 +1,18 @@
 //! The user's own data: favourite routes, the home station they plan from, the language they
-//! chose, and the private records the server sends back to this device alone (the notes it
+//! chose, the days they kept (trips), and the private records the server sends back to this device alone (the notes it
 //! received from it).
 
 use super::{seal, Op, Store, StoreError, Tree};
 use crate::sync::{PrivateChange, PrivateRecord};
+use crate::trip::Trip;
 use crate::Lang;
+use uuid::Uuid;
 
 const FAVOURITE: &str = "favourite/";
 const PRIVATE: &str = "private/";
 const HOME: &[u8] = b"home";
 const LANGUAGE: &[u8] = b"language";
+const TRIP: &str = "trip/";
 
 impl Store {
     /// Marks or unmarks a route as a favourite; on disk when it returns.
@@ -56,6 +59,29 @@ impl Store {
             .and_then(|v| Lang::from_code(&String::from_utf8_lossy(&v))))
     }
 
+    /// Keeps a planned day on the device; on disk when it returns.
+    pub fn save_trip(&self, trip: &Trip) -> Result<(), StoreError> {
+        let json = serde_json::to_vec(trip).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let _w = self.lock();
+        self.commit(&[Op::Put(
+            Tree::User,
+            format!("{TRIP}{}", trip.id).into_bytes(),
+            seal(&json),
+        )])
+    }
+
+    /// The days kept, by date.
+    pub fn trips(&self) -> Result<Vec<Trip>, StoreError> {
+        let mut trips: Vec<Trip> = self.scan_json(Tree::User, TRIP.as_bytes())?;
+        trips.sort_by_key(|t| (t.date, t.span().map(|s| s.0)));
+        Ok(trips)
+    }
+
+    pub fn delete_trip(&self, id: Uuid) -> Result<(), StoreError> {
+        let _w = self.lock();
+        self.commit(&[Op::Delete(Tree::User, format!("{TRIP}{id}").into_bytes())])
+    }
+
     /// The records the server keeps for this device, by id.
     pub fn private_records(&self) -> Result<Vec<PrivateRecord>, StoreError> {
         self.scan_json(Tree::User, PRIVATE.as_bytes())
@@ -91,5 +117,18 @@ mod tests {
         drop(store);
         let store = Store::open(dir.path()).unwrap();
         assert_eq!(store.language().unwrap(), Some(Lang::En));
+    }
+
+    #[test]
+    fn a_kept_day_is_listed_after_a_reopening_until_it_is_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let trip = crate::trip::tests::a_kept_day();
+        store.save_trip(&trip).unwrap();
+        drop(store);
+        let store = Store::open(dir.path()).unwrap();
+        assert_eq!(store.trips().unwrap(), vec![trip.clone()]);
+        store.delete_trip(trip.id).unwrap();
+        assert!(store.trips().unwrap().is_empty());
     }
 }
