@@ -8,7 +8,10 @@ first screen (the first time the app's probe reads the home page's text) and, 5 
 resident memory of the app and of its whole process tree (WebKit's web and network processes),
 RSS and PSS from /proc. Prints the medians.
 
-    python3 scripts/bench/startup.py [N]
+    python3 scripts/bench/startup.py [N] [APP MARK]
+
+APP and MARK measure another build of the app (an older commit's, for a baseline in the same
+run), whose first screen holds the text MARK.
 """
 
 import json
@@ -22,6 +25,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 APP = os.path.join(ROOT, "target", "release", "velay")
+MARK = "Accueil"
 
 
 def tree(pid):
@@ -53,7 +57,7 @@ def memory_kb(pid):
     return rss, pss
 
 
-def run(display, data):
+def run(display, data, app=APP, mark=MARK):
     probe = os.path.join(data, "probe.json")
     if os.path.exists(probe):
         os.remove(probe)
@@ -61,12 +65,12 @@ def run(display, data):
     env.update(DISPLAY=display, VELAY_DATA=data, VELAY_SERVER="http://127.0.0.1:9",
                VELAY_PROBE=probe, VELAY_LANG="fr")
     start = time.monotonic()
-    app = subprocess.Popen([APP], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    app = subprocess.Popen([app], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     first = None
     while time.monotonic() - start < 30:
         try:
             with open(probe) as f:
-                if "Accueil" in json.load(f)["text"]:
+                if mark in json.load(f)["text"]:
                     first = time.monotonic() - start
                     break
         except (OSError, ValueError, KeyError):
@@ -83,19 +87,25 @@ def run(display, data):
 
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    builds = [("this build", APP, MARK)]
+    if len(sys.argv) > 3:
+        builds.insert(0, ("baseline", sys.argv[2], sys.argv[3]))
     display = ":93"
     xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "400x800x24", "-nolisten", "tcp"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(1)
     try:
-        for label, fresh in [("first launch", True), ("later launch", False)]:
+        for (name, app, mark), (label, fresh) in [
+            (b, l) for b in builds for l in [("first launch", True), ("later launch", False)]
+        ]:
+            label = f"{name}, {label}"
             firsts, owns, totals = [], [], []
             keep = tempfile.mkdtemp()
             if not fresh:
-                run(display, keep)
+                run(display, keep, app, mark)
             for _ in range(n):
                 data = tempfile.mkdtemp() if fresh else keep
-                first, own, total = run(display, data)
+                first, own, total = run(display, data, app, mark)
                 if first is not None:
                     firsts.append(first)
                 owns.append(own)
