@@ -4,8 +4,13 @@ use super::{GpxError, GpxFile, GpxPoint};
 use crate::route::Route;
 use crate::Lang;
 
-/// Said in the metadata of every exported track that was drawn by hand.
-pub const SAMPLE_NOTE: &str = "Sample track drawn by hand, not surveyed.";
+/// Said in the metadata of every exported track that was drawn by hand, in the file's language.
+pub fn sample_note(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "Tracé d'exemple dessiné à la main, non relevé sur le terrain.",
+        Lang::En => "Sample track drawn by hand, not surveyed.",
+    }
+}
 
 impl GpxFile {
     /// Writes the file as GPX 1.1. `file` names it in errors.
@@ -62,7 +67,7 @@ impl GpxFile {
     pub fn from_route(route: &Route, lang: Lang) -> GpxFile {
         let mut description = route.summary.get(lang).to_string();
         if route.sample {
-            description = format!("{description} {SAMPLE_NOTE}");
+            description = format!("{description} {}", sample_note(lang));
         }
         GpxFile {
             name: Some(route.name.get(lang).to_string()),
@@ -104,4 +109,28 @@ fn waypoint(file: &str, p: &GpxPoint) -> Result<gpx::Waypoint, GpxError> {
         w.time = Some(t.into());
     }
     Ok(w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::read_dir;
+    use crate::Content;
+
+    #[test]
+    fn a_french_export_of_a_drawn_track_says_so_in_french_only() {
+        let route = read_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../routes-data"))
+            .unwrap()
+            .into_iter()
+            .find_map(|c| match c {
+                Content::Route(r) if r.sample => Some(r),
+                _ => None,
+            })
+            .expect("a drawn route");
+        let fr = GpxFile::from_route(&route, Lang::Fr).description.unwrap();
+        assert!(fr.ends_with("non relevé sur le terrain."), "{fr}");
+        assert!(!fr.contains("Sample"), "{fr}");
+        let en = GpxFile::from_route(&route, Lang::En).description.unwrap();
+        assert!(en.ends_with("not surveyed."), "{en}");
+    }
 }
