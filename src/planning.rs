@@ -7,7 +7,7 @@ use velay_core::day::{DayOutcome, DayPlan, DayRequest, NotPossible, Walk};
 use velay_core::follow::TimeOfDay;
 use velay_core::greeter::{MeetingPoint, Slot};
 use velay_core::planner::{Journey, Place, Query, When};
-use velay_core::timetable::{Mode, StopIdx, StopKind};
+use velay_core::timetable::{straight_m, walk_secs, Mode, StopIdx, StopKind};
 use velay_core::trip::Trip;
 use velay_core::{Lang, Route, Timetable};
 
@@ -267,6 +267,49 @@ pub fn departures(
     )
 }
 
+/// A stop a short walk from another, where other lines leave from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NearbyStop {
+    pub id: String,
+    pub name: String,
+    pub walk_minutes: u32,
+}
+
+/// The stops within `max_m` of `stop` (a GTFS id) that have departures of their own in the next
+/// day, nearest first: at Le Puy, the buses to the Grands Sites leave from the bus station
+/// beside the train station, and the train station's board says so.
+pub fn nearby_stops(tt: &Timetable, stop: &str, date: NaiveDate, max_m: f64) -> Vec<NearbyStop> {
+    let Some(idx) = tt.stop_by_id(stop) else {
+        return Vec::new();
+    };
+    let here = tt.stop(idx);
+    if !here.has_position() {
+        return Vec::new();
+    }
+    let mut near: Vec<(f64, NearbyStop)> = tt
+        .stops()
+        .iter()
+        .filter(|s| s.id != here.id && s.parent.is_none() && s.has_position())
+        .filter_map(|s| {
+            let m = straight_m((here.lat, here.lon), (s.lat, s.lon));
+            let other = tt.stop_by_id(&s.id)?;
+            let leaves = !tt.departures(other, date, NaiveTime::MIN, 1).is_empty();
+            (m <= max_m && leaves).then(|| {
+                (
+                    m,
+                    NearbyStop {
+                        id: s.id.clone(),
+                        name: s.name.clone(),
+                        walk_minutes: walk_secs((here.lat, here.lon), (s.lat, s.lon)).div_ceil(60),
+                    },
+                )
+            })
+        })
+        .collect();
+    near.sort_by(|a, b| a.0.total_cmp(&b.0));
+    near.into_iter().map(|(_, s)| s).collect()
+}
+
 /// A stop's name, by its GTFS id.
 pub fn stop_name(tt: &Timetable, stop: &str) -> Option<String> {
     tt.stop_by_id(stop).map(|s| tt.stop(s).name.clone())
@@ -440,6 +483,17 @@ lon = 3.8926"#,
         };
         assert!(why.contains("aucun train ni car"), "{why}");
         assert_eq!(nearest.unwrap().date, date(2026, 11, 30));
+    }
+
+    #[test]
+    fn le_puy_station_s_board_points_to_the_bus_station_next_door() {
+        let tt = bundled_timetable();
+        let near = nearby_stops(&tt, "StopArea:OCE87734699", date(2026, 12, 1), 400.0);
+        let bus_station = near
+            .iter()
+            .find(|s| s.id == "VELAY:LE_PUY_GARE_ROUTIERE")
+            .expect("the bus station is beside the train station");
+        assert!(bus_station.walk_minutes <= 3, "{bus_station:?}");
     }
 
     #[test]

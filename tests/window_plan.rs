@@ -74,6 +74,8 @@ fn a_visitor_plans_a_car_free_day_to_the_mezenc_then_reads_a_departures_board_wi
                 || text.contains("Saint-Étienne")
                 || text.contains("Estables"))
     });
+    // The buses to the Grands Sites leave from the bus station next door: the board says so.
+    assert!(shown().contains("Le Puy-en-Velay – Gare routière"), "{}", shown());
     std::thread::sleep(Duration::from_millis(500));
     display.screenshot("check-departures.png");
 }

@@ -6,8 +6,13 @@ use dioxus::prelude::*;
 use velay_core::Lang;
 
 use crate::i18n::{t, Msg};
-use crate::planning::{departures, stop_name, DepartureView};
+use crate::nav::Page;
+use crate::planning::{departures, nearby_stops, stop_name, DepartureView};
 use crate::state::use_app;
+
+/// Other stops this close are named under the board, with a link to theirs: buses often leave
+/// from a bus station beside the train station.
+const NEARBY_M: f64 = 400.0;
 
 /// A board shows this many departures: a screenful on a phone.
 const BOARD_ROWS: usize = 12;
@@ -31,6 +36,7 @@ pub fn DeparturesScreen(stop: String) -> Element {
     ) else {
         return rsx! { p { class: "empty", {t(lang, Msg::PageNotFound)} } };
     };
+    let nearby = nearby_stops(&tt, &stop, now.date(), NEARBY_M);
     rsx! {
         button { class: "back", onclick: move |_| crate::nav::go_back(), {t(lang, Msg::Back)} }
         div { class: "board-time",
@@ -40,6 +46,20 @@ pub fn DeparturesScreen(stop: String) -> Element {
                 }
             }
             button { onclick: move |_| from.set(None), {t(lang, Msg::Now)} }
+        }
+        if !nearby.is_empty() {
+            section { class: "nearby",
+                h3 { {t(lang, Msg::AlsoNearby)} }
+                for s in nearby {
+                    button { key: "{s.id}", class: "departures-link", "data-testid": "nearby-{s.id}",
+                        onclick: {
+                            let id = s.id.clone();
+                            move |_| { navigator().push(Page::DeparturesScreen { stop: id.clone() }); }
+                        },
+                        "{s.name} · {s.walk_minutes} min {t(lang, Msg::OnFoot)}"
+                    }
+                }
+            }
         }
         DeparturesBoard { stop: name, rows, lang }
     }
