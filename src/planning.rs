@@ -292,9 +292,14 @@ pub fn nearby_stops(tt: &Timetable, stop: &str, date: NaiveDate, max_m: f64) -> 
         .filter(|s| s.id != here.id && s.parent.is_none() && s.has_position())
         .filter_map(|s| {
             let m = straight_m((here.lat, here.lon), (s.lat, s.lon));
+            // Distance first: a board is drawn often, and only the few stops near it are
+            // worth asking the timetable about.
+            if m > max_m {
+                return None;
+            }
             let other = tt.stop_by_id(&s.id)?;
             let leaves = !tt.departures(other, date, NaiveTime::MIN, 1).is_empty();
-            (m <= max_m && leaves).then(|| {
+            leaves.then(|| {
                 (
                     m,
                     NearbyStop {

@@ -92,8 +92,7 @@ pub fn HomeScreen() -> Element {
     let cards: Vec<SiteCard> = sites
         .iter()
         .map(|site| {
-            let mut of_site: Vec<&Route> = routes.iter().filter(|r| r.site == site.id).collect();
-            of_site.sort_by(|a, b| a.name.get(lang).cmp(b.name.get(lang)));
+            let of_site = routes_of(&routes, &site.id, lang);
             SiteCard {
                 id: site.id.clone(),
                 name: site.name.get(lang).to_string(),
@@ -133,6 +132,13 @@ pub fn HomeScreen() -> Element {
     rsx! { HomeView { cards, home: home_name, lang, on_site } }
 }
 
+/// A site's routes, by name in `lang`.
+fn routes_of<'a>(routes: &'a [Route], site: &str, lang: Lang) -> Vec<&'a Route> {
+    let mut of_site: Vec<&Route> = routes.iter().filter(|r| r.site == site).collect();
+    of_site.sort_by(|a, b| a.name.get(lang).cmp(b.name.get(lang)));
+    of_site
+}
+
 /// Today's way to each site, by site id.
 fn todays(
     tt: &Timetable,
@@ -147,9 +153,10 @@ fn todays(
     sites
         .into_iter()
         .map(|site| {
-            let mut of_site: Vec<&Route> = routes.iter().filter(|r| r.site == site).collect();
-            of_site.sort_by(|a, b| a.name.get(lang).cmp(b.name.get(lang)));
-            (site.to_string(), today(tt, &of_site, home, now, lang))
+            (
+                site.to_string(),
+                today(tt, &routes_of(routes, site, lang), home, now, lang),
+            )
         })
         .collect()
 }
