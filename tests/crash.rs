@@ -100,6 +100,10 @@ fn a_device_killed_at_random_points_keeps_every_saved_note_and_sends_each_once()
 
         // The store reopens, nothing set aside, and every saved note is there.
         let (store, report) = Store::open_checked(&device, Vec::new).expect("the store reopens after SIGKILL");
+        if let Some(aside) = &report.moved_aside {
+            let why = Store::open(aside).err().map(|e| e.to_string());
+            panic!("iteration {i}: the store was moved aside ({why:?}): {report:?}");
+        }
         assert!(
             !report.lost_anything() && !report.content_repaired,
             "iteration {i}: {report:?}"

@@ -435,4 +435,29 @@ mod tests {
         assert!(report.snapshot_loaded);
         assert!(!store.routes().unwrap().is_empty());
     }
+
+    #[test]
+    fn a_snapshot_left_half_written_by_a_kill_does_not_cost_the_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store");
+        let id = {
+            let (store, _) = Store::open_checked(&path, bundled).unwrap();
+            let entry = store
+                .enqueue(crate::mutation::Op::Feedback {
+                    route: "puy-ville-haute".into(),
+                    text: "saved before the kill".into(),
+                })
+                .unwrap();
+            entry.mutation.id
+        };
+        // What sled leaves when it is killed in the middle of writing a snapshot: a file named
+        // for a later log position than any finished snapshot, cut short.
+        let unfinished = path.join("snap.7FFFFFFFFFFFFFFF.generating");
+        std::fs::write(&unfinished, b"half a snapshot").unwrap();
+        let (store, report) = Store::open_checked(&path, bundled).unwrap();
+        assert_eq!(report, OpenReport::default(), "nothing set aside, nothing repaired");
+        assert!(!unfinished.exists());
+        let ids: Vec<_> = store.outbox().unwrap().iter().map(|e| e.mutation.id).collect();
+        assert_eq!(ids, vec![id]);
+    }
 }
