@@ -150,6 +150,7 @@ pub enum Msg {
     FullPlan,
     NoWayToday,
     NoTimetable,
+    AboutData,
     AlreadyThere,
     ModeWalk,
     ModeRail,
@@ -491,6 +492,8 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (Msg::NoWayToday, En) => "No way there today.",
         (Msg::NoTimetable, Fr) => "Pas d'horaires sur cet appareil.",
         (Msg::NoTimetable, En) => "No timetable on this device.",
+        (Msg::AboutData, Fr) => "À propos des données",
+        (Msg::AboutData, En) => "About the data",
         (Msg::AlreadyThere, Fr) => "Sur place, rien à prendre.",
         (Msg::AlreadyThere, En) => "Already there: nothing to take.",
         (Msg::ModeWalk, Fr) => "À pied",
@@ -892,6 +895,16 @@ pub fn day_month(lang: Lang, date: chrono::NaiveDate) -> String {
     use chrono::Datelike;
     let (wd, m) = (weekday(lang, date), month(lang, date.month0()));
     format!("{wd} {} {m}", date.day())
+}
+
+/// A date without its weekday, as in a period: "1er janvier 2026", "1 January 2026".
+pub fn date(lang: Lang, date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let m = month(lang, date.month0());
+    match (lang, date.day()) {
+        (Lang::Fr, 1) => format!("1er {m} {}", date.year()),
+        (_, d) => format!("{d} {m} {}", date.year()),
+    }
 }
 
 /// A meeting's day and time: "samedi 12 décembre 2026, 14:00", "Saturday 12 December 2026, 14:00".

@@ -4,8 +4,9 @@ use dioxus::prelude::*;
 
 use crate::i18n::{t, Msg};
 use crate::screens::{
-    DeparturesScreen, FollowScreen, GreeterScreen, GreetersScreen, Header, HomeScreen, ImportScreen, MyRequestsScreen,
-    OffRouteBanner, PlanRouteScreen, PlanScreen, RouteDetailScreen, RoutesScreen, StoreNotice, SyncScreen, TripsScreen,
+    AboutScreen, DeparturesScreen, FollowScreen, GreeterScreen, GreetersScreen, Header, HomeScreen, ImportScreen,
+    MyRequestsScreen, OffRouteBanner, PlanRouteScreen, PlanScreen, RouteDetailScreen, RoutesScreen, StoreNotice,
+    SyncScreen, TripsScreen,
 };
 use crate::state::use_app;
 
@@ -40,6 +41,8 @@ pub enum Page {
         MyRequestsScreen {},
         #[route("/trips")]
         TripsScreen {},
+        #[route("/about")]
+        AboutScreen {},
     #[end_layout]
     #[route("/:..segments")]
     NotFound { segments: Vec<String> },

@@ -1,9 +1,10 @@
-//! Writes what the window shows to a file, twice a second, when `VELAY_PROBE` names one: the
-//! page's text, the centre of every element marked `data-testid`, and the value of those that
-//! are form fields, so that a test can read the screen and click on it with xdotool; and what
-//! proves the page is styled and where it is scrolled: the stylesheet rules loaded, the tab
-//! bar's computed position and box, the scroll offset, and the controls drawn too small to tap.
-//! A webview offers no other way in from outside.
+//! Writes what the window shows to a file when `VELAY_PROBE` names one (every 10 ms until the
+//! first screen, then twice a second): the page's text, the centre of every element marked
+//! `data-testid`, and the value of those that are form fields, so that a test can read the
+//! screen and click on it with xdotool; and what proves the page is styled and where it is
+//! scrolled: the stylesheet rules loaded, the tab bar's computed position and box, the scroll
+//! offset, and the controls drawn too small to tap. A webview offers no other way in from
+//! outside.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -33,15 +34,22 @@ const tab_bar = bar && { position: getComputedStyle(bar).position, top: Math.rou
 return JSON.stringify({ text: document.body.innerText, at, values, css_rules, tab_bar, small, scroll_y: Math.round(window.scrollY) });
 "#;
 
+/// How often the page is read once it shows something, and before: often enough that the
+/// moment the first screen appears is known to a few milliseconds (startup is measured by it).
+const EVERY: Duration = Duration::from_millis(500);
+const UNTIL_FIRST_SCREEN: Duration = Duration::from_millis(10);
+
 pub async fn run(path: PathBuf) {
     let tmp = path.with_extension("tmp");
+    let mut shown = false;
     loop {
         if let Ok(json) = document::eval(SCRIPT).join::<String>().await {
+            shown = shown || !json.contains(r#""text":"""#);
             // Written aside then renamed, so a reader never sees half a page.
             if std::fs::write(&tmp, json).is_ok() {
                 let _ = std::fs::rename(&tmp, &path);
             }
         }
-        tokio::time::sleep(Duration::from_millis(500)).await;
+        tokio::time::sleep(if shown { EVERY } else { UNTIL_FIRST_SCREEN }).await;
     }
 }

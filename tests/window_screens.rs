@@ -13,7 +13,7 @@ use support::wait_for;
 use support::window::{launch_app_with, Display, Screen, NOWHERE};
 
 /// Each screen by a short name and the page it opens on.
-const PAGES: [(&str, &str); 12] = [
+const PAGES: [(&str, &str); 13] = [
     ("home", "/"),
     ("routes", "/routes"),
     ("route", "/route/estables-mezenc"),
@@ -26,6 +26,7 @@ const PAGES: [(&str, &str); 12] = [
     ("trips", "/trips"),
     ("sync", "/sync"),
     ("import", "/import"),
+    ("about", "/about"),
 ];
 
 /// The screen once its text has stopped changing (the follow page's figures aside).

@@ -8,6 +8,7 @@ use velay_core::Lang;
 use crate::i18n::{t, Msg};
 use crate::nav::Page;
 use crate::planning::{departures, nearby_stops, stop_name, DepartureView};
+use crate::screens::Attribution;
 use crate::state::use_app;
 
 /// Other stops this close are named under the board, with a link to theirs: buses often leave
@@ -62,6 +63,7 @@ pub fn DeparturesScreen(stop: String) -> Element {
             }
         }
         DeparturesBoard { stop: name, rows, lang }
+        Attribution { lang }
     }
 }
 

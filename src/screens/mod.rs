@@ -1,5 +1,6 @@
 //! The screens of the app, one module each, and the header they share.
 
+mod about;
 mod date_picker;
 mod departures;
 mod follow;
@@ -21,6 +22,7 @@ mod sync;
 mod track_map;
 mod trips;
 
+pub use about::{AboutScreen, Attribution};
 pub use date_picker::DatePicker;
 pub use departures::DeparturesScreen;
 pub use follow::FollowScreen;

@@ -10,6 +10,7 @@ use super::{DatePicker, JourneyLegs};
 use crate::i18n::{day, duration, t, Msg};
 use crate::nav::Page;
 use crate::planning::{home_or_default, plan_day, stations, trip_for, DayAnswer, DayView};
+use crate::screens::Attribution;
 use crate::state::use_app;
 
 /// `/plan`: the first route is picked until the person picks another.
@@ -111,6 +112,7 @@ fn PlanPage(route: Option<String>) -> Element {
                 },
                 _ => rsx! {},
             }
+            Attribution { lang }
         }
     }
 }

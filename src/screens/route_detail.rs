@@ -5,7 +5,7 @@
 use dioxus::prelude::*;
 use velay_core::{Lang, Route};
 
-use super::{GettingThere, ProfilePlot, TrackMap};
+use super::{Attribution, GettingThere, ProfilePlot, TrackMap};
 use crate::i18n::{distance, duration, km, t, Msg};
 use crate::nav::Page;
 use crate::planning::{home_or_default, plan_day, stop_name};
@@ -64,6 +64,7 @@ pub fn RouteDetailScreen(id: String) -> Element {
         RouteDetail { route, site, lang }
         if let Some((home, today)) = getting_there {
             GettingThere { home, today, lang }
+            Attribution { lang }
         }
         div { class: "actions",
             for stop in stops {

@@ -1,6 +1,7 @@
 //! `velay-cli`: the Velay companion without a window, on a store of its own.
 //! Each subcommand lives in its own module; this file only parses and dispatches.
 
+mod about;
 mod departures;
 mod feed;
 mod greeters;
@@ -54,6 +55,8 @@ enum Command {
     /// Record a walk into the store, list walks, export one.
     #[command(subcommand)]
     Walk(walk::Command),
+    /// Where the content comes from, its licences, and what is a sample.
+    About,
 }
 
 #[tokio::main(flavor = "current_thread")]
@@ -85,5 +88,6 @@ async fn main() -> anyhow::Result<()> {
         Command::Greeters(args) => greeters::list(&open()?, args),
         Command::Request(args) => greeters::request(&open()?, args),
         Command::Requests(args) => greeters::requests(&open()?, args),
+        Command::About => about::run(&open()?),
     }
 }
