@@ -107,10 +107,10 @@ pub fn invalid(lang: Lang, e: &InvalidRequest) -> String {
             format!("\u{201c}{address}\u{201d} is not an e-mail address (name@example.com).")
         }
         (InvalidRequest::Phone { number }, Fr) => {
-            format!("« {number} » n'est pas un numéro de téléphone (+33 4 71 00 00 00).")
+            format!("« {number} » n'est pas un numéro de téléphone (+33 1 99 00 00 00).")
         }
         (InvalidRequest::Phone { number }, En) => {
-            format!("\u{201c}{number}\u{201d} is not a phone number (+33 4 71 00 00 00).")
+            format!("\u{201c}{number}\u{201d} is not a phone number (+33 1 99 00 00 00).")
         }
         (_, Fr) => "Cette demande n'est pas valable.".into(),
         (_, En) => "This request is not valid.".into(),

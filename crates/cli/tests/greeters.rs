@@ -42,7 +42,7 @@ fn a_traveller_lists_greeters_queues_a_request_offline_and_sees_it_waiting_to_se
     let (ok, _, err) = cli(
         &data,
         &[
-            &["request", "--slot", &slot, "--party", "9", "--email", "a@example.fr"][..],
+            &["request", "--slot", &slot, "--party", "9", "--email", "a@example.org"][..],
             &before,
         ]
         .concat(),
@@ -66,7 +66,7 @@ fn a_traveller_lists_greeters_queues_a_request_offline_and_sees_it_waiting_to_se
             "--party",
             "2",
             "--email",
-            "anne@example.fr",
+            "anne@example.org",
             "--json",
             before[0],
             before[1],
@@ -84,7 +84,7 @@ fn a_traveller_lists_greeters_queues_a_request_offline_and_sees_it_waiting_to_se
     assert_eq!(all[0]["status"], "waiting_to_send");
 
     // The same slot again, or a slot asked for after its start, queues nothing.
-    let again = ["request", "--slot", &slot, "--party", "2", "--email", "anne@example.fr"];
+    let again = ["request", "--slot", &slot, "--party", "2", "--email", "anne@example.org"];
     let (ok, _, err) = cli(&data, &[&again[..], &before].concat());
     assert!(!ok && err.contains("already"), "{err}");
     let other = greeters[1]["slots"][0]["id"].as_str().unwrap();
@@ -95,7 +95,7 @@ fn a_traveller_lists_greeters_queues_a_request_offline_and_sees_it_waiting_to_se
         "--party",
         "2",
         "--email",
-        "anne@example.fr",
+        "anne@example.org",
         "--now",
         "2027-06-01T09:00:00",
     ];

@@ -184,7 +184,7 @@ mod tests {
                 party: 2,
                 language: "fr".into(),
                 message: "Bonjour".into(),
-                contact: Contact::Email("anne@example.fr".into()),
+                contact: Contact::Email("anne@example.org".into()),
             })
             .unwrap();
         let id = entry.mutation.id;
@@ -253,7 +253,7 @@ mod tests {
             party: 2,
             language: "fr".into(),
             message: "Bonjour".into(),
-            contact: Contact::Email("anne@example.fr".into()),
+            contact: Contact::Email("anne@example.org".into()),
         }
     }
 
