@@ -72,12 +72,15 @@ PUY, LANGEAC = "StopArea:OCE87734699", "StopArea:OCE87734319"
 GARE_ROUTIERE = "VELAY:LE_PUY_GARE_ROUTIERE"
 
 # Bus stops shared with the walking routes and greeters: real places, exact ids, names and
-# coordinates (WGS 84).
+# coordinates (WGS 84). The Gerbier stop is the car park at the foot of the mount, where the
+# D378 meets the D116, about 300 m south-west of the summit (44°50′40″N 4°13′12″E, 1,551 m,
+# fr.wikipedia "Mont Gerbier-de-Jonc"); its place is estimated from that and from published
+# descriptions of the car park (about 1,410 m, by the road at the foot), not surveyed.
 BUS_STOPS = [
     (GARE_ROUTIERE, "Le Puy-en-Velay – Gare routière", 45.0424, 3.8917),
     ("VELAY:CHAISE_DIEU", "La Chaise-Dieu – Abbaye", 45.3222, 3.6990),
     ("VELAY:LES_ESTABLES", "Les Estables – Bourg", 44.9036, 4.1556),
-    ("VELAY:GERBIER", "Mont Gerbier de Jonc – Ferme de Bourlatier", 44.8440, 4.2165),
+    ("VELAY:GERBIER", "Mont Gerbier de Jonc", 44.8428, 4.2180),
     ("VELAY:SAINT_ARCONS", "Saint-Arcons-d'Allier – Bourg", 45.0713, 3.5567),
     ("VELAY:PRADES", "Prades – Bourg", 45.0435, 3.5873),
     ("VELAY:MONISTROL_BOURG", "Monistrol-d'Allier – Bourg", 44.9700, 3.6486),
@@ -86,58 +89,69 @@ BUS_STOPS = [
 SAMPLE_DESC = "SAMPLE times, not an operator timetable"
 
 # Sample lines: (route_id, short, long, [(service, [(stop, "HH:MM"), ...]), ...]), all under the
-# VELAY agency; services are the keys of SAMPLE_SERVICES.
+# VELAY agency; services are the keys of SAMPLE_SERVICES. Made up so that every Grand Site can be
+# reached and left every day from a stay in Le Puy (in Langeac for the gorges de l'Allier), and
+# Le Puy, La Chaise-Dieu and the Mézenc on a day out from Lyon or Saint-Étienne on weekdays and
+# Saturdays. At Le Puy a bus leaves 10 to 40 minutes after a train arrives (08:25 Monday to
+# Saturday, 10:25, 12:01 and 17:20 daily, 23:27) and reaches the bus station 10 to 40 minutes
+# before a train leaves (08:46 and 16:13 daily, 18:36 at weekends, 19:39 Sunday to Friday). The
+# Sunday morning buses leave before the first Sunday train comes in (10:25): they serve a stay in
+# Le Puy, and a Sunday day out from Lyon or Saint-Étienne stays out of reach.
 SAMPLE_LINES = [
     ("VELAY:MEZENC", "Mézenc", "Le Puy-en-Velay – Les Estables (horaires d'exemple / sample times)", [
-        ("BUS_MON_SAT", [(GARE_ROUTIERE, "09:00"), ("VELAY:LES_ESTABLES", "10:05")]),
-        ("BUS_MON_SAT", [(GARE_ROUTIERE, "12:40"), ("VELAY:LES_ESTABLES", "13:45")]),
+        ("BUS_DAILY", [(GARE_ROUTIERE, "09:00"), ("VELAY:LES_ESTABLES", "10:05")]),
+        ("BUS_MON_SAT", [(GARE_ROUTIERE, "10:50"), ("VELAY:LES_ESTABLES", "11:55")]),
         ("BUS_MON_SAT", [(GARE_ROUTIERE, "17:45"), ("VELAY:LES_ESTABLES", "18:50")]),
-        ("BUS_MON_SAT", [("VELAY:LES_ESTABLES", "07:00"), (GARE_ROUTIERE, "08:05")]),
-        ("BUS_MON_SAT", [("VELAY:LES_ESTABLES", "14:00"), (GARE_ROUTIERE, "15:05")]),
-        ("BUS_MON_SAT", [("VELAY:LES_ESTABLES", "17:00"), (GARE_ROUTIERE, "18:05")]),
+        ("BUS_MON_SAT", [("VELAY:LES_ESTABLES", "07:05"), (GARE_ROUTIERE, "08:10")]),
+        ("BUS_DAILY", [("VELAY:LES_ESTABLES", "14:45"), (GARE_ROUTIERE, "15:50")]),
+        ("BUS_SAT_SUN", [("VELAY:LES_ESTABLES", "17:00"), (GARE_ROUTIERE, "18:05")]),
+        ("BUS_MON_FRI", [("VELAY:LES_ESTABLES", "18:15"), (GARE_ROUTIERE, "19:20")]),
     ]),
-    ("VELAY:GERBIER", "Navette Gerbier", "Les Estables – Mont Gerbier de Jonc, navette d'été (sample times)", [
-        ("BUS_SUMMER", [("VELAY:LES_ESTABLES", "10:15"), ("VELAY:GERBIER", "10:40")]),
-        ("BUS_SUMMER", [("VELAY:GERBIER", "16:15"), ("VELAY:LES_ESTABLES", "16:40")]),
+    # Every day of the year, meeting the Mézenc buses at Les Estables.
+    ("VELAY:GERBIER", "Navette Gerbier", "Les Estables – Mont Gerbier de Jonc (horaires d'exemple / sample times)", [
+        ("BUS_DAILY", [("VELAY:LES_ESTABLES", "10:15"), ("VELAY:GERBIER", "10:40")]),
+        ("BUS_DAILY", [("VELAY:LES_ESTABLES", "12:05"), ("VELAY:GERBIER", "12:30")]),
+        ("BUS_DAILY", [("VELAY:GERBIER", "14:00"), ("VELAY:LES_ESTABLES", "14:25")]),
+        ("BUS_DAILY", [("VELAY:GERBIER", "16:15"), ("VELAY:LES_ESTABLES", "16:40")]),
     ]),
     ("VELAY:CHAISE_DIEU", "Chaise-Dieu", "Le Puy-en-Velay – La Chaise-Dieu (horaires d'exemple / sample times)", [
         ("BUS_MON_SAT", [(GARE_ROUTIERE, "08:45"), ("VELAY:CHAISE_DIEU", "09:50")]),
         ("BUS_MON_SAT", [(GARE_ROUTIERE, "12:15"), ("VELAY:CHAISE_DIEU", "13:20")]),
         ("BUS_MON_SAT", [(GARE_ROUTIERE, "17:30"), ("VELAY:CHAISE_DIEU", "18:35")]),
-        ("BUS_MON_SAT", [("VELAY:CHAISE_DIEU", "07:00"), (GARE_ROUTIERE, "08:05")]),
-        ("BUS_MON_SAT", [("VELAY:CHAISE_DIEU", "13:45"), (GARE_ROUTIERE, "14:50")]),
-        ("BUS_MON_SAT", [("VELAY:CHAISE_DIEU", "16:45"), (GARE_ROUTIERE, "17:50")]),
+        ("BUS_MON_SAT", [("VELAY:CHAISE_DIEU", "07:10"), (GARE_ROUTIERE, "08:15")]),
+        ("BUS_MON_SAT", [("VELAY:CHAISE_DIEU", "14:50"), (GARE_ROUTIERE, "15:55")]),
         ("BUS_SUN", [(GARE_ROUTIERE, "09:30"), ("VELAY:CHAISE_DIEU", "10:35")]),
-        ("BUS_SUN", [("VELAY:CHAISE_DIEU", "17:30"), (GARE_ROUTIERE, "18:35")]),
+        ("BUS_SAT_SUN", [("VELAY:CHAISE_DIEU", "17:10"), (GARE_ROUTIERE, "18:15")]),
+        ("BUS_MON_FRI", [("VELAY:CHAISE_DIEU", "18:10"), (GARE_ROUTIERE, "19:15")]),
         # The Friday-night bus home from the festival season runs past midnight.
         ("BUS_FRI", [(GARE_ROUTIERE, "23:40"), ("VELAY:CHAISE_DIEU", "24:45")]),
     ]),
     ("VELAY:GORGES_ALLIER", "Gorges", "Langeac – Prades – Monistrol-d'Allier, gorges de l'Allier (sample times)", [
-        ("BUS_MON_SAT_SUMMER_SUN", [(LANGEAC, "09:10"), ("VELAY:SAINT_ARCONS", "09:22"), ("VELAY:PRADES", "09:32"), ("VELAY:MONISTROL_BOURG", "09:50")]),
-        ("BUS_MON_SAT_SUMMER_SUN", [(LANGEAC, "14:30"), ("VELAY:SAINT_ARCONS", "14:42"), ("VELAY:PRADES", "14:52"), ("VELAY:MONISTROL_BOURG", "15:10")]),
-        ("BUS_MON_SAT_SUMMER_SUN", [("VELAY:MONISTROL_BOURG", "12:00"), ("VELAY:PRADES", "12:18"), ("VELAY:SAINT_ARCONS", "12:28"), (LANGEAC, "12:40")]),
-        ("BUS_MON_SAT_SUMMER_SUN", [("VELAY:MONISTROL_BOURG", "17:15"), ("VELAY:PRADES", "17:33"), ("VELAY:SAINT_ARCONS", "17:43"), (LANGEAC, "17:55")]),
+        ("BUS_DAILY", [(LANGEAC, "09:10"), ("VELAY:SAINT_ARCONS", "09:22"), ("VELAY:PRADES", "09:32"), ("VELAY:MONISTROL_BOURG", "09:50")]),
+        ("BUS_DAILY", [(LANGEAC, "14:30"), ("VELAY:SAINT_ARCONS", "14:42"), ("VELAY:PRADES", "14:52"), ("VELAY:MONISTROL_BOURG", "15:10")]),
+        ("BUS_DAILY", [("VELAY:MONISTROL_BOURG", "12:00"), ("VELAY:PRADES", "12:18"), ("VELAY:SAINT_ARCONS", "12:28"), (LANGEAC, "12:40")]),
+        ("BUS_DAILY", [("VELAY:MONISTROL_BOURG", "17:15"), ("VELAY:PRADES", "17:33"), ("VELAY:SAINT_ARCONS", "17:43"), (LANGEAC, "17:55")]),
     ]),
     # SNCF runs a real coach line P85 between Langeac and Le Puy, but no times of it are in the
     # shared data (the national feed has its trip numbers and days, not its stop times): this is
     # a sample in its place, under our agency and route id, not SNCF's.
     ("VELAY:P85", "P85", "Langeac – Le Puy-en-Velay, car (horaires d'exemple / sample times)", [
-        ("BUS_MON_SAT", [(LANGEAC, "07:05"), (PUY, "08:05")]),
-        ("BUS_MON_SAT", [(LANGEAC, "13:10"), (PUY, "14:10")]),
-        ("BUS_MON_SAT", [(PUY, "12:00"), (LANGEAC, "13:00")]),
-        ("BUS_MON_SAT", [(PUY, "18:15"), (LANGEAC, "19:15")]),
+        ("BUS_MON_SAT", [(LANGEAC, "07:10"), (PUY, "08:10")]),
+        ("BUS_MON_SAT", [(LANGEAC, "15:00"), (PUY, "16:00")]),
+        ("BUS_MON_SAT", [(PUY, "10:50"), (LANGEAC, "11:50")]),
+        ("BUS_MON_SAT", [(PUY, "17:45"), (LANGEAC, "18:45")]),
     ]),
 ]
 
-
-# The sample services' days of the week, Monday first ("summer": every day, 1 July to 31
-# August). On a public holiday every service follows its Sunday flag, like the trains.
+# The sample services' days of the week, Monday first. On a public holiday every service
+# follows its Sunday flag, like the trains.
 SAMPLE_SERVICES = {
+    "BUS_DAILY": [1, 1, 1, 1, 1, 1, 1],
     "BUS_MON_SAT": [1, 1, 1, 1, 1, 1, 0],
+    "BUS_MON_FRI": [1, 1, 1, 1, 1, 0, 0],
+    "BUS_SAT_SUN": [0, 0, 0, 0, 0, 1, 1],
     "BUS_SUN": [0, 0, 0, 0, 0, 0, 1],
     "BUS_FRI": [0, 0, 0, 0, 1, 0, 0],
-    "BUS_SUMMER": "summer",
-    "BUS_MON_SAT_SUMMER_SUN": [1, 1, 1, 1, 1, 1, 0],  # and Sundays in July and August
 }
 
 
@@ -414,27 +428,14 @@ def write_calendars(services):
     cal_rows, date_rows = [], []
     for s in services:
         days = [int(c) for c in s[4:]] if s.startswith("TER_") else SAMPLE_SERVICES[s]
-        if days == "summer":
-            for y in (2026, 2027):
-                d = dt.date(y, 7, 1)
-                while d <= dt.date(y, 8, 31):
-                    date_rows.append([s, d.strftime("%Y%m%d"), 1])
-                    d += dt.timedelta(days=1)
-            continue
         cal_rows.append([s] + days + [FIRST.strftime("%Y%m%d"), LAST.strftime("%Y%m%d")])
-        for y in (2026, 2027):
+        for y in range(FIRST.year, LAST.year + 1):
             for h in holidays(y):
                 runs_that_weekday, runs_sunday = days[h.weekday()] == 1, days[6] == 1
                 if runs_that_weekday and not runs_sunday:
                     date_rows.append([s, h.strftime("%Y%m%d"), 2])
                 elif runs_sunday and not runs_that_weekday:
                     date_rows.append([s, h.strftime("%Y%m%d"), 1])
-            if s == "BUS_MON_SAT_SUMMER_SUN":
-                d = dt.date(y, 7, 1)
-                while d <= dt.date(y, 8, 31):
-                    if d.weekday() == 6:
-                        date_rows.append([s, d.strftime("%Y%m%d"), 1])
-                    d += dt.timedelta(days=1)
     date_rows.sort(key=lambda r: (r[0], r[1]))
     header = ["service_id", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
               "start_date", "end_date"]
