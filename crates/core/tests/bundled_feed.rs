@@ -152,7 +152,10 @@ fn on_christmas_day_buses_and_trains_keep_their_sunday_timetable() {
     let today: Vec<_> = board.iter().filter(|d| d.time.date_naive() == christmas).collect();
     let trains: Vec<&str> = today.iter().map(|d| tt.trip(d.trip).id.as_str()).collect();
     // The Monday-to-Saturday sample coach to Langeac does not run either: trains only.
-    assert!(!today.is_empty() && today.iter().all(|d| d.mode == Mode::Rail), "{trains:?}");
+    assert!(
+        !today.is_empty() && today.iter().all(|d| d.mode == Mode::Rail),
+        "{trains:?}"
+    );
     // The 18:36 to Saint-Étienne runs at weekends and on holidays; the 07:39 on weekdays only.
     assert!(trains.contains(&"OCESN889969"), "{trains:?}");
     assert!(!trains.contains(&"OCESN889953"), "{trains:?}");
@@ -190,6 +193,18 @@ fn the_departures_board_at_le_puy_lists_trains_and_buses_in_order() {
     let station = tt.departures(tt.stop_by_id(LE_PUY).unwrap(), date(2026, 12, 1), at(8, 0), 3);
     assert_eq!(station[0].time.format("%H:%M").to_string(), "08:07");
     assert_eq!(tt.line(station[0].line).short_name, "P37");
+}
+
+#[test]
+fn a_cevenol_leaving_the_data_says_its_known_calls_end_at_luc() {
+    let tt = bundled();
+    let langeac = tt.stop_by_id("StopArea:OCE87734319").unwrap();
+    let board = tt.departures(langeac, date(2026, 12, 1), at(8, 0), 3);
+    let first = &board[0];
+    assert_eq!(first.time.format("%H:%M").to_string(), "08:11");
+    assert_eq!(tt.trip(first.trip).id, "OCESN873991");
+    assert_eq!(first.headsign, "Luc, continues towards Nîmes (times not bundled)");
+    assert!(!first.sample);
 }
 
 #[test]

@@ -150,11 +150,18 @@ impl Service {
 
 fn services(feed: &Path) -> HashMap<String, Service> {
     let mut out: HashMap<String, Service> = HashMap::new();
-    const DAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    const DAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
     for r in rows(&feed.join("calendar.txt")) {
         let week = DAYS.map(|d| r[d] == "1");
-        out.entry(r["service_id"].clone()).or_default().rule =
-            Some((week, ymd(&r["start_date"]), ymd(&r["end_date"])));
+        out.entry(r["service_id"].clone()).or_default().rule = Some((week, ymd(&r["start_date"]), ymd(&r["end_date"])));
     }
     for r in rows(&feed.join("calendar_dates.txt")) {
         out.entry(r["service_id"].clone())
@@ -175,7 +182,13 @@ fn bundled_trains(feed: &Path) -> Vec<(String, String, String)> {
     rows(&feed.join("trips.txt"))
         .into_iter()
         .filter(|t| sncf.contains(&t["route_id"]))
-        .map(|t| (t["trip_id"].clone(), t["trip_short_name"].clone(), t["service_id"].clone()))
+        .map(|t| {
+            (
+                t["trip_id"].clone(),
+                t["trip_short_name"].clone(),
+                t["service_id"].clone(),
+            )
+        })
         .collect()
 }
 
@@ -199,7 +212,9 @@ fn bundled_pattern(service: &Service, first: NaiveDate, last: NaiveDate) -> Resu
     let week = week.map(|w| w.unwrap_or(false));
     for h in off.iter().filter(|h| (first..=last).contains(*h)) {
         if service.runs(*h) != week[6] {
-            return Err(format!("on the public holiday {h} it does not follow its Sunday pattern"));
+            return Err(format!(
+                "on the public holiday {h} it does not follow its Sunday pattern"
+            ));
         }
     }
     Ok(week)
@@ -266,7 +281,11 @@ fn the_rule_reads_sncf_s_calendar_as_a_local_would() {
     assert_eq!(pattern("873727"), "....F..", "P37 18:58 from Clermont, Fridays only");
     assert_eq!(pattern("873710"), "......S", "P37 19:50 from Le Puy, Sundays only");
     assert_eq!(pattern("889951"), "MTWTF..", "P28 04:33 from Le Puy, Monday to Friday");
-    assert_eq!(pattern("873994"), "MTWTF.S", "P17 19:23 from Luc, every day but Saturday");
+    assert_eq!(
+        pattern("873994"),
+        "MTWTF.S",
+        "P17 19:23 from Luc, every day but Saturday"
+    );
     assert_eq!(pattern("873990"), "MTWTFSS", "P17 10:11 from Luc, every day");
     assert_eq!(pattern("886755"), "....FSS", "C18 23:24 from Lyon, Friday to Sunday");
     // Renumbered on 10 February 2024: each number keeps the days it ran while it existed.

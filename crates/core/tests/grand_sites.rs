@@ -55,7 +55,10 @@ fn is_holiday(d: NaiveDate) -> bool {
 
 /// The route walked as the planner walks it: from its first point to its last, at its time.
 fn walk_of(route: &Route) -> Walk {
-    let (first, last) = (route.track.first().expect("a track"), route.track.last().expect("a track"));
+    let (first, last) = (
+        route.track.first().expect("a track"),
+        route.track.last().expect("a track"),
+    );
     Walk {
         start: (first.lat(), first.lon()),
         end: (last.lat(), last.lon()),
@@ -92,10 +95,25 @@ fn every_grand_site_is_a_day_out_without_a_car() {
     let stay = |_: NaiveDate| true;
     let day_out = |d: NaiveDate| d.weekday() != chrono::Weekday::Sun && !is_holiday(d);
     let homes: [(&str, &str, &[&str], &dyn Fn(NaiveDate) -> bool); 4] = [
-        (LE_PUY, "stay in Le Puy", &["le-puy", "la-chaise-dieu", "mezenc-gerbier"], &stay),
+        (
+            LE_PUY,
+            "stay in Le Puy",
+            &["le-puy", "la-chaise-dieu", "mezenc-gerbier"],
+            &stay,
+        ),
         (LANGEAC, "stay in Langeac", &["gorges-allier"], &stay),
-        (LYON, "Lyon Part-Dieu", &["le-puy", "la-chaise-dieu", "mezenc-gerbier"], &day_out),
-        (SAINT_ETIENNE, "Saint-Étienne", &["le-puy", "la-chaise-dieu", "mezenc-gerbier"], &day_out),
+        (
+            LYON,
+            "Lyon Part-Dieu",
+            &["le-puy", "la-chaise-dieu", "mezenc-gerbier"],
+            &day_out,
+        ),
+        (
+            SAINT_ETIENNE,
+            "Saint-Étienne",
+            &["le-puy", "la-chaise-dieu", "mezenc-gerbier"],
+            &day_out,
+        ),
     ];
     let days = days();
     let mut table = format!("{:<20} {:<16}", "site", "from");
@@ -126,7 +144,11 @@ fn every_grand_site_is_a_day_out_without_a_car() {
         }
     }
     println!("{table}\n(routes that work / routes of the site, longest time on site; - none)");
-    assert!(missed.is_empty(), "not reachable without a car:\n{}\n{table}", missed.join("\n"));
+    assert!(
+        missed.is_empty(),
+        "not reachable without a car:\n{}\n{table}",
+        missed.join("\n")
+    );
 }
 
 /// The Gerbier de Jonc itself, not only Les Estables, every day of the year from Le Puy: the
