@@ -72,15 +72,15 @@ PUY, LANGEAC = "StopArea:OCE87734699", "StopArea:OCE87734319"
 GARE_ROUTIERE = "VELAY:LE_PUY_GARE_ROUTIERE"
 
 # Bus stops shared with the walking routes and greeters: real places, exact ids, names and
-# coordinates (WGS 84). The Gerbier stop is the car park at the foot of the mount, where the
-# D378 meets the D116, about 300 m south-west of the summit (44°50′40″N 4°13′12″E, 1,551 m,
-# fr.wikipedia "Mont Gerbier-de-Jonc"); its place is estimated from that and from published
-# descriptions of the car park (about 1,410 m, by the road at the foot), not surveyed.
+# coordinates (WGS 84). The Gerbier stop is at the foot of the mount, beside the
+# source authentique de la Loire (44.8433, 4.2158) and about 280 m west of the summit (44.8444,
+# 4.2200), both from Wikipedia as routes-data/README.md lists them; the routes' tracks climb the
+# mount from there. Its place is not surveyed.
 BUS_STOPS = [
     (GARE_ROUTIERE, "Le Puy-en-Velay – Gare routière", 45.0424, 3.8917),
     ("VELAY:CHAISE_DIEU", "La Chaise-Dieu – Abbaye", 45.3222, 3.6990),
     ("VELAY:LES_ESTABLES", "Les Estables – Bourg", 44.9036, 4.1556),
-    ("VELAY:GERBIER", "Mont Gerbier de Jonc", 44.8428, 4.2180),
+    ("VELAY:GERBIER", "Mont Gerbier de Jonc", 44.8440, 4.2165),
     ("VELAY:SAINT_ARCONS", "Saint-Arcons-d'Allier – Bourg", 45.0713, 3.5567),
     ("VELAY:PRADES", "Prades – Bourg", 45.0435, 3.5873),
     ("VELAY:MONISTROL_BOURG", "Monistrol-d'Allier – Bourg", 44.9700, 3.6486),
