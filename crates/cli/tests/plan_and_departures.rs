@@ -71,7 +71,7 @@ fn arriving_by_a_time_gives_the_latest_departure_and_walks_have_no_route() {
     ]);
     let v = json(&out);
     let first = &v["journeys"][0];
-    assert_eq!(first["departure"], "2026-12-01T17:00:00+01:00");
+    assert_eq!(first["departure"], "2026-12-01T18:15:00+01:00");
     let walk = first["legs"]
         .as_array()
         .unwrap()

@@ -107,9 +107,10 @@ fn a_visitor_from_lyon_reaches_les_estables_by_train_a_short_walk_and_the_sample
         "{}",
         describe(&tt, j)
     );
-    assert_eq!(j.arrival.format("%H:%M").to_string(), "13:45");
-    // Leaves Lyon as late as still makes that bus: the 09:54, not a train hours earlier.
-    assert_eq!(j.departure.format("%H:%M").to_string(), "09:54");
+    // The 10:50 bus, 25 minutes after the 10:25 train from Saint-Étienne.
+    assert_eq!(j.arrival.format("%H:%M").to_string(), "11:55");
+    // Leaves Lyon as late as still makes that bus: the 07:54, not a train hours earlier.
+    assert_eq!(j.departure.format("%H:%M").to_string(), "07:54");
     assert!(j.uses_sample_times(&tt));
     assert!(tt.info().has_sample);
 }
@@ -124,24 +125,40 @@ fn the_way_home_from_les_estables_arrives_as_early_as_the_last_bus_allows() {
         When::ArriveBy(at(23, 0)),
     );
     let j = &tt.plan(&q)[0];
-    assert_eq!(j.departure.format("%H:%M").to_string(), "17:00", "{}", describe(&tt, j));
-    assert_eq!(j.arrival.format("%H:%M").to_string(), "21:06", "{}", describe(&tt, j));
+    // On a Tuesday the last train from Le Puy is the 19:39 (the 18:36 runs at weekends only),
+    // and the last bus from Les Estables, at 18:15, meets it.
+    assert_eq!(j.departure.format("%H:%M").to_string(), "18:15", "{}", describe(&tt, j));
+    assert_eq!(j.arrival.format("%H:%M").to_string(), "22:06", "{}", describe(&tt, j));
 }
 
 #[test]
-fn on_christmas_day_the_mezenc_bus_does_not_run_but_sunday_trains_do() {
+fn on_christmas_day_buses_and_trains_keep_their_sunday_timetable() {
     let tt = bundled();
-    let christmas = date(2026, 12, 25);
-    let q = Query::new(
-        stop(&tt, LE_PUY),
-        stop(&tt, "VELAY:LES_ESTABLES"),
-        christmas,
-        When::DepartAt(at(6, 0)),
-    );
-    assert!(tt.plan(&q).iter().all(|j| j.arrival.date_naive() > christmas));
+    let christmas = date(2026, 12, 25); // a Friday
+    let to_estables = |from: NaiveTime| {
+        let q = Query::new(
+            stop(&tt, LE_PUY),
+            stop(&tt, "VELAY:LES_ESTABLES"),
+            christmas,
+            When::DepartAt(from),
+        );
+        tt.plan(&q)[0].arrival.to_rfc3339()
+    };
+    // The every-day 09:00 bus runs; the Monday-to-Saturday 10:50 does not: the next is the
+    // Saturday's first.
+    assert_eq!(to_estables(at(6, 0)), "2026-12-25T10:05:00+01:00");
+    assert_eq!(to_estables(at(9, 30)), "2026-12-26T10:05:00+01:00");
     let board = tt.departures(tt.stop_by_id(LE_PUY).unwrap(), christmas, at(6, 0), 50);
     let today: Vec<_> = board.iter().filter(|d| d.time.date_naive() == christmas).collect();
-    assert!(!today.is_empty() && today.iter().all(|d| d.mode == Mode::Rail));
+    let trains: Vec<&str> = today.iter().map(|d| tt.trip(d.trip).id.as_str()).collect();
+    // The Monday-to-Saturday sample coach to Langeac does not run either: trains only.
+    assert!(
+        !today.is_empty() && today.iter().all(|d| d.mode == Mode::Rail),
+        "{trains:?}"
+    );
+    // The 18:36 to Saint-Étienne runs at weekends and on holidays; the 07:39 on weekdays only.
+    assert!(trains.contains(&"OCESN889969"), "{trains:?}");
+    assert!(!trains.contains(&"OCESN889953"), "{trains:?}");
 }
 
 #[test]
@@ -176,6 +193,18 @@ fn the_departures_board_at_le_puy_lists_trains_and_buses_in_order() {
     let station = tt.departures(tt.stop_by_id(LE_PUY).unwrap(), date(2026, 12, 1), at(8, 0), 3);
     assert_eq!(station[0].time.format("%H:%M").to_string(), "08:07");
     assert_eq!(tt.line(station[0].line).short_name, "P37");
+}
+
+#[test]
+fn a_cevenol_leaving_the_data_says_its_known_calls_end_at_luc() {
+    let tt = bundled();
+    let langeac = tt.stop_by_id("StopArea:OCE87734319").unwrap();
+    let board = tt.departures(langeac, date(2026, 12, 1), at(8, 0), 3);
+    let first = &board[0];
+    assert_eq!(first.time.format("%H:%M").to_string(), "08:11");
+    assert_eq!(tt.trip(first.trip).id, "OCESN873991");
+    assert_eq!(first.headsign, "Luc, continues towards Nîmes (times not bundled)");
+    assert!(!first.sample);
 }
 
 #[test]
@@ -222,9 +251,9 @@ mod car_free_day {
         assert_eq!(monday.walk_end.format("%H:%M").to_string(), "13:05");
         assert_eq!(
             monday.back.legs.first().unwrap().departure.format("%H:%M").to_string(),
-            "17:00"
+            "18:15"
         );
-        assert_eq!(monday.margin.num_minutes(), 235);
+        assert_eq!(monday.margin.num_minutes(), 310);
     }
 
     #[test]
@@ -232,10 +261,10 @@ mod car_free_day {
         let tt = bundled();
         let home = tt.stop_by_id(SAINT_ETIENNE).unwrap();
         let mut walk = estables_loop();
-        walk.minutes = 8 * 60;
+        walk.minutes = 9 * 60;
         let outcome = tt.plan_day(&DayRequest::new(home, date(2026, 12, 1), walk));
         let DayOutcome::NotPossible { why, .. } = outcome else {
-            panic!("10:05 + 8 h is after the 17:00 bus")
+            panic!("10:05 + 9 h is after the 18:15 bus")
         };
         let NotPossible::WalkEndsTooLate {
             walk_end,
@@ -244,8 +273,8 @@ mod car_free_day {
         else {
             panic!("{why}")
         };
-        assert_eq!(walk_end.format("%H:%M").to_string(), "18:05");
-        assert_eq!(last_departure.format("%H:%M").to_string(), "17:00");
+        assert_eq!(walk_end.format("%H:%M").to_string(), "19:05");
+        assert_eq!(last_departure.format("%H:%M").to_string(), "18:15");
     }
 
     /// `now` in Paris, on the first of December 2026.
