@@ -28,7 +28,7 @@ pub enum Finding {
     #[error("route {route}: no same-day return from {} on any day checked", .origins.join(", "))]
     RouteNeverFrom { route: String, origins: Vec<String> },
     /// A kind of day on which no origin works.
-    #[error("route {route}: nobody can do it on a {day} ({date}), from any origin")]
+    #[error("route {route}: nobody can do it on a {day} ({date}), from any origin or a stay at the site's base")]
     RouteNotOnDay {
         route: String,
         day: DayType,

@@ -201,10 +201,9 @@ fn visit(tt: &Timetable, home: StopIdx, start: (f64, f64), end: (f64, f64), date
             leave: plan.back.departure.naive_local(),
             sample_times: plan.outbound.uses_sample_times(tt) || plan.back.uses_sample_times(tt),
         }),
-        // With no walk, this means the last way back leaves before the first arrival: there,
-        // but not back the same day.
-        Err(NotPossible::WalkEndsTooLate { .. }) => Err(Reach::NoWayBack),
-        Err(NotPossible::NoWayBack) => Err(Reach::NoWayBack),
+        // With no walk, "the walk ends too late" means the last way back leaves before the
+        // first arrival: there, but not back the same day.
+        Err(NotPossible::NoWayBack | NotPossible::WalkEndsTooLate { .. }) => Err(Reach::NoWayBack),
         Err(NotPossible::NoWayThere | NotPossible::DayPassed) => Err(Reach::NoWayThere),
     }
 }
