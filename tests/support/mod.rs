@@ -63,10 +63,14 @@ pub fn rename_route(content: &Path, id: &str, fr: &str, en: &str) {
     std::fs::write(&path, toml::to_string(&doc).expect("TOML writes")).expect("writing route.toml");
 }
 
-/// Runs `velay-server import CONTENT --data DATA` and returns its JSON report.
+/// Runs `velay-server import CONTENT --data DATA --force` and returns its JSON report.
+///
+/// `--force`: these tests are about syncing, not about the content, and the bundled content
+/// does not pass the content check yet (issue 12); the check's own tests are
+/// `crates/server/tests/check_cli.rs` and `crates/core/tests/content_check.rs`.
 pub fn import(content: &Path, data: &Path) -> serde_json::Value {
     let out = Command::new(bin("velay-server"))
-        .args(["import"])
+        .args(["import", "--force"])
         .arg(content)
         .arg("--data")
         .arg(data)

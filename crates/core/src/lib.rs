@@ -21,7 +21,10 @@
 //! - [`planner`]: journeys between stops and places (RAPTOR), and a stop's departures board.
 //! - [`trip`]: a car-free day kept on the device, its parts, and its calendar export.
 //! - [`day`]: a car-free day: there by train and bus, the walk, and back, or the nearest day that works.
+//! - [`check`]: the content check before publishing: each route and greeter slot reachable
+//!   without a car from the region's stations, places where they are, samples labelled.
 
+pub mod check;
 pub mod clock;
 pub mod content;
 pub mod day;

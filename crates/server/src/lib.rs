@@ -6,7 +6,8 @@
 //!   the greeter and staff web pages (server-rendered with maud).
 //! - [`error`]: the one error type every handler answers with, as JSON.
 //! - [`data_dir`]: the layout of a server's data folder (store, staff token, address file).
-//! - [`import`]: publishing a `routes-data` folder, into a store or to a running server.
+//! - [`import`]: publishing a `routes-data` folder, into a store or to a running server, after
+//!   the content check ([`velay_core::check`]) passes (or is forced).
 
 pub mod api;
 pub mod data_dir;

@@ -1,12 +1,16 @@
-//! `velay-server`: serve the sync API, or import a content folder.
+//! `velay-server`: serve the sync API, check a content folder, or import one.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::Context;
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
+use velay_core::check::Options;
 use velay_server::data_dir::{DataDir, Running};
+use velay_server::import::ImportOptions;
 use velay_server::{AppState, SledStore};
 
 #[derive(Parser)]
@@ -30,18 +34,44 @@ enum Command {
         #[arg(long)]
         seed: Option<PathBuf>,
     },
+    /// Check a content folder before publishing: each route and greeter slot reachable and
+    /// returnable without a car from Lyon, Saint-Étienne, Clermont-Ferrand and Le Puy, places
+    /// near their stops, samples labelled. Prints the matrix; exits 1 when something fails.
+    Check {
+        /// The content folder.
+        dir: PathBuf,
+        /// Plan on the first ordinary Tuesday, Saturday and Sunday from this date
+        /// (YYYY-MM-DD; slots before it are past). Default: today in Europe/Paris.
+        #[arg(long)]
+        date: Option<NaiveDate>,
+        /// Print the report as JSON instead of tables.
+        #[arg(long)]
+        json: bool,
+    },
     /// Publish a content folder (routes-data): new sequence numbers only for what changed.
+    /// Runs the content check first and refuses content that fails it.
     Import {
         /// The content folder.
         dir: PathBuf,
         /// The server's data folder.
         #[arg(long)]
         data: PathBuf,
+        /// Publish even when the content check fails (what failed is printed on stderr).
+        #[arg(long)]
+        force: bool,
+        /// The content check's date (see `check --date`). Default: today in Europe/Paris.
+        #[arg(long)]
+        date: Option<NaiveDate>,
     },
 }
 
+/// When the check stands: the date asked for, or now in the territory.
+fn check_options(date: Option<NaiveDate>) -> Options {
+    date.map_or_else(|| Options::now(&velay_core::clock::Clock::system()), Options::on)
+}
+
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> anyhow::Result<ExitCode> {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,tower_http=info".into()),
@@ -49,11 +79,31 @@ async fn main() -> anyhow::Result<()> {
         .with_writer(std::io::stderr)
         .init();
     match Cli::parse().command {
-        Command::Serve { data, bind, seed } => serve(&data, bind, seed).await,
-        Command::Import { dir, data } => {
-            let report = velay_server::import::import(&dir, &DataDir::new(&data)?).await?;
-            println!("{}", serde_json::to_string(&report)?);
-            Ok(())
+        Command::Serve { data, bind, seed } => serve(&data, bind, seed).await.map(|()| ExitCode::SUCCESS),
+        Command::Check { dir, date, json } => {
+            let (_, report) = velay_server::import::check_folder(&dir, &check_options(date))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                println!("{report}");
+            }
+            Ok(if report.passed {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
+        Command::Import { dir, data, force, date } => {
+            let options = ImportOptions {
+                force,
+                check: check_options(date),
+            };
+            let imported = velay_server::import::import(&dir, &DataDir::new(&data)?, &options).await?;
+            for failure in imported.check.failures() {
+                eprintln!("content check failed, published anyway (--force): {failure}");
+            }
+            println!("{}", serde_json::to_string(&imported.published)?);
+            Ok(ExitCode::SUCCESS)
         }
     }
 }

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::greeter::{Greeter, Slot};
 use crate::{Route, Site, Track};
 
-pub use source::{read_dir, read_files, ContentError};
+pub use source::{dir_files, read_dir, read_files, ContentError};
 pub use timetable::{TimetableRecord, BUNDLED_TIMETABLE};
 
 /// The kinds of content, in the order they are published.

@@ -66,9 +66,15 @@ struct RouteFile {
 
 /// Reads a content folder from disk.
 pub fn read_dir(root: &Path) -> Result<Vec<Content>, ContentError> {
+    read_files(&dir_files(root)?)
+}
+
+/// Every file of a content folder by its path relative to it (`routes/x/route.toml`), as
+/// [`read_files`] takes them.
+pub fn dir_files(root: &Path) -> Result<BTreeMap<String, Vec<u8>>, ContentError> {
     let mut files = BTreeMap::new();
     collect(root, root, &mut files)?;
-    read_files(&files)
+    Ok(files)
 }
 
 fn collect(root: &Path, dir: &Path, files: &mut BTreeMap<String, Vec<u8>>) -> Result<(), ContentError> {

@@ -13,6 +13,7 @@ mod journey;
 mod raptor;
 mod raw;
 pub mod reference;
+mod served;
 
 use chrono::{NaiveDate, NaiveTime};
 
