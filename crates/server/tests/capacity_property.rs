@@ -50,7 +50,7 @@ proptest! {
                             party: *p,
                             language: "fr".into(),
                             message: String::new(),
-                            contact: Contact::Email("a@example.fr".into()),
+                            contact: Contact::Email("a@example.org".into()),
                         }))
                         .collect();
                     made[device].extend(batch.iter().map(|m| m.id));
