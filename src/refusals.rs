@@ -101,16 +101,16 @@ pub fn invalid(lang: Lang, e: &InvalidRequest) -> String {
             "Leave an e-mail address or a phone number so the greeter can answer.".into()
         }
         (InvalidRequest::Email { address }, Fr) => {
-            format!("« {address} » n'est pas une adresse e-mail (nom@exemple.fr).")
+            format!("« {address} » n'est pas une adresse e-mail (nom@example.org).")
         }
         (InvalidRequest::Email { address }, En) => {
             format!("\u{201c}{address}\u{201d} is not an e-mail address (name@example.com).")
         }
         (InvalidRequest::Phone { number }, Fr) => {
-            format!("« {number} » n'est pas un numéro de téléphone (+33 4 71 00 00 00).")
+            format!("« {number} » n'est pas un numéro de téléphone (+33 1 99 00 00 00).")
         }
         (InvalidRequest::Phone { number }, En) => {
-            format!("\u{201c}{number}\u{201d} is not a phone number (+33 4 71 00 00 00).")
+            format!("\u{201c}{number}\u{201d} is not a phone number (+33 1 99 00 00 00).")
         }
         (_, Fr) => "Cette demande n'est pas valable.".into(),
         (_, En) => "This request is not valid.".into(),

@@ -260,16 +260,20 @@ pub(crate) mod tests {
         let requests = vec![
             view(
                 RequestStatus::WaitingToSend,
-                Contact::Phone("+33 4 71 00 00 00".into()),
+                Contact::Phone("+33 1 99 00 00 00".into()),
                 &slot,
             ),
             view(
                 RequestStatus::Confirmed,
-                Contact::Email("anne@example.fr".into()),
+                Contact::Email("anne@example.org".into()),
                 &slot,
             ),
-            view(RequestStatus::Declined, Contact::Email("anne@example.fr".into()), &slot),
-            view(RequestStatus::Refused, Contact::Email("anne@example.fr".into()), &slot),
+            view(
+                RequestStatus::Declined,
+                Contact::Email("anne@example.org".into()),
+                &slot,
+            ),
+            view(RequestStatus::Refused, Contact::Email("anne@example.org".into()), &slot),
         ];
         for (lang, when) in [
             (Lang::Fr, "samedi 12 décembre 2026, 14:00"),
@@ -304,8 +308,8 @@ pub(crate) mod tests {
                 2,
                 "the waiting and the confirmed one, not the declined nor the refused"
             );
-            assert!(html.contains("href=\"mailto:anne@example.fr\""));
-            assert!(html.contains("href=\"tel:+33471000000\""));
+            assert!(html.contains("href=\"mailto:anne@example.org\""));
+            assert!(html.contains("href=\"tel:+33199000000\""));
             assert!(!html.contains(&slot.id), "no slot id, even in attributes");
             assert!(!html.contains("0190"), "no request id");
         }
@@ -316,7 +320,7 @@ pub(crate) mod tests {
         let (greeters, slot) = fixture();
         let confirmed = view(
             RequestStatus::Confirmed,
-            Contact::Email("anne@example.fr".into()),
+            Contact::Email("anne@example.org".into()),
             &slot,
         );
         for lang in Lang::ALL {
@@ -359,7 +363,7 @@ pub(crate) mod tests {
     fn a_refused_request_reads_its_reason_in_french_on_the_french_screen_and_in_english_on_the_english_one() {
         let (greeters, slot) = fixture();
         for r in every_refusal() {
-            let mut refused = view(RequestStatus::Refused, Contact::Email("anne@example.fr".into()), &slot);
+            let mut refused = view(RequestStatus::Refused, Contact::Email("anne@example.org".into()), &slot);
             refused.refusal = Some(r.clone());
             for (lang, other) in [(Lang::Fr, Lang::En), (Lang::En, Lang::Fr)] {
                 let text = visible(&render(ListAt {

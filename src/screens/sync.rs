@@ -325,7 +325,7 @@ mod tests {
             party: 2,
             language: "fr".into(),
             message: "Bonjour".into(),
-            contact: Contact::Email("anne@example.fr".into()),
+            contact: Contact::Email("anne@example.org".into()),
         }
     }
 

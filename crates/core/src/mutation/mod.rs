@@ -206,7 +206,7 @@ mod tests {
 
     #[test]
     fn a_meeting_request_needs_a_group_of_one_to_six_a_contact_and_a_short_message() {
-        let email = || Contact::Email("anne@example.fr".into());
+        let email = || Contact::Email("anne@example.org".into());
         assert!(request(2, email(), "Bonjour !").validate().is_ok());
         assert_eq!(
             request(0, email(), "").validate(),
@@ -225,7 +225,7 @@ mod tests {
             request(2, Contact::Email("anne".into()), "").validate(),
             Err(InvalidRequest::Email { address: "anne".into() })
         );
-        assert!(request(2, Contact::Phone("+33 4 71 00 00 00".into()), "")
+        assert!(request(2, Contact::Phone("+33 1 99 00 00 00".into()), "")
             .validate()
             .is_ok());
         assert_eq!(

@@ -37,9 +37,9 @@ pub enum InvalidRequest {
     /// A form left both the e-mail and the phone empty.
     #[error("a request needs an e-mail address or a phone number")]
     NoContact,
-    #[error("{address:?} is not an e-mail address (name@example.fr)")]
+    #[error("{address:?} is not an e-mail address (name@example.org)")]
     Email { address: String },
-    #[error("{number:?} is not a phone number (+33 4 71 00 00 00)")]
+    #[error("{number:?} is not a phone number (+33 1 99 00 00 00)")]
     Phone { number: String },
 }
 

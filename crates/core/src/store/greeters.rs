@@ -226,7 +226,7 @@ mod tests {
                 party: 2,
                 language: "fr".into(),
                 message: "Bonjour".into(),
-                contact: Contact::Email("anne@example.fr".into()),
+                contact: Contact::Email("anne@example.org".into()),
             })
             .unwrap();
         let id = entry.mutation.id;
@@ -296,7 +296,7 @@ mod tests {
             party: 2,
             language: "fr".into(),
             message: "Bonjour".into(),
-            contact: Contact::Email("anne@example.fr".into()),
+            contact: Contact::Email("anne@example.org".into()),
         }
     }
 

@@ -166,7 +166,7 @@ mod tests {
         let id = Uuid::now_v7();
         // An entry as the previous release filed it in `done`: the reason a bare sentence.
         let old = format!(
-            r#"{{"mutation":{{"id":"{id}","at":"2026-11-20T09:58:00Z","op":{{"type":"request_meeting","slot":"martine-20261128","party":2,"language":"fr","message":"Bonjour","contact":{{"type":"email","value":"anne@example.fr"}}}}}},"state":{{"state":"refused","at":"2026-11-20T10:00:00Z","reason":"slot full: 0 of 6 seats left, the group is 2"}}}}"#
+            r#"{{"mutation":{{"id":"{id}","at":"2026-11-20T09:58:00Z","op":{{"type":"request_meeting","slot":"martine-20261128","party":2,"language":"fr","message":"Bonjour","contact":{{"type":"email","value":"anne@example.org"}}}}}},"state":{{"state":"refused","at":"2026-11-20T10:00:00Z","reason":"slot full: 0 of 6 seats left, the group is 2"}}}}"#
         );
         {
             let store = Store::open(dir.path()).unwrap();
