@@ -283,6 +283,31 @@ const DAYS: [(Weekday, &str, &str); 7] = [
     (Weekday::Sun, "sun", "dim. / Sun"),
 ];
 
+/// A rule in one line, both languages: `sam. / Sat · 10:00 · 150 min · 6 places / seats · Place du
+/// Plot · 09-01 → 06-30`.
+fn summary(rule: &Availability, points: &[MeetingPoint]) -> String {
+    let days: Vec<&str> = DAYS
+        .iter()
+        .filter(|(d, _, _)| rule.weekdays.contains(*d))
+        .map(|(_, _, label)| *label)
+        .collect();
+    let mut line = format!(
+        "{} · {} · {} min · {} places / seats · {}",
+        days.join(", "),
+        rule.start.format("%H:%M"),
+        rule.minutes,
+        rule.capacity,
+        super::slots::place_name(points, &rule.meeting_point),
+    );
+    if let Some(s) = rule.season {
+        line.push_str(&format!(" · {} → {}", s.from, s.to));
+    }
+    if rule.public_holidays_off {
+        line.push_str(" · pas les jours fériés / not on public holidays");
+    }
+    line
+}
+
 /// The fields of a rule's form, filled with `f`.
 fn fields(f: &RuleForm, points: &[MeetingPoint]) -> Markup {
     html! {
@@ -332,12 +357,14 @@ pub fn section(rules: &[Availability], points: &[MeetingPoint], me: &LoggedIn, e
         @if rules.is_empty() {
             p data-testid="no-rules" { "Aucune règle pour l'instant. / No rules yet." }
         }
+        // Each rule in one line, its form folded until the greeter opens it (or it comes back
+        // with a problem). The fragment brings the browser back to the form that was sent.
         @for rule in rules {
             @let target = Target::Rule(rule.id.clone());
             @let form = sent(&target).map(|e| e.form.clone()).unwrap_or_else(|| RuleForm::of(rule));
-            section.rule data-testid={"rule-" (rule.id)} {
-                h3 { (rule.id) }
-                form method="post" action={"/greeter/rules/" (rule.id)} {
+            details.rule id={"rule-" (rule.id)} data-testid={"rule-" (rule.id)} open[sent(&target).is_some()] {
+                summary { (summary(rule, points)) }
+                form method="post" action={"/greeter/rules/" (rule.id) "#rule-" (rule.id)} {
                     @if let Some(e) = sent(&target) { p.error role="alert" data-testid="rule-error" { (e.problem) } }
                     input type="hidden" name="csrf" value=(me.csrf);
                     (fields(&form, points))
@@ -351,7 +378,7 @@ pub fn section(rules: &[Availability], points: &[MeetingPoint], me: &LoggedIn, e
         }
         h3 { "Ajouter une règle / Add a rule" }
         @let new = sent(&Target::New);
-        form method="post" action="/greeter/rules" data-testid="new-rule" {
+        form #new-rule method="post" action="/greeter/rules#new-rule" data-testid="new-rule" {
             @if let Some(e) = new { p.error role="alert" data-testid="rule-error" { (e.problem) } }
             input type="hidden" name="csrf" value=(me.csrf);
             (fields(&new.map(|e| e.form.clone()).unwrap_or_else(RuleForm::blank), points))
