@@ -366,6 +366,38 @@ mod tests {
         out
     }
 
+    fn rule(contents: &mut [Content]) -> &mut crate::greeter::Availability {
+        contents
+            .iter_mut()
+            .find_map(|c| match c {
+                Content::Availability(a) if a.greeter == "martine" => Some(a),
+                _ => None,
+            })
+            .expect("Martine has a rule")
+    }
+
+    #[test]
+    fn a_rule_is_published_only_for_a_greeter_and_meeting_point_that_are_and_no_slot_takes_its_ids() {
+        let mut contents = routes_data();
+        assert!(
+            contents.iter().all(|c| !matches!(c, Content::Slot(_))),
+            "no sample date to run out"
+        );
+        rule(&mut contents).meeting_point = "ailleurs".into();
+        assert!(validate(&contents)
+            .unwrap_err()
+            .contains("not one of martine's meeting points"));
+        let mut contents = routes_data();
+        rule(&mut contents).greeter = "nobody".into();
+        assert!(validate(&contents).unwrap_err().contains("is not published"));
+        let mut contents = routes_data();
+        let made = rule(&mut contents).expand(chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(), 7);
+        contents.push(Content::Slot(made[0].clone()));
+        assert!(validate(&contents)
+            .unwrap_err()
+            .contains("a slot an availability rule makes"));
+    }
+
     #[test]
     fn a_route_without_its_site_or_translation_is_refused() {
         let mut contents = routes_data();
