@@ -293,7 +293,9 @@ async fn a_rule_form_with_a_mistake_comes_back_filled_in_with_the_reason_in_both
     let (_, page) = get(&server, &cookie, "/greeter/slots").await;
     let token = csrf(&page);
     let head = server.store.head().unwrap();
-    let mistakes: [(&[(&str, &str)], &str, &str); 9] = [
+    // The fields changed, and the reason in French and in English.
+    type Mistake<'a> = (&'a [(&'a str, &'a str)], &'a str, &'a str);
+    let mistakes: [Mistake; 9] = [
         (&[("sat", "")], "Cochez au moins un jour", "Tick at least one day"),
         (
             &[("minutes", "90")],
