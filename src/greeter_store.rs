@@ -1,6 +1,7 @@
-//! What the greeter screens read from and write to the store: greeters, slots, the
-//! traveller's requests, and a confirmed meeting written out as an `.ics` file. Kept beside
-//! `state.rs` so screens never hold the store themselves.
+//! What the greeter screens read from and write to the store: greeters, the slots their
+//! availability rules make in the coming weeks, the traveller's requests (each with the slot
+//! it keeps), and a confirmed meeting written out as an `.ics` file. Kept beside `state.rs` so
+//! screens never hold the store themselves.
 
 use chrono::NaiveDateTime;
 use uuid::Uuid;
@@ -51,10 +52,12 @@ impl AppState {
         self.store().greeters().map_err(|e| e.to_string())
     }
 
-    /// Every published slot, those that have started included (a request shows its slot).
+    /// The slots offered from today in the Velay: those the greeters' availability rules make
+    /// in the coming weeks, worked out offline from the synced rules, and the one-off ones. Those
+    /// that have started today are included; the screens keep them out with `upcoming`.
     pub fn slots(&self) -> Result<Vec<Slot>, String> {
         self.content_version.read();
-        self.store().slots().map_err(|e| e.to_string())
+        self.store().slots(self.clock.today()).map_err(|e| e.to_string())
     }
 
     /// The traveller's requests, read again when the outbox or private records change.
@@ -77,11 +80,11 @@ impl AppState {
         self.queue(Op::CancelRequest { request }).map(|_| ())
     }
 
-    /// Writes the meeting as `.ics` next to exported routes; returns the file's path.
+    /// Writes the meeting as `.ics` next to exported routes, at the date, time and place the
+    /// request keeps; returns the file's path.
     pub fn export_meeting(&self, request: &RequestView, lang: Lang) -> Result<String, String> {
-        let slots = self.slots()?;
         let gone = || crate::i18n::t(lang, crate::i18n::Msg::SlotGone).to_string();
-        let slot = slots.iter().find(|s| s.id == request.slot).ok_or_else(gone)?;
+        let slot = request.meeting.as_ref().ok_or_else(gone)?;
         let greeters = self.greeters()?;
         let greeter = greeters.iter().find(|g| g.id == slot.greeter).ok_or_else(gone)?;
         let ics = meeting_ics(&request.id.to_string(), slot, greeter, lang);

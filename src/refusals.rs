@@ -101,7 +101,7 @@ pub fn invalid(lang: Lang, e: &InvalidRequest) -> String {
             "Leave an e-mail address or a phone number so the greeter can answer.".into()
         }
         (InvalidRequest::Email { address }, Fr) => {
-            format!("« {address} » n'est pas une adresse e-mail (nom@exemple.fr).")
+            format!("« {address} » n'est pas une adresse e-mail (nom@example.org).")
         }
         (InvalidRequest::Email { address }, En) => {
             format!("\u{201c}{address}\u{201d} is not an e-mail address (name@example.com).")

@@ -34,7 +34,7 @@ impl AppState {
     /// The greeters' meetings on the trip's day that still stand (asked, pending or confirmed),
     /// as (request id, slot, greeter).
     pub fn meetings_on(&self, trip: &Trip) -> Vec<(String, velay_core::greeter::Slot, velay_core::greeter::Greeter)> {
-        let (Ok(requests), Ok(slots), Ok(greeters)) = (self.requests(), self.slots(), self.greeters()) else {
+        let (Ok(requests), Ok(greeters)) = (self.requests(), self.greeters()) else {
             return Vec::new();
         };
         requests
@@ -49,7 +49,8 @@ impl AppState {
                 )
             })
             .filter_map(|r| {
-                let slot = slots.iter().find(|s| s.id == r.slot && s.date == trip.date)?.clone();
+                // The slot as the request keeps it, whatever its greeter's rule says now.
+                let slot = r.meeting.filter(|s| s.date == trip.date)?;
                 let greeter = greeters.iter().find(|g| g.id == slot.greeter)?.clone();
                 Some((r.id.to_string(), slot, greeter))
             })

@@ -62,26 +62,31 @@ fn the_visitors_journeys_with_clicks_and_no_network() {
     assert!(now >= walked, "the walk started again: {walked} km, then {now} km");
     drop(hiker);
 
-    // A traveller asks Bernard for a meeting with no network: past slots are not offered, the
-    // form opens under the slot, one request goes out however often Send is tapped, and the
-    // request reads as who, when and where; cancelling asks first.
+    // A traveller asks Bernard for a meeting with no network: his rules make the slots of the
+    // coming weeks on the device, one that has started is not offered, the form opens under the
+    // slot, one request goes out however often Send is tapped, and the request reads as who,
+    // when and where; cancelling asks first. It is Wednesday 2 December, 11:00.
     let tmp = tempfile::tempdir().unwrap();
-    let env = [("VELAY_LANG", Some("fr")), ("VELAY_NOW", Some("2026-12-01T09:00"))];
+    let env = [("VELAY_LANG", Some("fr")), ("VELAY_NOW", Some("2026-12-02T11:00"))];
     let (traveller, probe) = launch_app_with(&display, tmp.path(), NOWHERE, Some("/greeter/bernard"), &env);
     let screen = || Screen::read(&probe);
     wait_for("Bernard's slots", Duration::from_secs(60), || {
-        screen().at.contains_key("ask-bernard-20261206")
+        screen().at.contains_key("ask-bernard-samedi-20261205")
     });
     assert!(
-        !screen().at.contains_key("slot-bernard-20261128"),
-        "a slot of 28 November is past on 1 December"
+        !screen().at.contains_key("slot-bernard-mercredi-20261202"),
+        "this morning's 10:30 slot has started at 11:00"
     );
     assert!(
-        screen().text.contains("dimanche 6 décembre 2026, 09:30"),
+        screen().at.contains_key("slot-bernard-mercredi-20261209"),
+        "next Wednesday's is offered"
+    );
+    assert!(
+        screen().text.contains("samedi 5 décembre 2026, 14:00"),
         "{}",
         screen().text
     );
-    display.click_still(&probe, "ask-bernard-20261206");
+    display.click_still(&probe, "ask-bernard-samedi-20261205");
     wait_for("the form, in view", Duration::from_secs(10), || {
         screen().at.get("email").is_some_and(|&(_, y)| (60..740).contains(&y))
             && screen()
@@ -106,10 +111,10 @@ fn the_visitors_journeys_with_clicks_and_no_network() {
         screen().at.contains_key("request")
     });
     let shown = screen();
-    assert!(shown.text.contains("dimanche 6 décembre 2026, 09:30"), "{}", shown.text);
+    assert!(shown.text.contains("samedi 5 décembre 2026, 14:00"), "{}", shown.text);
     assert!(shown.text.contains("Place de l'Écho"), "{}", shown.text);
     assert!(
-        !shown.text.contains("bernard-20261206"),
+        !shown.text.contains("bernard-samedi-20261205"),
         "no slot id on screen: {}",
         shown.text
     );

@@ -131,6 +131,8 @@ pub(crate) mod tests {
     use super::*;
     use velay_core::Content;
 
+    /// The bundled greeters, the slots their rules offer from Tuesday 1 December 2026 (the
+    /// window tests' day), and the sites.
     pub(crate) fn bundled() -> (Vec<Greeter>, Vec<Slot>, Vec<Site>) {
         let contents: Vec<Content> = crate::snapshot::changes()
             .expect("the bundled content reads")
@@ -138,17 +140,19 @@ pub(crate) mod tests {
             .filter_map(|c| c.content)
             .collect();
         let mut g = vec![];
-        let mut s = vec![];
+        let (mut rules, mut one_offs) = (vec![], vec![]);
         let mut si = vec![];
         for c in contents {
             match c {
                 Content::Greeter(x) => g.push(*x),
-                Content::Slot(x) => s.push(x),
+                Content::Availability(x) => rules.push(x),
+                Content::Slot(x) => one_offs.push(x),
                 Content::Site(x) => si.push(x),
                 _ => {}
             }
         }
-        (g, s, si)
+        let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        (g, velay_core::greeter::offered(&rules, &one_offs, today), si)
     }
 
     #[test]

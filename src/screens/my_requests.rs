@@ -5,7 +5,7 @@
 //! `mailto:` or `tel:` link. No slot id or request id is ever shown.
 
 use dioxus::prelude::*;
-use velay_core::greeter::{Greeter, Slot};
+use velay_core::greeter::Greeter;
 use velay_core::store::{RequestStatus, RequestView};
 use velay_core::Lang;
 
@@ -18,9 +18,9 @@ pub fn MyRequestsScreen() -> Element {
     let state = use_app();
     let lang = (state.lang)();
     let mut notice = use_signal(|| None::<String>);
-    let (requests, greeters, slots) = match (state.requests(), state.greeters(), state.slots()) {
-        (Ok(r), Ok(g), Ok(s)) => (r, g, s),
-        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
+    let (requests, greeters) = match (state.requests(), state.greeters()) {
+        (Ok(r), Ok(g)) => (r, g),
+        (Err(e), _) | (_, Err(e)) => {
             return rsx! { p { class: "error", role: "alert", "{t(lang, Msg::StoreError)} {e}" } }
         }
     };
@@ -43,7 +43,7 @@ pub fn MyRequestsScreen() -> Element {
         section { class: "my-requests",
             h2 { {t(lang, Msg::MyRequests)} }
             if let Some(n) = notice() { p { class: "notice", role: "status", "{n}" } }
-            RequestList { requests, greeters, slots, lang, on_cancel, on_export }
+            RequestList { requests, greeters, lang, on_cancel, on_export }
         }
     }
 }
@@ -54,7 +54,6 @@ pub fn MyRequestsScreen() -> Element {
 pub fn RequestList(
     requests: Vec<RequestView>,
     greeters: Vec<Greeter>,
-    slots: Vec<Slot>,
     lang: Lang,
     on_cancel: EventHandler<uuid::Uuid>,
     on_export: EventHandler<RequestView>,
@@ -70,7 +69,7 @@ pub fn RequestList(
         ul { class: "request-list",
             for r in requests.into_iter().rev() {
                 li { key: "{r.id}", class: "request", "data-testid": "request",
-                    RequestCard { request: r.clone(), greeters: greeters.clone(), slots: slots.clone(), lang }
+                    RequestCard { request: r.clone(), greeters: greeters.clone(), lang }
                     div { class: "request-actions",
                         if r.status == RequestStatus::Confirmed {
                             button { class: "action", "data-testid": "export-ics",
@@ -105,11 +104,12 @@ pub fn RequestList(
     }
 }
 
-/// One request in words: who, when, where, how many, its state, the two messages.
+/// One request in words: who, when, where, how many, its state, the two messages. When and
+/// where are the slot's as the request keeps it, even if the greeter's rule has changed since.
 #[component]
-fn RequestCard(request: RequestView, greeters: Vec<Greeter>, slots: Vec<Slot>, lang: Lang) -> Element {
+fn RequestCard(request: RequestView, greeters: Vec<Greeter>, lang: Lang) -> Element {
     let r = request;
-    let slot = slots.iter().find(|s| s.id == r.slot);
+    let slot = r.meeting.as_ref();
     let greeter = slot.and_then(|s| greeters.iter().find(|g| g.id == s.greeter));
     let who = greeter.map(|g| g.name.clone());
     let when = slot.map(|s| day_time(lang, s.starts_at()));
@@ -177,7 +177,7 @@ pub(crate) mod tests {
     use super::*;
     use crate::refusals::tests::every_refusal;
     use crate::screens::greeters::tests::bundled;
-    use velay_core::greeter::Contact;
+    use velay_core::greeter::{Contact, Slot};
     use velay_core::mutation::Refusal;
 
     /// The text a person reads: the HTML without its tags and attributes.
@@ -210,6 +210,7 @@ pub(crate) mod tests {
             message: "Nous arrivons par le train de 10 h.".into(),
             reply: (status == RequestStatus::Confirmed).then(|| "À samedi, devant la gare !".into()),
             refusal: (status == RequestStatus::Refused).then_some(Refusal::SlotStarted),
+            meeting: Some(slot.clone()),
         }
     }
 
@@ -217,7 +218,6 @@ pub(crate) mod tests {
     struct ListAt {
         requests: Vec<RequestView>,
         greeters: Vec<Greeter>,
-        slots: Vec<Slot>,
         lang: Lang,
         asking: Option<uuid::Uuid>,
     }
@@ -226,7 +226,7 @@ pub(crate) mod tests {
     fn Harness(p: ListAt) -> Element {
         rsx! {
             RequestList {
-                requests: p.requests, greeters: p.greeters, slots: p.slots, lang: p.lang,
+                requests: p.requests, greeters: p.greeters, lang: p.lang,
                 on_cancel: |_| {}, on_export: |_| {}, asking: p.asking,
             }
         }
@@ -268,7 +268,11 @@ pub(crate) mod tests {
                 Contact::Email("anne@example.org".into()),
                 &slot,
             ),
-            view(RequestStatus::Declined, Contact::Email("anne@example.org".into()), &slot),
+            view(
+                RequestStatus::Declined,
+                Contact::Email("anne@example.org".into()),
+                &slot,
+            ),
             view(RequestStatus::Refused, Contact::Email("anne@example.org".into()), &slot),
         ];
         for (lang, when) in [
@@ -278,7 +282,6 @@ pub(crate) mod tests {
             let html = render(ListAt {
                 requests: requests.clone(),
                 greeters: greeters.clone(),
-                slots: vec![slot.clone()],
                 lang,
                 asking: None,
             });
@@ -324,7 +327,6 @@ pub(crate) mod tests {
             let closed = render(ListAt {
                 requests: vec![confirmed.clone()],
                 greeters: greeters.clone(),
-                slots: vec![slot.clone()],
                 lang,
                 asking: None,
             });
@@ -342,7 +344,6 @@ pub(crate) mod tests {
             let open = render(ListAt {
                 requests: vec![confirmed.clone()],
                 greeters: greeters.clone(),
-                slots: vec![slot.clone()],
                 lang,
                 asking: Some(confirmed.id),
             });
@@ -368,7 +369,6 @@ pub(crate) mod tests {
                 let text = visible(&render(ListAt {
                     requests: vec![refused.clone()],
                     greeters: greeters.clone(),
-                    slots: vec![slot.clone()],
                     lang,
                     asking: None,
                 }));

@@ -20,8 +20,14 @@ pub fn SyncScreen() -> Element {
     let outbox = state.outbox();
     let routes = state.routes().unwrap_or_default();
     // Entries are described by name: without them, a request reads "a slot no longer offered".
+    // Each request's slot as the request keeps it, past or since changed by its rule.
     let greeters = state.greeters().unwrap_or_default();
-    let slots = state.slots().unwrap_or_default();
+    let slots: Vec<Slot> = state
+        .requests()
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|r| r.meeting)
+        .collect();
     let data_size = state.data_size();
     let server = state.server.clone();
     let mut for_button = state.clone();

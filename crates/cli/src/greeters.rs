@@ -1,15 +1,26 @@
-//! `velay-cli greeters`, `request` and `requests`: the greeters in the store, asking one for a
-//! slot (queued in the outbox, sent at the next sync), and where each request stands.
+//! `velay-cli greeters`, `request` and `requests`: the greeters in the store with their
+//! availability rules and the slots those make in the coming weeks, asking one for a slot
+//! (queued in the outbox, sent at the next sync), and where each request stands.
 
 use anyhow::Context;
 use serde::Serialize;
-use velay_core::greeter::{Contact, Greeter, Slot};
+use velay_core::greeter::{Availability, Contact, Greeter, Slot};
 use velay_core::mutation::Op;
 use velay_core::store::RequestStatus;
 use velay_core::Store;
 
 #[derive(clap::Args)]
 pub struct ListArgs {
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
+pub struct GreetersArgs {
+    /// The local time in the Velay to list the slots from (2026-12-12T09:00:00), for a
+    /// demonstration on another day; the device's clock by default.
+    #[arg(long)]
+    now: Option<chrono::NaiveDateTime>,
     #[arg(long)]
     json: bool,
 }
@@ -42,17 +53,28 @@ pub struct RequestArgs {
 struct Listed<'a> {
     #[serde(flatten)]
     greeter: &'a Greeter,
+    availability: Vec<&'a Availability>,
+    /// The slots still to come in the weeks ahead.
     slots: Vec<&'a Slot>,
 }
 
-pub fn list(store: &Store, args: ListArgs) -> anyhow::Result<()> {
+pub fn list(store: &Store, args: GreetersArgs) -> anyhow::Result<()> {
+    let now = args
+        .now
+        .unwrap_or_else(|| velay_core::clock::Clock::system().local_now());
     let greeters = store.greeters()?;
-    let slots = store.slots()?;
+    let rules = store.rules()?;
+    let slots: Vec<Slot> = store
+        .slots(now.date())?
+        .into_iter()
+        .filter(|s| !s.has_started(now))
+        .collect();
     if args.json {
         let listed: Vec<Listed> = greeters
             .iter()
             .map(|g| Listed {
                 greeter: g,
+                availability: rules.iter().filter(|r| r.greeter == g.id).collect(),
                 slots: slots.iter().filter(|s| s.greeter == g.id).collect(),
             })
             .collect();
@@ -67,7 +89,7 @@ pub fn list(store: &Store, args: ListArgs) -> anyhow::Result<()> {
 }
 
 pub fn request(store: &Store, args: RequestArgs) -> anyhow::Result<()> {
-    if !store.slots()?.iter().any(|s| s.id == args.slot) {
+    if store.slot(&args.slot)?.is_none() {
         anyhow::bail!("there is no slot {:?} in the store; `greeters` lists them", args.slot);
     }
     let contact = match (args.email, args.phone) {

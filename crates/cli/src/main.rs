@@ -46,8 +46,8 @@ enum Command {
     /// Look into a GPX file, or export a route as one.
     #[command(subcommand)]
     Route(route::Command),
-    /// List the greeters and their slots.
-    Greeters(greeters::ListArgs),
+    /// List the greeters, their availability and the slots of the coming weeks.
+    Greeters(greeters::GreetersArgs),
     /// Ask a greeter for a slot: queued, sent at the next sync.
     Request(greeters::RequestArgs),
     /// List meeting requests with their state.

@@ -29,15 +29,28 @@ fn a_traveller_lists_greeters_queues_a_request_offline_and_sees_it_waiting_to_se
         let store = Store::open(&data).unwrap();
         store.load_snapshot(&snapshot(&read_dir(&root).unwrap())).unwrap();
     }
-    let (ok, out, err) = cli(&data, &["greeters", "--json"]);
+    // The traveller lives on Tuesday 1 December 2026: slots are worked out from the rules.
+    let before = ["--now", "2026-12-01T09:00:00"];
+    let (ok, out, err) = cli(&data, &[&["greeters", "--json"][..], &before].concat());
     assert!(ok, "{err}");
     let greeters: serde_json::Value = serde_json::from_str(&out).unwrap();
     let greeters = greeters.as_array().unwrap();
     assert!(greeters.len() >= 8);
     assert!(greeters.iter().all(|g| g["fictional"] == true));
+    assert!(greeters
+        .iter()
+        .all(|g| !g["availability"].as_array().unwrap().is_empty()));
     let slot = greeters[0]["slots"][0]["id"].as_str().unwrap().to_string();
-    // The sample slots are dated: the traveller asks as on a day before any of them.
-    let before = ["--now", "2026-01-05T09:00:00"];
+    assert_eq!(slot, "bernard-mercredi-20261202", "Bernard's first Wednesday morning");
+    let dates: Vec<&str> = greeters
+        .iter()
+        .flat_map(|g| g["slots"].as_array().unwrap())
+        .map(|s| s["date"].as_str().unwrap())
+        .collect();
+    assert!(
+        dates.iter().all(|d| ("2026-12-01".."2027-01-26").contains(d)),
+        "eight weeks: {dates:?}"
+    );
 
     let (ok, _, err) = cli(
         &data,
@@ -84,7 +97,15 @@ fn a_traveller_lists_greeters_queues_a_request_offline_and_sees_it_waiting_to_se
     assert_eq!(all[0]["status"], "waiting_to_send");
 
     // The same slot again, or a slot asked for after its start, queues nothing.
-    let again = ["request", "--slot", &slot, "--party", "2", "--email", "anne@example.org"];
+    let again = [
+        "request",
+        "--slot",
+        &slot,
+        "--party",
+        "2",
+        "--email",
+        "anne@example.org",
+    ];
     let (ok, _, err) = cli(&data, &[&again[..], &before].concat());
     assert!(!ok && err.contains("already"), "{err}");
     let other = greeters[1]["slots"][0]["id"].as_str().unwrap();
@@ -97,7 +118,7 @@ fn a_traveller_lists_greeters_queues_a_request_offline_and_sees_it_waiting_to_se
         "--email",
         "anne@example.org",
         "--now",
-        "2027-06-01T09:00:00",
+        "2027-01-30T09:00:00",
     ];
     let (ok, _, err) = cli(&data, &late);
     assert!(!ok && err.contains("started"), "{err}");

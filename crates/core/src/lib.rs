@@ -8,9 +8,10 @@
 //! - [`follow`]: following a route on foot: position sources, snapping fixes onto the track,
 //!   progress, off-route alerts, and when to leave for the last bus or train home.
 //! - [`content`]: what the server publishes (sites, routes and their tracks, the timetable,
-//!   greeters and their slots) as versioned [`Change`]s, and how the authored `routes-data/`
-//!   folder becomes them, for the server and for the app's snapshot alike.
-//! - [`greeter`]: volunteer locals, their profiles and the slots they offer for a meeting.
+//!   greeters, their availability rules and one-off slots) as versioned [`Change`]s, and how the
+//!   authored `routes-data/` folder becomes them, for the server and for the app's snapshot alike.
+//! - [`greeter`]: volunteer locals, their profiles, and the slots they offer for a meeting,
+//!   made by recurring availability rules for the coming weeks, on the server and offline alike.
 //! - [`mutation`]: a user write (a note about a route, a meeting request, a cancellation) that
 //!   must reach the server exactly once, the outbox states it goes through, and why one is
 //!   refused ([`mutation::Refusal`], [`mutation::InvalidRequest`]): codes each app translates.

@@ -32,11 +32,12 @@ impl IntoResponse for AppError {
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::UnprocessableContent(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Rejected(status, _) => *status,
-            AppError::Store(StoreError::Refused(_)) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Store(StoreError::Refused(_) | StoreError::Rule(_)) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
         let error = match &self {
             AppError::Store(StoreError::Refused(reason)) => reason.clone(),
+            AppError::Store(StoreError::Rule(refusal)) => refusal.to_string(),
             // The details go to the log, not to the client.
             AppError::Store(e) => {
                 tracing::error!(error = %e, "store failure");

@@ -353,11 +353,12 @@ async fn a_greeter_adds_and_removes_a_slot_and_bad_input_gets_a_clear_message_an
     // The new slot reaches devices as content.
     let (_d, store) = device_store();
     Client::new(&server.url()).unwrap().sync(&store, |_| {}).await.unwrap();
-    assert!(store.slots().unwrap().iter().any(|s| s.id == added));
+    let today = Clock::system().today();
+    assert!(store.slots(today).unwrap().iter().any(|s| s.id == added));
     let path = format!("/greeter/slots/{added}/remove");
     assert_eq!(post(&server, &cookie, &path, &[("csrf", &token)]).await.0, 303);
     Client::new(&server.url()).unwrap().sync(&store, |_| {}).await.unwrap();
-    assert!(!store.slots().unwrap().iter().any(|s| s.id == added));
+    assert!(!store.slots(today).unwrap().iter().any(|s| s.id == added));
 }
 
 #[tokio::test]

@@ -61,7 +61,8 @@ async fn a_pull_cut_in_the_middle_resumes_with_no_gap_and_no_repeat() {
             + store.sites().unwrap().len()
             + tracks
             + store.greeters().unwrap().len()
-            + store.slots().unwrap().len()
+            + store.one_off_slots().unwrap().len()
+            + store.rules().unwrap().len()
             + 1,
         server.contents.len()
     );

@@ -1,5 +1,5 @@
 //! Content: what the server publishes and every device keeps a copy of (sites, routes, tracks,
-//! the timetable, greeters and their slots).
+//! the timetable, greeters, their one-off slots and the availability rules that make the others).
 //!
 //! Each piece of content has a [`Key`] (its kind and id). The server versions content with one
 //! sequence number that only grows: a [`Change`] is the state of one key at the sequence where
@@ -11,7 +11,7 @@ mod timetable;
 
 use serde::{Deserialize, Serialize};
 
-use crate::greeter::{Greeter, Slot};
+use crate::greeter::{Availability, Greeter, Slot};
 use crate::{Route, Site, Track};
 
 pub use source::{dir_files, read_dir, read_files, ContentError};
@@ -27,6 +27,8 @@ pub enum Kind {
     Timetable,
     Greeter,
     Slot,
+    /// A greeter's recurring availability rule, filed under `<greeter>-<rule>`.
+    Availability,
 }
 
 impl Kind {
@@ -38,6 +40,7 @@ impl Kind {
             Kind::Timetable => "timetable",
             Kind::Greeter => "greeter",
             Kind::Slot => "slot",
+            Kind::Availability => "availability",
         }
     }
 }
@@ -67,7 +70,10 @@ pub enum Content {
     /// Every train and bus, as one compact record.
     Timetable(TimetableRecord),
     Greeter(Box<Greeter>),
+    /// A one-off slot, on one date.
     Slot(Slot),
+    /// A rule that makes a greeter's slots of the coming weeks (see [`crate::greeter::availability`]).
+    Availability(Availability),
 }
 
 impl Content {
@@ -96,6 +102,10 @@ impl Content {
             Content::Slot(s) => Key {
                 kind: Kind::Slot,
                 id: s.id.clone(),
+            },
+            Content::Availability(a) => Key {
+                kind: Kind::Availability,
+                id: a.key_id(),
             },
         }
     }
@@ -181,7 +191,8 @@ pub fn routes(contents: &[Content]) -> Vec<Route> {
 
 /// Checks a content set as a whole before it is published: ids are short lowercase slugs and
 /// unique per kind, texts are written in both languages, routes belong to a published site and
-/// have a track. Returns the first problem found.
+/// have a track, slots and availability rules follow the charter and belong to a published
+/// greeter. Returns the first problem found.
 pub fn validate(contents: &[Content]) -> Result<(), String> {
     use std::collections::HashSet;
     let mut keys = HashSet::new();
@@ -197,6 +208,19 @@ pub fn validate(contents: &[Content]) -> Result<(), String> {
             .collect()
     };
     let (sites, routes, tracks) = (ids(Kind::Site), ids(Kind::Route), ids(Kind::Track));
+    let greeter = |id: &str| {
+        contents.iter().find_map(|c| match c {
+            Content::Greeter(g) if g.id == id => Some(&**g),
+            _ => None,
+        })
+    };
+    let rules: HashSet<String> = contents
+        .iter()
+        .filter_map(|c| match c {
+            Content::Availability(a) => Some(a.key_id()),
+            _ => None,
+        })
+        .collect();
     for content in contents {
         let key = content.key();
         let name = format!("{} {:?}", key.kind.as_str(), key.id);
@@ -243,14 +267,21 @@ pub fn validate(contents: &[Content]) -> Result<(), String> {
                 t
             }
             Content::Slot(s) => {
-                let greeter = contents.iter().find_map(|c| match c {
-                    Content::Greeter(g) if g.id == s.greeter => Some(&**g),
-                    _ => None,
-                });
-                if greeter.is_none() {
+                let Some(g) = greeter(&s.greeter) else {
                     return Err(format!("{name}: its greeter {:?} is not published", s.greeter));
+                };
+                s.check(Some(g))?;
+                // A one-off slot named like a rule's would share its seats.
+                if crate::greeter::split_slot_id(&s.id).is_some_and(|(key, _)| rules.contains(key)) {
+                    return Err(format!("{name}: the id is that of a slot an availability rule makes"));
                 }
-                s.check(greeter)?;
+                vec![]
+            }
+            Content::Availability(a) => {
+                let Some(g) = greeter(&a.greeter) else {
+                    return Err(format!("{name}: its greeter {:?} is not published", a.greeter));
+                };
+                a.check(Some(g)).map_err(|e| format!("{name}: {e}"))?;
                 vec![]
             }
         };
@@ -333,6 +364,38 @@ mod tests {
             }
         }
         out
+    }
+
+    fn rule(contents: &mut [Content]) -> &mut crate::greeter::Availability {
+        contents
+            .iter_mut()
+            .find_map(|c| match c {
+                Content::Availability(a) if a.greeter == "martine" => Some(a),
+                _ => None,
+            })
+            .expect("Martine has a rule")
+    }
+
+    #[test]
+    fn a_rule_is_published_only_for_a_greeter_and_meeting_point_that_are_and_no_slot_takes_its_ids() {
+        let mut contents = routes_data();
+        assert!(
+            contents.iter().all(|c| !matches!(c, Content::Slot(_))),
+            "no sample date to run out"
+        );
+        rule(&mut contents).meeting_point = "ailleurs".into();
+        assert!(validate(&contents)
+            .unwrap_err()
+            .contains("not one of martine's meeting points"));
+        let mut contents = routes_data();
+        rule(&mut contents).greeter = "nobody".into();
+        assert!(validate(&contents).unwrap_err().contains("is not published"));
+        let mut contents = routes_data();
+        let made = rule(&mut contents).expand(chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(), 7);
+        contents.push(Content::Slot(made[0].clone()));
+        assert!(validate(&contents)
+            .unwrap_err()
+            .contains("a slot an availability rule makes"));
     }
 
     #[test]

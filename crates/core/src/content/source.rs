@@ -7,7 +7,8 @@
 //! routes/<id>/<file>.gpx     its track
 //! gtfs/*.txt                 the GTFS feed, published as one timetable record
 //! greeters/<id>.toml         one greeter's profile (see Greeter), with `illustration =
-//!                            "<file>.svg"` and its `[[slot]]` tables (see Slot)
+//!                            "<file>.svg"`, its `[[availability]]` rules (see Availability)
+//!                            and any `[[slot]]` on a single date (see Slot)
 //! greeters/<file>.svg        a greeter's illustration
 //! ```
 //!
@@ -19,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::greeter::{Greeter, GreeterTheme, MeetingPoint, Slot};
+use crate::greeter::{Availability, Greeter, GreeterTheme, MeetingPoint, Slot};
 use crate::route::{read_track, Difficulty, Figures, GpxError, Poi, StopRef, Theme};
 use crate::{Content, Route, Site, Text, Track};
 
@@ -177,6 +178,8 @@ struct GreeterFile {
     #[serde(flatten)]
     profile: GreeterProfile,
     #[serde(default)]
+    availability: Vec<Availability>,
+    #[serde(default)]
     slot: Vec<Slot>,
 }
 
@@ -224,6 +227,12 @@ fn read_greeter(
         meeting_points: p.meeting_point,
         illustration,
     })));
+    for mut rule in file.availability {
+        if rule.greeter.is_empty() {
+            rule.greeter = id.to_string();
+        }
+        out.push(Content::Availability(rule));
+    }
     for mut slot in file.slot {
         if slot.greeter.is_empty() {
             slot.greeter = id.to_string();

@@ -55,10 +55,14 @@ mod tests {
                 _ => None,
             })
             .unwrap();
+        // Martine's first Saturday morning of December 2026, as her rule makes it.
         let slot = contents
             .iter()
             .find_map(|c| match c {
-                Content::Slot(s) if s.greeter == "martine" => Some(s.clone()),
+                Content::Availability(a) if a.greeter == "martine" => a
+                    .expand(chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(), 7)
+                    .into_iter()
+                    .next(),
                 _ => None,
             })
             .unwrap();

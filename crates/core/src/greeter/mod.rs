@@ -2,11 +2,16 @@
 //!
 //! A *greeter* publishes a profile (languages, themes, the Grand Site they live by, meeting
 //! points near a bus or train stop) and *slots*: a date, a start time, a duration of 2 to 4
-//! hours and a capacity of at most 6 people, as the greeter networks' charter asks. A traveller
-//! asks for a slot with a *meeting request* (see [`crate::mutation::Op::RequestMeeting`]); the
-//! server keeps the seats of pending and confirmed requests within the slot's capacity.
+//! hours and a capacity of at most 6 people, as the greeter networks' charter asks. Most slots
+//! are made by the greeter's *availability*, recurring rules ("Saturdays at 14:00, April to
+//! October") that expand into the dated slots of the coming weeks ([`availability`]); a few are
+//! one-off dates. A traveller asks for a slot with a *meeting request* (see
+//! [`crate::mutation::Op::RequestMeeting`]); the server keeps the seats of pending and
+//! confirmed requests within the slot's capacity.
 
+pub mod availability;
 mod contact;
+mod holidays;
 mod ics;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
@@ -14,7 +19,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::Text;
 
+pub use availability::{
+    find_slot, offered, rule_slot, slot_id, split_slot_id, Availability, DaysOff, MonthDay, RuleError, Season,
+    Weekdays, WINDOW_DAYS,
+};
 pub use contact::{check_contact, Contact};
+pub use holidays::{easter_sunday, is_public_holiday};
 pub use ics::{meeting_event, meeting_ics};
 
 /// The most people one meeting takes: the greeter networks' rule, so it stays a meeting.

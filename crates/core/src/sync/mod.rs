@@ -109,6 +109,10 @@ pub enum PrivateRecord {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         message: Option<String>,
         updated_at: DateTime<Utc>,
+        /// When and where the meeting is: the slot as it stood when the server accepted the
+        /// request, kept whatever its availability rule becomes. Absent from older servers.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        meeting: Option<crate::greeter::Slot>,
     },
 }
 

@@ -1,4 +1,4 @@
-//! Greeter accounts, their web sessions, and the slots greeters manage on their pages.
+//! Greeter accounts and their web sessions.
 //!
 //! An account holds an argon2id hash (PHC string) of the greeter's password and the count of
 //! failed logins since the last success, so that repeated wrong passwords lock the account for
@@ -7,10 +7,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
-use velay_core::greeter::Slot;
-use velay_core::{Change, Content, Key, Kind};
 
-use super::sled_store::{decode, SledStore, Write};
+use super::sled_store::{decode, SledStore};
 use super::StoreError;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -108,85 +106,6 @@ impl SledStore {
     pub(super) fn get_session(&self, hash: [u8; 32]) -> Result<Option<Session>, StoreError> {
         let found: Option<Session> = self.sessions.get(hash)?.map(|v| decode(&hash, &v)).transpose()?;
         Ok(found.filter(|s| s.expires > Utc::now()))
-    }
-
-    /// Publishes a slot a greeter adds, under [`super::greeters::WEB_SLOT_PREFIX`].
-    pub(super) fn add_web_slot(&self, slot: &Slot) -> Result<(), StoreError> {
-        let _write = self.lock.write().unwrap_or_else(|e| e.into_inner());
-        let greeter = self.records.get(
-            Key {
-                kind: Kind::Greeter,
-                id: slot.greeter.clone(),
-            }
-            .to_bytes(),
-        )?;
-        let greeter = match greeter.map(|v| decode::<Change>(b"greeter", &v)).transpose()? {
-            Some(Change {
-                content: Some(Content::Greeter(g)),
-                ..
-            }) => g,
-            _ => return Err(StoreError::Refused(format!("there is no greeter {}", slot.greeter))),
-        };
-        slot.check(Some(&greeter)).map_err(StoreError::Refused)?;
-        if slot.has_started(self.clock.local_now()) {
-            return Err(StoreError::Refused("that date and time are past".into()));
-        }
-        if self.published_slot(&slot.id)?.is_some() {
-            return Err(StoreError::Refused("you already offer a slot at that time".into()));
-        }
-        self.write_slot(&slot.id, Some(Content::Slot(slot.clone())))
-    }
-
-    /// Withdraws one of a greeter's slots, if no pending or confirmed request holds seats in it.
-    pub(super) fn remove_slot_of(&self, greeter: &str, id: &str) -> Result<(), StoreError> {
-        let _write = self.lock.write().unwrap_or_else(|e| e.into_inner());
-        match self.published_slot(id)? {
-            Some(s) if s.greeter == greeter => {}
-            _ => return Err(StoreError::Refused(format!("there is no slot {id} of yours"))),
-        }
-        if self.seats_of(id, None)? > 0 {
-            return Err(StoreError::Refused(
-                "travellers hold seats in this slot: decline their requests first".into(),
-            ));
-        }
-        self.write_slot(id, None)
-    }
-
-    fn write_slot(&self, id: &str, content: Option<Content>) -> Result<(), StoreError> {
-        let key = Key {
-            kind: Kind::Slot,
-            id: id.into(),
-        };
-        let head = super::ServerStore::head(self)?;
-        let k = key.to_bytes();
-        let change = Change {
-            seq: head + 1,
-            key,
-            content,
-        };
-        let write = Write::Record {
-            old_seq: self.seq_of(&k)?,
-            key: k,
-            seq: head + 1,
-            value: serde_json::to_vec(&change).expect("a change serialises"),
-        };
-        self.commit(&[write], head + 1)
-    }
-
-    /// Every published slot of a greeter with the seats its requests hold, by date.
-    pub(super) fn slots_of(&self, greeter: &str) -> Result<Vec<(Slot, u32)>, StoreError> {
-        let mut out = Vec::new();
-        for entry in self.records.scan_prefix(b"slot/") {
-            let (k, v) = entry?;
-            if let Some(Content::Slot(s)) = decode::<Change>(&k, &v)?.content {
-                if s.greeter == greeter {
-                    let seats = self.seats_of(&s.id, None)?;
-                    out.push((s, seats));
-                }
-            }
-        }
-        out.sort_by_key(|a| (a.0.date, a.0.start));
-        Ok(out)
     }
 }
 

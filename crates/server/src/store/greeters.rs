@@ -1,5 +1,8 @@
 //! Meeting requests on the server, and the rule they keep: the seats held by a slot's pending
-//! and confirmed requests never exceed its capacity.
+//! and confirmed requests never exceed its capacity. Seats are counted per slot id; a slot an
+//! availability rule makes keeps its id when the rule changes (see
+//! [`velay_core::greeter::availability`]), so its seats stay counted, and each request keeps a
+//! copy of the slot as it was when accepted.
 //!
 //! Every decision that adds or frees seats (a request, a cancellation, a greeter's answer) runs
 //! under the store's write lock and commits the request row, the slot's seat count and the
@@ -42,6 +45,10 @@ pub struct RequestRow {
     pub updated_at: DateTime<Utc>,
     /// The sequence of the device's private record for it.
     pub seq: u64,
+    /// When and where: the slot as it stood when the request was accepted, kept whatever its
+    /// availability rule becomes (rows filed before rules existed have none).
+    #[serde(default)]
+    pub meeting: Option<Slot>,
 }
 
 /// What a push batch has decided and not yet committed.
@@ -72,21 +79,6 @@ impl SledStore {
             .transpose()
     }
 
-    pub(super) fn published_slot(&self, id: &str) -> Result<Option<Slot>, StoreError> {
-        let key = Key {
-            kind: Kind::Slot,
-            id: id.into(),
-        }
-        .to_bytes();
-        let Some(raw) = self.records.get(&key)? else {
-            return Ok(None);
-        };
-        Ok(match decode::<Change>(&key, &raw)?.content {
-            Some(Content::Slot(s)) => Some(s),
-            _ => None,
-        })
-    }
-
     /// The writes that file `row` with its new state at `seq`: its row, its slot's seats and
     /// the device's private record (replacing the older one in the log).
     fn row_writes(&self, row: &RequestRow, old_seq: Option<u64>, seats: u32) -> Vec<Write> {
@@ -97,6 +89,7 @@ impl SledStore {
             state: row.state,
             message: row.answer.clone(),
             updated_at: row.updated_at,
+            meeting: row.meeting.clone(),
         };
         let change = PrivateChange {
             seq: row.seq,
@@ -141,7 +134,7 @@ impl SledStore {
             unreachable!("decide_request is called for meeting requests only")
         };
         let refuse = |reason: Refusal| Ok((Outcome::Refused { reason }, vec![]));
-        let Some(published) = self.published_slot(slot)? else {
+        let Some(published) = self.offered_slot(slot)? else {
             return refuse(Refusal::NoSuchSlot);
         };
         // The start as the territory's clocks read it: comparing dates in UTC let a slot of
@@ -162,7 +155,7 @@ impl SledStore {
             id: m.id,
             device: device.into(),
             slot: slot.clone(),
-            greeter: published.greeter,
+            greeter: published.greeter.clone(),
             party: *party,
             language: language.clone(),
             message: message.clone(),
@@ -172,6 +165,7 @@ impl SledStore {
             created_at: now,
             updated_at: now,
             seq,
+            meeting: Some(published),
         };
         let seats = taken + u32::from(*party);
         batch.seats.insert(slot.clone(), seats);

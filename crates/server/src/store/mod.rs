@@ -5,7 +5,9 @@
 mod accounts;
 mod greeters;
 mod sled_store;
+mod slots;
 
+use velay_core::greeter::Availability;
 use velay_core::mutation::Mutation;
 use velay_core::sync::{PublishReport, PullBatch, PushResult};
 use velay_core::Content;
@@ -13,6 +15,7 @@ use velay_core::Content;
 pub use accounts::{lockout, Account, Session, FREE_ATTEMPTS};
 pub use greeters::RequestRow;
 pub use sled_store::SledStore;
+pub use slots::RuleRefusal;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -25,6 +28,9 @@ pub enum StoreError {
     /// A greeter's or staff's action the rules do not allow, with the reason to show them.
     #[error("{0}")]
     Refused(String),
+    /// A greeter's change to their availability refused, as a code their pages translate.
+    #[error("{0}")]
+    Rule(#[from] RuleRefusal),
 }
 
 /// A registered device, known by the hash of its token.
@@ -47,8 +53,9 @@ pub trait ServerStore: GreeterStore + Send + Sync + 'static {
     fn push(&self, device: &str, mutations: &[Mutation]) -> Result<Vec<PushResult>, StoreError>;
 }
 
-/// What the greeter and staff pages need: accounts, sessions, requests and slots. A refusal
-/// the person can act on is [`StoreError::Refused`] with its reason.
+/// What the greeter and staff pages need: accounts, sessions, requests, availability rules and
+/// slots. A refusal the person can act on is [`StoreError::Refused`] with its reason, or
+/// [`StoreError::Rule`] for a change to the availability.
 pub trait GreeterStore {
     /// Files a new account; refused if the greeter already has one.
     fn create_account(&self, account: &Account) -> Result<(), StoreError>;
@@ -65,10 +72,22 @@ pub trait GreeterStore {
     fn greeter_requests(&self, greeter: &str) -> Result<Vec<RequestRow>, StoreError>;
     /// Confirms or declines one of the greeter's own requests.
     fn answer(&self, greeter: &str, id: uuid::Uuid, confirm: bool, message: &str) -> Result<RequestRow, StoreError>;
-    /// The greeter's published slots with the seats held in each.
+    /// The greeter's slots from today on, those their rules make in the coming weeks and the
+    /// one-off ones, with the seats held in each, by start.
     fn greeter_slots(&self, greeter: &str) -> Result<Vec<(velay_core::greeter::Slot, u32)>, StoreError>;
+    /// Publishes a one-off slot.
     fn add_slot(&self, slot: &velay_core::greeter::Slot) -> Result<(), StoreError>;
+    /// Withdraws a slot no request holds seats in: a one-off is unpublished, a rule's slot
+    /// becomes a day off of its rule.
     fn remove_slot(&self, greeter: &str, id: &str) -> Result<(), StoreError>;
+    /// The greeter's availability rules, by id.
+    fn greeter_rules(&self, greeter: &str) -> Result<Vec<Availability>, StoreError>;
+    /// Files a new rule (`replacing: None`) or one in place of the greeter's rule `replacing`
+    /// (same id). From then on the greeter's rules are theirs: publishing routes-data again
+    /// leaves them alone.
+    fn save_rule(&self, rule: &Availability, replacing: Option<&str>) -> Result<(), StoreError>;
+    /// Withdraws one of the greeter's rules; requests made for its slots keep them.
+    fn remove_rule(&self, greeter: &str, id: &str) -> Result<(), StoreError>;
     /// The published greeter profile, if any.
     fn greeter(&self, id: &str) -> Result<Option<velay_core::greeter::Greeter>, StoreError>;
 }
@@ -106,6 +125,15 @@ impl GreeterStore for SledStore {
     }
     fn remove_slot(&self, greeter: &str, id: &str) -> Result<(), StoreError> {
         self.remove_slot_of(greeter, id)
+    }
+    fn greeter_rules(&self, greeter: &str) -> Result<Vec<Availability>, StoreError> {
+        self.rules_of(greeter)
+    }
+    fn save_rule(&self, rule: &Availability, replacing: Option<&str>) -> Result<(), StoreError> {
+        SledStore::save_rule(self, rule, replacing)
+    }
+    fn remove_rule(&self, greeter: &str, id: &str) -> Result<(), StoreError> {
+        SledStore::remove_rule(self, greeter, id)
     }
     fn greeter(&self, id: &str) -> Result<Option<velay_core::greeter::Greeter>, StoreError> {
         self.published_greeter(id)

@@ -7,7 +7,8 @@
 //! - `devices`: SHA-256 of a token → device id;
 //! - `mutations`: mutation id → the device that sent it and its outcome;
 //! - `requests`, `seats`, `accounts`, `sessions`: meeting requests and the seats they hold per
-//!   slot, greeter accounts and their sessions (see [`super::greeters`]).
+//!   slot, greeter accounts and their sessions (see [`super::greeters`]);
+//! - `meta` also marks the greeters whose availability rules are theirs (see [`super::slots`]).
 
 use std::path::Path;
 use std::sync::RwLock;
@@ -74,6 +75,11 @@ pub(super) enum Write {
     Seats {
         slot: Vec<u8>,
         seats: u32,
+    },
+    /// A marker in `meta` (whose rules a greeter has made theirs).
+    Meta {
+        key: Vec<u8>,
+        value: Vec<u8>,
     },
 }
 
@@ -146,6 +152,9 @@ impl SledStore {
                         }
                         Write::Seats { slot, seats: n } => {
                             seats.insert(slot.as_slice(), &n.to_be_bytes())?;
+                        }
+                        Write::Meta { key, value } => {
+                            meta.insert(key.as_slice(), value.as_slice())?;
                         }
                     }
                 }
@@ -264,6 +273,14 @@ impl ServerStore for SledStore {
 
     fn publish(&self, contents: &[Content]) -> Result<PublishReport, StoreError> {
         let _write = self.lock.write().unwrap_or_else(|e| e.into_inner());
+        // The availability rules a greeter has edited on their pages are theirs (see
+        // `super::slots`): neither compared with the staff's set nor replaced by it.
+        let mut theirs = std::collections::HashSet::new();
+        for entry in self.meta.scan_prefix(super::slots::RULES_BY) {
+            let (k, _) = entry?;
+            theirs.insert(String::from_utf8_lossy(&k[super::slots::RULES_BY.len()..]).into_owned());
+        }
+        let staffs = |c: &Content| !matches!(c, Content::Availability(a) if theirs.contains(&a.greeter));
         let mut current = Vec::new();
         for entry in self.records.iter() {
             let (k, v) = entry?;
@@ -271,11 +288,12 @@ impl ServerStore for SledStore {
                 continue; // private records and the slots greeters add on their pages are not staff content
             }
             let change: Change = decode(&k, &v)?;
-            if let Some(content) = &change.content {
+            if let Some(content) = change.content.as_ref().filter(|c| staffs(c)) {
                 current.push((change.key.clone(), canonical(content)));
             }
         }
-        let updates = diff(&current, contents);
+        let contents: Vec<Content> = contents.iter().filter(|c| staffs(c)).cloned().collect();
+        let updates = diff(&current, &contents);
         let head = self.head()?;
         let mut writes = Vec::new();
         for ((key, content), seq) in updates.iter().zip(head + 1..) {

@@ -45,7 +45,9 @@ header .brand{font-weight:bold;color:#7a4b8f}\
 .notice{background:#e3f4e1;border:1px solid #2e7d32;padding:.5rem;border-radius:.3rem}\
 .request{border:1px solid #ccc;border-radius:.4rem;padding:.6rem;margin:.6rem 0;background:#fff}\
 .state{font-weight:bold;text-transform:uppercase;font-size:.85rem}\
-label{display:block;margin:.4rem 0}input,textarea,select{font:inherit;padding:.3rem;max-width:100%}\
+label{display:block;margin:.4rem 0}label.day,label.inline{display:inline-block;margin-right:.8rem}\
+details.rule{border:1px solid #ccc;border-radius:.4rem;padding:.4rem .6rem;margin:.5rem 0;background:#fff}details.rule summary{cursor:pointer}\
+input,textarea,select{font:inherit;padding:.3rem;max-width:100%}\
 button{font:inherit;padding:.4rem .8rem;margin-right:.4rem;border-radius:.3rem;border:1px solid #555;background:#eee}\
 button.confirm{background:#2e7d32;color:#fff}button.decline{background:#c0392b;color:#fff}\
 nav a{margin-right:1rem}table{border-collapse:collapse}td,th{padding:.3rem .5rem;border-bottom:1px solid #ddd;text-align:left}";

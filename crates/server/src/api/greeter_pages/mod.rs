@@ -1,6 +1,7 @@
 //! The greeters' web pages, rendered on the server (maud), under `/greeter/*`: log in, see the
-//! meeting requests made for your slots, confirm or decline them with a message, and manage
-//! your slots. French first, English beside, as the greeters of the Velay read them.
+//! meeting requests made for your slots, confirm or decline them with a message, edit the
+//! availability rules your slots come from, take a day off, add a one-off slot. French first,
+//! English beside, as the greeters of the Velay read them.
 //!
 //! Every page needs a session ([`session`]); without one a GET is sent to the login page and a
 //! POST is refused. Every POST carries the session's CSRF token. A greeter only ever sees and
@@ -8,6 +9,7 @@
 
 mod layout;
 mod requests;
+mod rules;
 pub mod session;
 mod slots;
 
@@ -22,4 +24,5 @@ pub fn router() -> Router<AppState> {
         .merge(session::router())
         .merge(requests::router())
         .merge(slots::router())
+        .merge(rules::router())
 }

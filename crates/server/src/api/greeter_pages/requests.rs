@@ -13,9 +13,9 @@ use velay_core::sync::RequestState;
 
 use super::layout::{ok, page, refusal};
 use super::session::{checked_post, current, nav, to_login, LoggedIn, WithCsrf};
-use super::slots::{meeting_points, place_name};
+use super::slots::{day_label, meeting_points, place_name};
 use crate::error::AppError;
-use crate::store::StoreError;
+use crate::store::{RequestRow, StoreError};
 use crate::AppState;
 
 const TITLE: &str = "Mes demandes / My requests";
@@ -39,16 +39,20 @@ fn body(state: &AppState, me: &LoggedIn) -> Result<Markup, AppError> {
     let rows = state.store.greeter_requests(&me.greeter)?;
     let slots = state.store.greeter_slots(&me.greeter)?;
     let points = meeting_points(state, &me.greeter)?;
-    // When and where the traveller asks to meet, as the greeter planned it.
-    let slot_line = |id: &str| match slots.iter().find(|(s, _)| s.id == id) {
-        Some((s, _)) => format!(
-            "{} {} · {} min · {}",
-            s.date,
-            s.start.format("%H:%M"),
-            s.minutes,
-            place_name(&points, &s.meeting_point)
-        ),
-        None => format!("{id} (retiré / withdrawn)"),
+    // When and where the traveller asks to meet: as the slot stood when they asked, whatever
+    // the rule that made it has become since (rows from before rules: as published now).
+    let slot_line = |r: &RequestRow| {
+        let now = || slots.iter().find(|(s, _)| s.id == r.slot).map(|(s, _)| s);
+        match r.meeting.as_ref().or_else(now) {
+            Some(s) => format!(
+                "{} {} · {} min · {}",
+                day_label(s.date),
+                s.start.format("%H:%M"),
+                s.minutes,
+                place_name(&points, &s.meeting_point)
+            ),
+            None => format!("{} (retiré / withdrawn)", r.slot),
+        }
     };
     Ok(html! {
         (nav(me))
@@ -59,7 +63,7 @@ fn body(state: &AppState, me: &LoggedIn) -> Result<Markup, AppError> {
             section.request data-testid={"request-" (r.id)} {
                 p {
                     span.state data-testid="state" { (state_label(r.state)) } " · "
-                    "Créneau / Slot " strong data-testid="slot" { (slot_line(&r.slot)) } " · "
+                    "Créneau / Slot " strong data-testid="slot" { (slot_line(r)) } " · "
                     (r.party) " pers. · langue / language " (r.language)
                 }
                 @if !r.message.is_empty() { blockquote { (r.message) } }

@@ -1,22 +1,25 @@
-//! A greeter's slots: the list with the seats taken, adding one, withdrawing an empty one.
+//! A greeter's slots page: their availability rules (see [`super::rules`]), the slots of the
+//! coming weeks with the seats taken, a day taken off or a one-off slot withdrawn while no one
+//! holds seats in it, and a one-off slot added on a date of their choice.
 
 use axum::extract::{Form, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use maud::{html, Markup};
 use serde::Deserialize;
-use velay_core::greeter::{MeetingPoint, Slot, MAX_MINUTES, MAX_PARTY, MIN_MINUTES};
+use velay_core::greeter::{split_slot_id, MeetingPoint, Slot, MAX_MINUTES, MAX_PARTY, MIN_MINUTES};
 
 use super::layout::{ok, page, refusal};
+use super::rules::{refusal_text, section, Editing};
 use super::session::{checked_post, current, nav, to_login, CsrfForm, LoggedIn, WithCsrf};
 use crate::error::AppError;
 use crate::store::StoreError;
 use crate::AppState;
 
-const TITLE: &str = "Mes créneaux / My slots";
+pub(super) const TITLE: &str = "Mes créneaux / My slots";
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -42,25 +45,52 @@ pub(super) fn place_name(points: &[MeetingPoint], id: &str) -> String {
     }
 }
 
+/// A date with its day of the week in both languages: `sam. / Sat 2026-12-12`.
+pub(super) fn day_label(date: NaiveDate) -> String {
+    const DAYS: [&str; 7] = [
+        "lun. / Mon",
+        "mar. / Tue",
+        "mer. / Wed",
+        "jeu. / Thu",
+        "ven. / Fri",
+        "sam. / Sat",
+        "dim. / Sun",
+    ];
+    format!("{} {date}", DAYS[date.weekday().num_days_from_monday() as usize])
+}
+
 fn body(state: &AppState, me: &LoggedIn) -> Result<Markup, AppError> {
+    page_body(state, me, None)
+}
+
+/// The page, with `editing` (a rule's form sent back with its problem) if any.
+pub(super) fn page_body(state: &AppState, me: &LoggedIn, editing: Option<&Editing>) -> Result<Markup, AppError> {
+    let rules = state.store.greeter_rules(&me.greeter)?;
     let slots = state.store.greeter_slots(&me.greeter)?;
     let points = meeting_points(state, &me.greeter)?;
     Ok(html! {
         (nav(me))
+        (section(&rules, &points, me, editing))
+        h2 { "Créneaux des huit semaines à venir / Slots of the coming eight weeks" }
         table {
             tr { th { "Date" } th { "Début / Start" } th { "Durée / Length" } th { "Places / Seats" } th { "Lieu / Place" } th {} }
             @for (s, taken) in &slots {
+                @let by_rule = split_slot_id(&s.id).is_some_and(|(key, _)| rules.iter().any(|r| r.key_id() == key));
                 tr data-testid={"slot-" (s.id)} {
-                    td { (s.date) } td { (s.start.format("%H:%M")) } td { (s.minutes) " min" }
+                    td { (day_label(s.date)) } td { (s.start.format("%H:%M")) } td { (s.minutes) " min" }
                     td { (taken) " / " (s.capacity) } td { (place_name(&points, &s.meeting_point)) }
                     td { form method="post" action={"/greeter/slots/" (s.id) "/remove"} {
                         input type="hidden" name="csrf" value=(me.csrf);
-                        button type="submit" { "Retirer / Remove" }
+                        @if by_rule {
+                            button type="submit" data-testid={"day-off-" (s.id)} { "Absent ce jour / Away that day" }
+                        } @else {
+                            button type="submit" { "Retirer / Remove" }
+                        }
                     } }
                 }
             }
         }
-        h2 { "Ajouter un créneau / Add a slot" }
+        h2 { "Ajouter un créneau ponctuel / Add a one-off slot" }
         form method="post" action="/greeter/slots" {
             input type="hidden" name="csrf" value=(me.csrf);
             label { "Date " input type="date" name="date" required; }
@@ -188,6 +218,12 @@ fn after_change(state: &AppState, me: &LoggedIn, stored: Result<(), StoreError>)
             StatusCode::UNPROCESSABLE_ENTITY,
             TITLE,
             &reason,
+            body(state, me)?,
+        )),
+        Err(StoreError::Rule(r)) => Ok(refusal(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            TITLE,
+            &refusal_text(&r),
             body(state, me)?,
         )),
         Err(e) => Err(e.into()),
