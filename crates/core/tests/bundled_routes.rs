@@ -29,7 +29,9 @@ fn bundled_routes() -> Vec<Route> {
 
 /// The bundled feed, as the app and the server import it: its stops.txt places the stops.
 fn bundled_timetable() -> Timetable {
-    Timetable::import(root().join("gtfs")).expect("the bundled feed imports").timetable
+    Timetable::import(root().join("gtfs"))
+        .expect("the bundled feed imports")
+        .timetable
 }
 
 #[test]
@@ -55,7 +57,12 @@ fn every_route_starts_and_ends_a_short_walk_from_the_stop_it_names_in_the_feed()
             );
             let at = Point::new(stop.lon, stop.lat);
             let d = Geodesic.distance(at, point.expect("a track").point());
-            assert!(d <= MAX_WALK_M, "{}: the {which} is {d:.0} m from {}", route.id, stop.name);
+            assert!(
+                d <= MAX_WALK_M,
+                "{}: the {which} is {d:.0} m from {}",
+                route.id,
+                stop.name
+            );
         }
     }
 }
@@ -93,7 +100,9 @@ fn a_summer_week() -> impl Iterator<Item = NaiveDate> {
 
 /// True when something leaves `stop_id` on each day of the summer week.
 fn served_every_day(tt: &Timetable, stop_id: &str) -> bool {
-    let Some(stop) = tt.stop_by_id(stop_id) else { return false };
+    let Some(stop) = tt.stop_by_id(stop_id) else {
+        return false;
+    };
     a_summer_week().all(|date| {
         tt.departures(stop, date, NaiveTime::MIN, 1)
             .first()
@@ -185,9 +194,15 @@ fn the_gerbier_summit_is_reached_by_a_path_of_switchbacks() {
         .rposition(|p| Geodesic.distance(p.point(), stop) < 30.0)
         .expect("the way up starts at the stop");
     let path = &route.track[foot..=top];
-    let length: f64 = path.windows(2).map(|w| Geodesic.distance(w[0].point(), w[1].point())).sum();
+    let length: f64 = path
+        .windows(2)
+        .map(|w| Geodesic.distance(w[0].point(), w[1].point()))
+        .sum();
     let climb = path.last().unwrap().ele().unwrap() - path[0].ele().unwrap();
-    assert!((650.0..=900.0).contains(&length), "{length:.0} m from the stop to the summit");
+    assert!(
+        (650.0..=900.0).contains(&length),
+        "{length:.0} m from the stop to the summit"
+    );
     assert!((120.0..=150.0).contains(&climb), "{climb:.0} m of climb");
     assert!(steepest(path, 50.0) <= 0.35, "{:.0} %", steepest(path, 50.0) * 100.0);
 }
@@ -208,7 +223,10 @@ fn real_gr70_day_one() -> Vec<TrackPoint> {
 
 #[test]
 fn the_stevenson_route_follows_the_real_gr_70_out_of_le_puy_to_coubon() {
-    let route = bundled_routes().into_iter().find(|r| r.id == "puy-stevenson-coubon").unwrap();
+    let route = bundled_routes()
+        .into_iter()
+        .find(|r| r.id == "puy-stevenson-coubon")
+        .unwrap();
     let real = real_gr70_day_one();
     let gr70 = Along::new(&real);
     let near = route
@@ -217,13 +235,13 @@ fn the_stevenson_route_follows_the_real_gr_70_out_of_le_puy_to_coubon() {
         .filter(|p| gr70.locate(p.lat(), p.lon()).expect("a track").offset_m <= 150.0)
         .count();
     let share = near as f64 / route.track.len() as f64;
-    assert!(share >= 0.9, "{:.0} % of the track within 150 m of the GR 70", share * 100.0);
+    assert!(
+        share >= 0.9,
+        "{:.0} % of the track within 150 m of the GR 70",
+        share * 100.0
+    );
     // It turns back at the Loire at Coubon, south-east of Le Puy, not at Brives-Charensac.
-    let turn = route
-        .track
-        .iter()
-        .min_by(|a, b| a.lat().total_cmp(&b.lat()))
-        .unwrap();
+    let turn = route.track.iter().min_by(|a, b| a.lat().total_cmp(&b.lat())).unwrap();
     let coubon = Point::new(3.9170, 44.9972);
     assert!(Geodesic.distance(turn.point(), coubon) < 300.0, "{turn:?}");
 }

@@ -238,13 +238,18 @@ fn slots_from_any_source_are_checked_the_same_way() {
 }
 
 #[test]
-fn on_routes_data_every_site_has_a_cell_for_every_origin_and_day_and_le_puy_works_from_le_puy() {
+fn routes_data_passes_and_every_site_has_a_cell_for_every_origin_and_day_and_le_puy_works_from_le_puy() {
     let started = Instant::now();
     let folder = Folder::read(&routes_data_dir()).unwrap();
     let report = check::check(&folder, &dec_1st()).unwrap();
     let took = started.elapsed();
     println!("{report}");
     println!("(checked in {took:?})");
+    let failures: Vec<String> = report.failures().map(ToString::to_string).collect();
+    assert!(
+        failures.is_empty(),
+        "the bundled content fails its check:\n{failures:#?}"
+    );
 
     let sites: Vec<&str> = folder
         .contents

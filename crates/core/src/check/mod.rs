@@ -183,12 +183,26 @@ pub fn check(folder: &Folder, options: &Options) -> Result<Report, CheckError> {
             _ => None,
         })
         .collect();
-    let slots: Vec<Slot> = contents
+    let one_offs: Vec<Slot> = contents
         .iter()
         .filter_map(|c| match c {
             Content::Slot(s) => Some(s.clone()),
             _ => None,
         })
+        .collect();
+    let rules: Vec<crate::greeter::Availability> = contents
+        .iter()
+        .filter_map(|c| match c {
+            Content::Availability(a) => Some(a.clone()),
+            _ => None,
+        })
+        .collect();
+    // The rules' slots of the weeks a visitor is offered from the reference day, and every
+    // one-off date (those already past are reported as skipped).
+    let slots: Vec<Slot> = rules
+        .iter()
+        .flat_map(|r| r.expand(options.now.date(), crate::greeter::WINDOW_DAYS))
+        .chain(one_offs)
         .collect();
 
     let mut findings: Vec<Finding> = ORIGINS
