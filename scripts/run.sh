@@ -10,9 +10,9 @@ data=${VELAY_SERVER_DATA:-.velay/server}
 cargo build --release -p velay-server -p velay-cli
 cargo build --release -p velay
 
-# --force: the bundled content does not pass `velay-server check routes-data` yet (issue 12);
-# import prints what fails on stderr and publishes it anyway, as before the check existed.
-target/release/velay-server import routes-data --data "$data" --force
+# Import checks the content first (`velay-server check routes-data`) and refuses it if a route
+# or a greeter slot cannot be reached without a car.
+target/release/velay-server import routes-data --data "$data"
 target/release/velay-server serve --data "$data" --bind "$addr" &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null' EXIT INT TERM

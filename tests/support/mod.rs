@@ -65,8 +65,8 @@ pub fn rename_route(content: &Path, id: &str, fr: &str, en: &str) {
 
 /// Runs `velay-server import CONTENT --data DATA --force` and returns its JSON report.
 ///
-/// `--force`: these tests are about syncing, not about the content, and the bundled content
-/// does not pass the content check yet (issue 12); the check's own tests are
+/// `--force`: these tests are about syncing, not about the content, and they publish content
+/// they changed (renamed routes, a day of their own); the check's own tests are
 /// `crates/server/tests/check_cli.rs` and `crates/core/tests/content_check.rs`.
 pub fn import(content: &Path, data: &Path) -> serde_json::Value {
     let out = Command::new(bin("velay-server"))
