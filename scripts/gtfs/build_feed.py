@@ -13,7 +13,7 @@ What is real and what is not (routes-data/gtfs/README.md says the same at more l
   the national TER feed of 2023-12-18 (trips.txt: trip_headsign = train number, service_id;
   calendar_dates.txt: the dates, 18 December 2023 to 17 March 2024), by the rule of
   `weekly_pattern` below. Public holidays follow the Sunday pattern.
-- Replayed: that 2024 timetable is laid on the service days of 2026 and 2027.
+- Replayed: that 2024 timetable is laid on the service days of 2026 to 2030.
 - Bus times are made up (sample) and flagged so in routes.txt (velay_sample = 1).
 Deterministic: the same inputs give the same files.
 """
@@ -62,7 +62,9 @@ LINES = {
 LUC, CHAPEAUROUX, LANGOGNE = "87734368", "87734343", "87734350"
 CEVENOL_ONWARD = "Nîmes"  # the far end of SNCF's line "Clermont-Ferrand - Nîmes" (routes.txt)
 
-FIRST, LAST = dt.date(2026, 1, 1), dt.date(2027, 12, 31)
+# Five years, within what the timetable keeps (calendar::MAX_DAYS): the bundled content does
+# not expire before the team replaces it with a newer feed.
+FIRST, LAST = dt.date(2026, 1, 1), dt.date(2030, 12, 31)
 
 # Stations on the lines that no kept trip calls at in the derived times (Langogne, on the
 # Cévenol, has no call there), listed so walking routes can name them.
@@ -405,7 +407,7 @@ def main():
         "https://ressources.data.sncf.com/explore/dataset/sncf-ter-gtfs/", "fr",
         FIRST.strftime("%Y%m%d"), LAST.strftime("%Y%m%d"),
         "2026.2 (real TER times, stops and train numbers of spring 2024, on the weekdays of SNCF's "
-        "calendar of 18 Dec 2023 - 17 Mar 2024, replayed on 2026-2027 dates; bus times are samples)"]])
+        "calendar of 18 Dec 2023 - 17 Mar 2024, replayed on 2026-2030 dates; bus times are samples)"]])
 
     for line, number, _, flags in trains:
         off = holiday_check(dates[number], flags)
@@ -422,7 +424,7 @@ def pattern_name(flags):
 
 
 def write_calendars(services):
-    """Weekly rules from 2026-01-01 to 2027-12-31, and French public holidays as exceptions:
+    """Weekly rules from 2026-01-01 to 2030-12-31, and French public holidays as exceptions:
     on a holiday every service follows its Sunday flag (weekday and Saturday services stop,
     Sunday services run)."""
     cal_rows, date_rows = [], []
