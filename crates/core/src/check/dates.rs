@@ -101,39 +101,7 @@ pub fn next_ordinary(from: NaiveDate, weekday: Weekday) -> NaiveDate {
     date
 }
 
-/// Whether `date` is one of the eleven public holidays of metropolitan France: 1 January,
-/// Easter Monday, 1 May, 8 May, Ascension, Whit Monday, 14 July, 15 August, 1 November,
-/// 11 November, 25 December (the list `scripts/gtfs/build_feed.py` writes into the feed).
-pub fn is_public_holiday(date: NaiveDate) -> bool {
-    let fixed = [(1, 1), (5, 1), (5, 8), (7, 14), (8, 15), (11, 1), (11, 11), (12, 25)];
-    if fixed.contains(&(date.month(), date.day())) {
-        return true;
-    }
-    let easter = easter_sunday(date.year());
-    [1, 39, 50].iter().any(|&d| easter + Duration::days(d) == date)
-}
-
-/// Easter Sunday of a Gregorian year, by the anonymous Gregorian algorithm (Meeus/Jones/Butcher).
-///
-/// # References
-/// J. Meeus, *Astronomical Algorithms*, 2nd ed., Willmann-Bell 1998, chapter 8.
-pub fn easter_sunday(year: i32) -> NaiveDate {
-    let a = year % 19;
-    let b = year / 100;
-    let c = year % 100;
-    let d = b / 4;
-    let e = b % 4;
-    let f = (b + 8) / 25;
-    let g = (b - f + 1) / 3;
-    let h = (19 * a + b - d - g + 15) % 30;
-    let i = c / 4;
-    let k = c % 4;
-    let l = (32 + 2 * e + 2 * i - h - k) % 7;
-    let m = (a + 11 * h + 22 * l) / 451;
-    let month = (h + l - 7 * m + 114) / 31;
-    let day = (h + l - 7 * m + 114) % 31 + 1;
-    NaiveDate::from_ymd_opt(year, month as u32, day as u32).unwrap_or(NaiveDate::MIN)
-}
+pub use crate::holidays::{easter_sunday, is_public_holiday};
 
 #[cfg(test)]
 mod tests {

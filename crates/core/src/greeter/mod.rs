@@ -11,7 +11,6 @@
 
 pub mod availability;
 mod contact;
-mod holidays;
 mod ics;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
@@ -19,12 +18,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::Text;
 
+pub use crate::holidays::{easter_sunday, is_public_holiday};
 pub use availability::{
     find_slot, offered, rule_slot, slot_id, split_slot_id, Availability, DaysOff, MonthDay, RuleError, Season,
     Weekdays, WINDOW_DAYS,
 };
 pub use contact::{check_contact, Contact};
-pub use holidays::{easter_sunday, is_public_holiday};
 pub use ics::{meeting_event, meeting_ics};
 
 /// The most people one meeting takes: the greeter networks' rule, so it stays a meeting.

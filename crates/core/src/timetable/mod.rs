@@ -41,7 +41,7 @@ use serde::{Deserialize, Serialize};
 
 pub use error::{FeedError, RecordError, Warning};
 pub use import::{Imported, DEFAULT_CHANGE_SECS};
-pub use model::{FeedInfo, Line, LineIdx, Mode, Stop, StopIdx, StopKind, Trip, TripIdx};
+pub use model::{line_names, FeedInfo, Line, LineIdx, Mode, Stop, StopIdx, StopKind, Trip, TripIdx};
 pub use parse::format_time;
 pub use walking::{straight_m, walk_secs, DETOUR_FACTOR, MAX_ACCESS_M, MAX_TRANSFER_M, WALK_SPEED_M_PER_S};
 

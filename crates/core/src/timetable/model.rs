@@ -147,6 +147,19 @@ impl Line {
     }
 }
 
+/// The names of the `lines` whose times are a sample (`sample`) or an operator's, sorted, each
+/// once: what a page about the data lists.
+pub fn line_names(lines: &[Line], sample: bool) -> Vec<&str> {
+    let mut names: Vec<&str> = lines
+        .iter()
+        .filter(|l| l.sample == sample)
+        .map(Line::display_name)
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
 /// A trip: one run of a vehicle along a line, on the service days of its service.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Trip {

@@ -1,5 +1,7 @@
 //! French public holidays (*jours fériés*), the eleven of metropolitan France: a greeter's rule
-//! may leave them out, and on them the region's weekday buses do not run either.
+//! may leave them out, on them the region's weekday buses do not run either, and the content
+//! check plans on ordinary days only. The feed's script (`scripts/gtfs/build_feed.py`) writes
+//! the same list into the timetable.
 //!
 //! Fixed: 1 January, 1 May, 8 May, 14 July, 15 August, 1 November, 11 November, 25 December.
 //! Moving with Easter: Easter Monday, Ascension (Easter + 39 days) and Whit Monday (+ 50), as
@@ -14,7 +16,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use velay_core::greeter::is_public_holiday;
+/// use velay_core::holidays::is_public_holiday;
 ///
 /// let day = |m, d| NaiveDate::from_ymd_opt(2027, m, d).unwrap();
 /// assert!(is_public_holiday(day(7, 14)));
