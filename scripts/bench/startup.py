@@ -12,6 +12,10 @@ RSS and PSS from /proc. Prints the medians.
 
 APP and MARK measure another build of the app (an older commit's, for a baseline in the same
 run), whose first screen holds the text MARK.
+
+When it is built (cargo build --release -p velay --example blank_window), the floor is measured
+first: a Dioxus window set up as the app's, showing one word. What WebKitGTK needs to start on
+this machine is there; what the app adds is the difference.
 """
 
 import json
@@ -25,6 +29,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 APP = os.path.join(ROOT, "target", "release", "velay")
+FLOOR = os.path.join(ROOT, "target", "release", "examples", "blank_window")
 MARK = "Accueil"
 
 
@@ -90,6 +95,8 @@ def main():
     builds = [("this build", APP, MARK)]
     if len(sys.argv) > 3:
         builds.insert(0, ("baseline", sys.argv[2], sys.argv[3]))
+    if os.path.exists(FLOOR):
+        builds.insert(0, ("floor (blank window)", FLOOR, MARK))
     display = ":93"
     xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "400x800x24", "-nolisten", "tcp"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
