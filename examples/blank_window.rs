@@ -16,11 +16,17 @@ fn main() {
         std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
         std::env::set_var("GDK_GL", "disable");
     }
-    let data = std::env::var_os("VELAY_DATA").map(std::path::PathBuf::from).unwrap_or_else(std::env::temp_dir);
+    let data = std::env::var_os("VELAY_DATA")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir);
     dioxus::LaunchBuilder::desktop()
         .with_cfg(
             Config::new()
-                .with_window(WindowBuilder::new().with_title("Velay").with_inner_size(LogicalSize::new(400.0, 800.0)))
+                .with_window(
+                    WindowBuilder::new()
+                        .with_title("Velay")
+                        .with_inner_size(LogicalSize::new(400.0, 800.0)),
+                )
                 .with_menu(None)
                 .with_data_directory(data.join("webview")),
         )
@@ -30,7 +36,9 @@ fn main() {
 #[component]
 fn Blank() -> Element {
     use_future(|| async {
-        let Some(path) = std::env::var_os("VELAY_PROBE") else { return };
+        let Some(path) = std::env::var_os("VELAY_PROBE") else {
+            return;
+        };
         loop {
             if let Ok(text) = document::eval("return document.body.innerText").join::<String>().await {
                 let json = format!("{{\"text\":{text:?}}}");

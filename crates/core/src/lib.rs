@@ -12,6 +12,8 @@
 //!   authored `routes-data/` folder becomes them, for the server and for the app's snapshot alike.
 //! - [`greeter`]: volunteer locals, their profiles, and the slots they offer for a meeting,
 //!   made by recurring availability rules for the coming weeks, on the server and offline alike.
+//! - [`maps`]: offline maps: the tiles a site's routes need, and the PMTiles pack per site that
+//!   carries them from the server to the app.
 //! - [`holidays`]: the French public holidays, which greeters' rules, buses and the check skip.
 //! - [`mutation`]: a user write (a note about a route, a meeting request, a cancellation) that
 //!   must reach the server exactly once, the outbox states it goes through, and why one is
@@ -33,6 +35,7 @@ pub mod day;
 pub mod follow;
 pub mod greeter;
 pub mod holidays;
+pub mod maps;
 pub mod mutation;
 pub mod planner;
 pub mod route;

@@ -4,6 +4,8 @@
 //! store/        the sled store
 //! admin-token   the staff token, made at first start unless VELAY_ADMIN_TOKEN is set (mode 600)
 //! server.json   the address a running server listens on, so `import` can reach it
+//! packs/        the map packs served to the app: <site>.pmtiles and its credit <site>.json
+//! tile-cache/   tiles fetched for packs, one folder per source, kept so that a build resumes
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -34,6 +36,21 @@ impl DataDir {
 
     pub fn store_path(&self) -> PathBuf {
         self.root.join("store")
+    }
+
+    /// The folder of map packs, made if missing.
+    pub fn packs_dir(&self) -> anyhow::Result<PathBuf> {
+        let dir = self.root.join("packs");
+        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        Ok(dir)
+    }
+
+    /// Where tiles from the source `template` are kept: a folder named by the template's hash.
+    pub fn tile_cache(&self, template: &str) -> PathBuf {
+        use sha2::{Digest, Sha256};
+        let hash = Sha256::digest(template.as_bytes());
+        let name: String = hash[..8].iter().map(|b| format!("{b:02x}")).collect();
+        self.root.join("tile-cache").join(name)
     }
 
     /// The staff token: the environment's if set, else the folder's, made on first use.

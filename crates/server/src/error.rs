@@ -14,6 +14,8 @@ pub enum AppError {
     #[error("{0}")]
     Unauthorized(&'static str),
     #[error("{0}")]
+    NotFound(&'static str),
+    #[error("{0}")]
     Internal(String),
     #[error("{0}")]
     UnprocessableContent(String),
@@ -29,6 +31,7 @@ impl IntoResponse for AppError {
         let status = match &self {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::UnprocessableContent(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Rejected(status, _) => *status,

@@ -8,11 +8,14 @@
 //! - [`data_dir`]: the layout of a server's data folder (store, staff token, address file).
 //! - [`import`]: publishing a `routes-data` folder, into a store or to a running server, after
 //!   the content check ([`velay_core::check`]) passes (or is forced).
+//! - [`packs`]: the offline map pack of each site: built from a tile source, or imported, then
+//!   published and served.
 
 pub mod api;
 pub mod data_dir;
 pub mod error;
 pub mod import;
+pub mod packs;
 pub mod store;
 
 use std::future::Future;
@@ -20,7 +23,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use tower_http::compression::predicate::SizeAbove;
+use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
 use tower_http::{
     compression::CompressionLayer, limit::RequestBodyLimitLayer, timeout::TimeoutLayer, trace::TraceLayer,
 };
@@ -38,6 +41,8 @@ pub struct AppState {
     pub store: Arc<dyn ServerStore>,
     /// The staff credential that may publish content.
     pub admin_token: Arc<str>,
+    /// The folder the map packs are served from (see [`packs`]).
+    pub packs: Arc<std::path::Path>,
 }
 
 /// The whole HTTP application.
@@ -47,7 +52,11 @@ pub fn app(state: AppState) -> Router {
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         // Small answers (a pull with nothing new) go as they are: gzip would make them bigger.
-        .layer(CompressionLayer::new().compress_when(SizeAbove::new(256)))
+        // Map packs go as they are: their tiles are compressed images, and a Range is of the file.
+        .layer(
+            CompressionLayer::new()
+                .compress_when(SizeAbove::new(256).and(NotForContentType::const_new(api::packs::PACK_TYPE))),
+        )
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,

@@ -63,6 +63,76 @@ enum Command {
         #[arg(long)]
         date: Option<NaiveDate>,
     },
+    /// Offline map packs: one per site, served to the app.
+    #[command(subcommand)]
+    Tiles(Tiles),
+}
+
+#[derive(Subcommand)]
+enum Tiles {
+    /// Fetch the tiles within 1 km of a site's routes and publish them as its pack. Polite: one
+    /// request at a time, a rate limit, HTTP caching honoured; run again to resume after a cut.
+    Build {
+        /// The server's data folder.
+        #[arg(long)]
+        data: PathBuf,
+        /// The site's id (le-puy, chaise-dieu, mezenc-gerbier, gorges-allier).
+        #[arg(long)]
+        site: String,
+        /// The content folder the routes are read from.
+        #[arg(long, default_value = "routes-data")]
+        content: PathBuf,
+        /// An XYZ URL template ({z}, {x}, {y}); default IGN's Plan IGN v2 (Etalab 2.0). Another
+        /// source needs --name, --attribution and --licence, and a licence that allows it.
+        #[arg(long)]
+        source: Option<String>,
+        #[arg(long, requires_all = ["attribution", "licence"])]
+        name: Option<String>,
+        #[arg(long)]
+        attribution: Option<String>,
+        #[arg(long)]
+        licence: Option<String>,
+        /// The zooms, low-high.
+        #[arg(long, default_value = "12-16", value_parser = velay_server::packs::parse_zooms)]
+        zooms: std::ops::RangeInclusive<u8>,
+        /// Who the tile server can reach about these requests (an e-mail or a URL), sent in
+        /// the User-Agent.
+        #[arg(long)]
+        contact: String,
+        /// Requests per second at most.
+        #[arg(long, default_value_t = 8.0)]
+        rate: f64,
+        /// Seconds one tile may take.
+        #[arg(long, default_value_t = 30)]
+        timeout: u64,
+        /// Tries after the first for a tile answered with a 5xx, a 429, late or cut.
+        #[arg(long, default_value_t = 3)]
+        retries: u32,
+    },
+    /// Say how many tiles a site's pack needs at each zoom, before fetching any.
+    Plan {
+        #[arg(long)]
+        site: String,
+        #[arg(long, default_value = "routes-data")]
+        content: PathBuf,
+        #[arg(long, default_value = "12-16", value_parser = velay_server::packs::parse_zooms)]
+        zooms: std::ops::RangeInclusive<u8>,
+    },
+    /// Take a PMTiles archive made elsewhere as a site's pack.
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long)]
+        site: String,
+        /// Where its tiles come from, the credit the map shows, and their licence.
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        attribution: String,
+        #[arg(long)]
+        licence: String,
+    },
 }
 
 /// When the check stands: the date asked for, or now in the territory.
@@ -105,7 +175,116 @@ async fn main() -> anyhow::Result<ExitCode> {
             println!("{}", serde_json::to_string(&imported.published)?);
             Ok(ExitCode::SUCCESS)
         }
+        Command::Tiles(tiles) => {
+            tiles_command(tiles).await?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+async fn tiles_command(tiles: Tiles) -> anyhow::Result<()> {
+    use velay_server::packs::{self, Credit, Polite, Source};
+    let data = match &tiles {
+        Tiles::Build { data, .. } | Tiles::Import { data, .. } => DataDir::new(data)?,
+        Tiles::Plan { site, content, zooms } => {
+            let tiles = packs::needed(content, site, zooms.clone())?;
+            for z in zooms.clone() {
+                println!("zoom {z}: {} tiles", tiles.iter().filter(|t| t.z == z).count());
+            }
+            println!("in all: {} tiles", tiles.len());
+            return Ok(());
+        }
+    };
+    match tiles {
+        Tiles::Build {
+            site,
+            content,
+            source,
+            name,
+            attribution,
+            licence,
+            zooms,
+            contact,
+            rate,
+            timeout,
+            retries,
+            ..
+        } => {
+            let source = match (source, name, attribution, licence) {
+                (None, ..) => Source::ign_plan(),
+                (Some(template), Some(name), Some(attribution), Some(licence)) => Source {
+                    template,
+                    name,
+                    attribution,
+                    licence,
+                },
+                (Some(_), ..) => anyhow::bail!("a --source needs --name, --attribution and --licence"),
+            };
+            anyhow::ensure!(
+                ["{z}", "{x}", "{y}"].iter().all(|p| source.template.contains(p)),
+                "the source must hold {{z}}, {{x}} and {{y}}"
+            );
+            let polite = Polite {
+                per_second: rate,
+                timeout: std::time::Duration::from_secs(timeout),
+                retries,
+                ..Polite::new(&contact)
+            };
+            let built = packs::build(&data, &content, &site, &source, zooms, &polite).await?;
+            println!("{}", serde_json::to_string(&built)?);
+        }
+        Tiles::Plan { .. } => {} // answered above, with no data folder
+        Tiles::Import {
+            file,
+            site,
+            name,
+            attribution,
+            licence,
+            ..
+        } => {
+            let credit = Credit {
+                source: name,
+                attribution,
+                licence,
+            };
+            let pack = packs::import(&data, &site, &file, &credit).await?;
+            println!("{}", serde_json::to_string(&pack)?);
+        }
+    }
+    publish_packs(&data).await
+}
+
+/// Publishes the data folder's packs: through the running server if one holds the store, else
+/// straight into it.
+async fn publish_packs(data: &DataDir) -> anyhow::Result<()> {
+    if let Some(running) = data.read_running() {
+        let url = format!("{}/v1/admin/packs", running.url);
+        let answer = reqwest::Client::new()
+            .post(&url)
+            .bearer_auth(data.admin_token()?)
+            .send()
+            .await;
+        match answer {
+            Ok(a) if a.status().is_success() => {
+                eprintln!("published through the running server {}", running.url);
+                return Ok(());
+            }
+            Ok(a) => anyhow::bail!(
+                "the running server {} refused to publish the packs: HTTP {}",
+                running.url,
+                a.status()
+            ),
+            Err(_) => {} // no server there any more: straight into the store
+        }
+    }
+    let store = SledStore::open(&data.store_path())
+        .with_context(|| format!("opening the store {}", data.store_path().display()))?;
+    let report = velay_server::packs::publish(&store, &data.packs_dir()?).await?;
+    eprintln!(
+        "map packs published: {} changed, {} removed",
+        report.changed, report.deleted
+    );
+    Ok(())
 }
 
 async fn serve(data: &std::path::Path, bind: SocketAddr, seed: Option<PathBuf>) -> anyhow::Result<()> {
@@ -126,9 +305,17 @@ async fn serve(data: &std::path::Path, bind: SocketAddr, seed: Option<PathBuf>) 
             "seeded"
         );
     }
+    let packs_dir = data.packs_dir()?;
+    let report = velay_server::packs::publish(&store, &packs_dir).await?;
+    tracing::info!(
+        changed = report.changed,
+        deleted = report.deleted,
+        "map packs published"
+    );
     let state = AppState {
         store: Arc::new(store),
         admin_token: data.admin_token()?.into(),
+        packs: packs_dir.into(),
     };
     let listener = tokio::net::TcpListener::bind(bind)
         .await

@@ -27,6 +27,7 @@ fn app() -> App {
     let router = velay_server::app(AppState {
         store: store.clone(),
         admin_token: ADMIN.into(),
+        packs: std::path::Path::new("/nonexistent/packs").into(),
     });
     App {
         router,

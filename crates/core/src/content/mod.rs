@@ -12,6 +12,7 @@ mod timetable;
 use serde::{Deserialize, Serialize};
 
 use crate::greeter::{Availability, Greeter, Slot};
+use crate::maps::MapPack;
 use crate::{Route, Site, Track};
 
 pub use source::{dir_files, read_dir, read_files, ContentError};
@@ -29,6 +30,10 @@ pub enum Kind {
     Slot,
     /// A greeter's recurring availability rule, filed under `<greeter>-<rule>`.
     Availability,
+    /// A site's offline map pack, filed under the site's id; built and published by the
+    /// server's `tiles` commands, not by a content folder.
+    #[serde(rename = "map-pack")]
+    MapPack,
 }
 
 impl Kind {
@@ -41,6 +46,7 @@ impl Kind {
             Kind::Greeter => "greeter",
             Kind::Slot => "slot",
             Kind::Availability => "availability",
+            Kind::MapPack => "map-pack",
         }
     }
 }
@@ -74,6 +80,9 @@ pub enum Content {
     Slot(Slot),
     /// A rule that makes a greeter's slots of the coming weeks (see [`crate::greeter::availability`]).
     Availability(Availability),
+    /// A site's offline map pack (see [`crate::maps`]).
+    #[serde(rename = "map-pack")]
+    MapPack(MapPack),
 }
 
 impl Content {
@@ -106,6 +115,10 @@ impl Content {
             Content::Availability(a) => Key {
                 kind: Kind::Availability,
                 id: a.key_id(),
+            },
+            Content::MapPack(p) => Key {
+                kind: Kind::MapPack,
+                id: p.site.clone(),
             },
         }
     }
@@ -282,6 +295,12 @@ pub fn validate(contents: &[Content]) -> Result<(), String> {
                     return Err(format!("{name}: its greeter {:?} is not published", a.greeter));
                 };
                 a.check(Some(g)).map_err(|e| format!("{name}: {e}"))?;
+                vec![]
+            }
+            Content::MapPack(p) => {
+                if !sites.contains(p.site.as_str()) {
+                    return Err(format!("{name}: its site {:?} is not published", p.site));
+                }
                 vec![]
             }
         };

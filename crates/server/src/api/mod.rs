@@ -4,6 +4,7 @@ mod auth;
 mod devices;
 pub mod greeter_pages;
 mod health;
+pub mod packs;
 mod publish;
 mod pull;
 mod push;
@@ -20,6 +21,7 @@ pub fn router() -> Router<AppState> {
         .merge(pull::router())
         .merge(push::router())
         .merge(publish::router())
+        .merge(packs::router())
         .merge(greeter_pages::router())
         .merge(staff_pages::router())
 }

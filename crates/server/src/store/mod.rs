@@ -8,9 +8,10 @@ mod sled_store;
 mod slots;
 
 use velay_core::greeter::Availability;
+use velay_core::maps::MapPack;
 use velay_core::mutation::Mutation;
 use velay_core::sync::{PublishReport, PullBatch, PushResult};
-use velay_core::Content;
+use velay_core::{Content, Key};
 
 pub use accounts::{lockout, Account, Session, FREE_ATTEMPTS};
 pub use greeters::RequestRow;
@@ -45,6 +46,10 @@ pub trait ServerStore: GreeterStore + Send + Sync + 'static {
     /// Makes `contents` the whole published set: new or different keys get the next sequence
     /// numbers, keys not in it are deleted, unchanged keys keep theirs.
     fn publish(&self, contents: &[Content]) -> Result<PublishReport, StoreError>;
+    /// Makes `packs` the whole set of published map packs (content publishing leaves them be).
+    fn publish_packs(&self, packs: &[MapPack]) -> Result<PublishReport, StoreError>;
+    /// The published content under `key`, if any.
+    fn published(&self, key: &Key) -> Result<Option<Content>, StoreError>;
     /// Files a new device under the SHA-256 of its token.
     fn register(&self, token_hash: [u8; 32]) -> Result<DeviceId, StoreError>;
     fn device(&self, token_hash: [u8; 32]) -> Result<Option<DeviceId>, StoreError>;

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
 use velay_core::clock::Clock;
 use velay_core::content::{canonical, diff};
+use velay_core::maps::MapPack;
 use velay_core::mutation::Refusal;
 use velay_core::mutation::{Mutation, Op, Outcome};
 use velay_core::sync::{PrivateChange, PrivateRecord, PublishReport, PullBatch, PushResult, PULL_MAX_BYTES};
@@ -229,6 +230,55 @@ impl SledStore {
     }
 }
 
+impl SledStore {
+    /// Makes `contents` the whole published set of the content `owns` selects: new or different
+    /// keys get the next sequence numbers, its keys not in `contents` are deleted.
+    fn publish_where(
+        &self,
+        owns: impl Fn(&Content) -> bool,
+        contents: &[Content],
+    ) -> Result<PublishReport, StoreError> {
+        let mut current = Vec::new();
+        for entry in self.records.iter() {
+            let (k, v) = entry?;
+            if k.starts_with(PRIVATE) || k.starts_with(super::greeters::WEB_SLOT_PREFIX) {
+                continue; // private records and the slots greeters add on their pages are not staff content
+            }
+            let change: Change = decode(&k, &v)?;
+            if let Some(content) = change.content.as_ref().filter(|c| owns(c)) {
+                current.push((change.key.clone(), canonical(content)));
+            }
+        }
+        let contents: Vec<Content> = contents.iter().filter(|c| owns(c)).cloned().collect();
+        let updates = diff(&current, &contents);
+        let head = self.head()?;
+        let mut writes = Vec::new();
+        for ((key, content), seq) in updates.iter().zip(head + 1..) {
+            let k = key.to_bytes();
+            let change = Change {
+                seq,
+                key: key.clone(),
+                content: content.clone(),
+            };
+            let value = serde_json::to_vec(&change).expect("a change serialises");
+            writes.push(Write::Record {
+                old_seq: self.seq_of(&k)?,
+                key: k,
+                seq,
+                value,
+            });
+        }
+        let new_head = head + writes.len() as u64;
+        self.commit(&writes, new_head)?;
+        let deleted = updates.iter().filter(|(_, c)| c.is_none()).count();
+        Ok(PublishReport {
+            changed: updates.len() - deleted,
+            deleted,
+            head: new_head,
+        })
+    }
+}
+
 impl ServerStore for SledStore {
     fn head(&self) -> Result<u64, StoreError> {
         Ok(self.meta.get(HEAD)?.map(|v| be_u64(HEAD, &v)).transpose()?.unwrap_or(0))
@@ -274,53 +324,32 @@ impl ServerStore for SledStore {
     fn publish(&self, contents: &[Content]) -> Result<PublishReport, StoreError> {
         let _write = self.lock.write().unwrap_or_else(|e| e.into_inner());
         // The availability rules a greeter has edited on their pages are theirs (see
-        // `super::slots`): neither compared with the staff's set nor replaced by it.
+        // `super::slots`): neither compared with the staff's set nor replaced by it. Map packs
+        // are the `tiles` commands' (`publish_packs`).
         let mut theirs = std::collections::HashSet::new();
         for entry in self.meta.scan_prefix(super::slots::RULES_BY) {
             let (k, _) = entry?;
             theirs.insert(String::from_utf8_lossy(&k[super::slots::RULES_BY.len()..]).into_owned());
         }
-        let staffs = |c: &Content| !matches!(c, Content::Availability(a) if theirs.contains(&a.greeter));
-        let mut current = Vec::new();
-        for entry in self.records.iter() {
-            let (k, v) = entry?;
-            if k.starts_with(PRIVATE) || k.starts_with(super::greeters::WEB_SLOT_PREFIX) {
-                continue; // private records and the slots greeters add on their pages are not staff content
-            }
-            let change: Change = decode(&k, &v)?;
-            if let Some(content) = change.content.as_ref().filter(|c| staffs(c)) {
-                current.push((change.key.clone(), canonical(content)));
-            }
-        }
-        let contents: Vec<Content> = contents.iter().filter(|c| staffs(c)).cloned().collect();
-        let updates = diff(&current, &contents);
-        let head = self.head()?;
-        let mut writes = Vec::new();
-        for ((key, content), seq) in updates.iter().zip(head + 1..) {
-            let k = key.to_bytes();
-            let change = Change {
-                seq,
-                key: key.clone(),
-                content: content.clone(),
-            };
-            let value = serde_json::to_vec(&change).expect("a change serialises");
-            writes.push(Write::Record {
-                old_seq: self.seq_of(&k)?,
-                key: k,
-                seq,
-                value,
-            });
-        }
-        let new_head = head + writes.len() as u64;
-        self.commit(&writes, new_head)?;
-        let deleted = updates.iter().filter(|(_, c)| c.is_none()).count();
-        Ok(PublishReport {
-            changed: updates.len() - deleted,
-            deleted,
-            head: new_head,
-        })
+        let staffs = |c: &Content| {
+            !matches!(c, Content::Availability(a) if theirs.contains(&a.greeter)) && !matches!(c, Content::MapPack(_))
+        };
+        self.publish_where(staffs, contents)
     }
 
+    fn publish_packs(&self, packs: &[MapPack]) -> Result<PublishReport, StoreError> {
+        let _write = self.lock.write().unwrap_or_else(|e| e.into_inner());
+        let contents: Vec<Content> = packs.iter().cloned().map(Content::MapPack).collect();
+        self.publish_where(|c| matches!(c, Content::MapPack(_)), &contents)
+    }
+
+    fn published(&self, key: &Key) -> Result<Option<Content>, StoreError> {
+        let k = key.to_bytes();
+        match self.records.get(&k)? {
+            Some(raw) => Ok(decode::<Change>(&k, &raw)?.content),
+            None => Ok(None),
+        }
+    }
     fn register(&self, token_hash: [u8; 32]) -> Result<DeviceId, StoreError> {
         let device = uuid::Uuid::now_v7().simple().to_string();
         self.devices.insert(token_hash, device.as_bytes())?;

@@ -41,6 +41,7 @@ impl TestServer {
         let state = AppState {
             store: store.clone(),
             admin_token: ADMIN.into(),
+            packs: std::path::Path::new("/nonexistent/packs").into(),
         };
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let task = tokio::spawn(velay_server::serve(listener, state, async {
