@@ -203,6 +203,7 @@ async fn a_build_fetches_each_tile_once_through_errors_and_a_second_build_fetche
     assert_eq!(tiles.asked.lock().unwrap().values().sum::<usize>(), before);
 
     serve_the_pack(data.path(), &built["pack"]).await;
+    download_the_pack(data.path(), &built["pack"]).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -335,4 +336,103 @@ async fn serve_the_pack(data: &Path, built: &serde_json::Value) {
     }
     server.kill().unwrap();
     server.wait().unwrap();
+}
+
+/// The app's side: a download cut half-way resumes by Range and ends with the published
+/// checksum; a pause keeps what came; a pack that is not the published one is deleted.
+async fn download_the_pack(data: &Path, built: &serde_json::Value) {
+    use std::sync::atomic::AtomicBool;
+    use velay_core::maps::download::{self, Stored};
+    use velay_core::maps::MapPack;
+
+    let pack: MapPack = serde_json::from_value(built.clone()).unwrap();
+    let (mut server, url) = start(data);
+    let upstream: std::net::SocketAddr = url.trim_start_matches("http://").parse().unwrap();
+    let cut_at = pack.bytes as usize / 2;
+    let mut faults = vec![netsim::Fault::CutResponse(cut_at)].into_iter();
+    let proxy = netsim::Proxy::start(upstream, netsim::Link::LOOPBACK, move || {
+        faults.next().unwrap_or(netsim::Fault::Pass)
+    })
+    .await
+    .unwrap();
+    let device = tempfile::tempdir().unwrap();
+    let dir = download::maps_dir(device.path());
+    let go = AtomicBool::new(false);
+
+    let cut = download::download(&proxy.url(), &pack, &dir, &go, |_, _| {}).await;
+    assert!(cut.is_err(), "the connection was cut");
+    let Stored::Partial(have) = download::stored(&dir, &pack) else {
+        panic!("a part is kept")
+    };
+    assert!(have > 0 && have < pack.bytes, "{have} of {}", pack.bytes);
+    proxy.stats.take();
+
+    let mut seen = Vec::new();
+    let path = download::download(&proxy.url(), &pack, &dir, &go, |done, _| seen.push(done))
+        .await
+        .unwrap();
+    let (_, down, _) = proxy.stats.take();
+    assert!(
+        down < pack.bytes - have + 1024,
+        "only the rest came again: {down} bytes for {} missing",
+        pack.bytes - have
+    );
+    assert_eq!(seen.first(), Some(&have));
+    assert_eq!(seen.last(), Some(&pack.bytes));
+    let sha: String = Sha256::digest(std::fs::read(&path).unwrap())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(sha, pack.sha256);
+    assert!(matches!(
+        download::stored(&dir, &pack),
+        Stored::Whole { current: true, .. }
+    ));
+
+    // A pause: the download stops at its first bytes and keeps them.
+    download::delete(&dir, &pack.site).unwrap();
+    let pause = AtomicBool::new(true);
+    let paused = download::download(&url, &pack, &dir, &pause, |_, _| {}).await;
+    assert!(matches!(paused, Err(download::DownloadError::Stopped)));
+    assert!(matches!(download::stored(&dir, &pack), Stored::Partial(n) if n > 0));
+    download::download(&url, &pack, &dir, &go, |_, _| {}).await.unwrap();
+
+    // A record whose checksum the file does not have: refused, and nothing of it kept.
+    let wrong = MapPack {
+        sha256: "0".repeat(64),
+        ..pack.clone()
+    };
+    download::delete(&dir, &pack.site).unwrap();
+    let refused = download::download(&url, &wrong, &dir, &go, |_, _| {}).await;
+    assert!(
+        matches!(refused, Err(download::DownloadError::Refused(_))),
+        "{refused:?}"
+    );
+    assert_eq!(download::size_on_disk(&dir), 0, "nothing of a refused pack is kept");
+
+    // With the server gone, what is stored stays and reads.
+    download::download(&url, &pack, &dir, &go, |_, _| {}).await.unwrap();
+    server.kill().unwrap();
+    server.wait().unwrap();
+    assert!(download::download(
+        &url,
+        &MapPack {
+            sha256: "1".repeat(64),
+            ..pack.clone()
+        },
+        &dir,
+        &go,
+        |_, _| {}
+    )
+    .await
+    .is_err());
+    assert!(matches!(
+        download::stored(&dir, &pack),
+        Stored::Whole { current: true, .. }
+    ));
+    let reader = velay_core::maps::PackReader::open(&download::pack_path(&dir, &pack.site))
+        .await
+        .unwrap();
+    let first = *expected().iter().find(|t| !is_missing(**t)).unwrap();
+    assert_eq!(reader.tile(first).await, Some(image(first)));
 }
