@@ -74,6 +74,10 @@ pub struct Following {
     pub deviation_m: Signal<f64>,
     pub progress: Signal<Option<Progress>>,
     pub position: Signal<Option<(f64, f64)>>,
+    /// How sure the last fix is, metres.
+    pub accuracy_m: Signal<Option<f64>>,
+    /// The way the walker heads, degrees from north, once they have moved.
+    pub heading: Signal<Option<f64>>,
     /// The last off-route or back-on-route event.
     pub event: Signal<Option<FollowEvent>>,
     /// How many times the walker has left the route in this run: the frame rings and notifies
@@ -95,6 +99,8 @@ impl Following {
             deviation_m: Signal::new(0.0),
             progress: Signal::new(None),
             position: Signal::new(None),
+            accuracy_m: Signal::new(None),
+            heading: Signal::new(None),
             event: Signal::new(None),
             alerts: Signal::new(0),
             source_error: Signal::new(None),
@@ -134,6 +140,8 @@ impl Following {
         self.route.set(None);
         self.progress.set(None);
         self.position.set(None);
+        self.accuracy_m.set(None);
+        self.heading.set(None);
         self.event.set(None);
         self.source_error.set(None);
     }
@@ -141,7 +149,15 @@ impl Following {
     /// Takes one fix: the walker's place, progress and any event.
     fn take(&mut self, follower: &mut Follower, fix: &Fix) {
         let (p, e) = follower.update(fix);
+        if let Some((lat, lon)) = *self.position.peek() {
+            // A heading from two fixes a few metres apart; closer, it is noise.
+            let [east, north] = velay_core::route::LocalPlane::new(lat, lon).to_xy(fix.lat, fix.lon);
+            if east.hypot(north) >= 3.0 {
+                self.heading.set(Some(east.atan2(north).to_degrees().rem_euclid(360.0)));
+            }
+        }
         self.position.set(Some((fix.lat, fix.lon)));
+        self.accuracy_m.set(Some(fix.accuracy_m));
         self.progress.set(Some(p));
         if e.is_some() {
             self.event.set(e);

@@ -6,6 +6,7 @@ mod config;
 mod following;
 mod greeter_store;
 mod i18n;
+mod map_packs;
 mod nav;
 mod plan_store;
 mod planning;

@@ -54,6 +54,8 @@ pub struct AppState {
     /// The home station the person last picked to plan from (see `plan_store.rs`).
     pub(crate) home: Signal<Option<String>>,
     pub(crate) timetable_cache: crate::plan_store::TimetableCache,
+    /// The sites' map packs on this device, and the downloads under way.
+    pub packs: crate::map_packs::Packs,
     sync_now: Arc<Notify>,
     store: Store,
 }
@@ -66,6 +68,7 @@ impl AppState {
         clock: Clock,
         open_report: OpenReport,
         position: crate::following::PositionChoice,
+        maps_dir: std::path::PathBuf,
     ) -> AppState {
         AppState {
             lang: Signal::new(lang),
@@ -83,6 +86,7 @@ impl AppState {
             // A home station that cannot be read is asked again, not an error.
             home: Signal::new(store.home_station().ok().flatten()),
             timetable_cache: Default::default(),
+            packs: crate::map_packs::Packs::new(maps_dir),
             sync_now: Arc::new(Notify::new()),
             store,
         }
@@ -155,11 +159,11 @@ impl AppState {
         self.lang.set(lang);
     }
 
-    /// Bytes the store takes on the device.
+    /// Bytes the app keeps on the device: the store and the map packs beside it.
     pub fn data_size(&self) -> u64 {
         self.content_version.read();
         self.outbox_version.read();
-        self.store.size_on_disk().unwrap_or(0)
+        self.store.size_on_disk().unwrap_or(0) + self.packs_size()
     }
 }
 

@@ -11,11 +11,12 @@ use velay_core::follow::{departure_margin, FollowEvent, Progress, TimeOfDay};
 use velay_core::{Lang, Route};
 
 use super::last_departure::{ALERT_BELOW_MIN, BUFFER_MIN};
-use super::{LastDeparture, ProfilePlot, TrackMap};
+use super::{use_site_map, LastDeparture, ProfilePlot, RouteMap, Walker};
 use crate::following::PositionChoice;
 use crate::i18n::{distance, duration, km, step_off, t, Msg};
 use crate::nav::Page;
 use crate::state::use_app;
+use velay_core::maps::MapPack;
 
 /// Replay speeds offered, as multiples of walking in real time.
 const SPEEDS: [f64; 4] = [1.0, 10.0, 60.0, 300.0];
@@ -71,12 +72,14 @@ pub fn FollowScreen(id: String) -> Element {
     let clock = state.clock;
     let source = (walk.source)();
     let timed = !matches!(source, PositionChoice::Gpsd { .. });
+    let (pack, map_note) = use_site_map(&route.site, lang);
     rsx! {
         button { class: "back", onclick: move |_| { navigator().push(Page::RouteDetailScreen { id: back_id.clone() }); },
             {t(lang, Msg::Back)}
         }
         LastDeparture { margin, lang }
-        FollowView { route, progress, position: (walk.position)(), event: (walk.event)(), lang }
+        FollowView { route, progress, position: (walk.position)(), accuracy_m: (walk.accuracy_m)(), heading: (walk.heading)(),
+            event: (walk.event)(), lang, pack, map_note }
         section { class: "replay",
             match &source {
                 PositionChoice::Replay => rsx! {
@@ -142,8 +145,13 @@ pub fn FollowView(
     route: Route,
     progress: Option<Progress>,
     position: Option<(f64, f64)>,
+    /// How sure the last fix is, metres, and the way the walker heads, degrees from north.
+    accuracy_m: Option<f64>,
+    heading: Option<f64>,
     event: Option<FollowEvent>,
     lang: Lang,
+    pack: Option<MapPack>,
+    map_note: Option<String>,
 ) -> Element {
     // Off the route, the frame's alert says so on every page; here, only the way back.
     let back = !progress.is_some_and(|p| p.off_route) && event == Some(FollowEvent::BackOnRoute);
@@ -180,7 +188,8 @@ pub fn FollowView(
             if let Some((name, at)) = next {
                 p { class: "next-poi", "{t(lang, Msg::NextPoi)} " strong { {name} } " · {at}" }
             }
-            TrackMap { route: route.clone(), position }
+            RouteMap { route: route.clone(), lang, pack, note: map_note,
+                walker: position.map(|(lat, lon)| Walker { lat, lon, accuracy_m: accuracy_m.unwrap_or(10.0), heading }) }
             ProfilePlot { route: route.clone(), lang, done_m: progress.map(|p| p.done_m) }
             if route.sample {
                 p { class: "sample", {t(lang, Msg::SampleTrack)} }

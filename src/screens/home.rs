@@ -5,7 +5,7 @@
 use dioxus::prelude::*;
 use velay_core::{Lang, Route, Timetable};
 
-use crate::i18n::{colon, day, duration, km, next_day, no_day_trip, t, today_there_and_back, Msg};
+use crate::i18n::{colon, day, duration, km, next_day, no_day_trip, size, t, today_there_and_back, Msg};
 use crate::nav::Page;
 use crate::planning::{home_or_default, plan_day, stop_name, DayAnswer};
 use crate::screens::Filters;
@@ -47,6 +47,8 @@ pub struct SiteCard {
     pub today: Today,
     /// Greeters by id and first name.
     pub greeters: Vec<(String, String)>,
+    /// Its offline map: size and whether it is on the device, when one is published.
+    pub map: Option<String>,
 }
 
 #[component]
@@ -118,6 +120,7 @@ pub fn HomeScreen() -> Element {
                     .filter(|g| g.site == site.id)
                     .map(|g| (g.id.clone(), g.name.clone()))
                     .collect(),
+                map: state.pack_line(&site.id).map(|line| map_line(lang, &line)),
             }
         })
         .collect();
@@ -130,6 +133,23 @@ pub fn HomeScreen() -> Element {
         navigator().push(Page::RoutesScreen {});
     };
     rsx! { HomeView { cards, home: home_name, lang, on_site } }
+}
+
+/// "Offline map: 34.0 MB, on this device".
+fn map_line(lang: Lang, line: &crate::map_packs::PackLine) -> String {
+    use velay_core::maps::download::Stored;
+    let state = match (&line.transfer, &line.stored) {
+        (Some(_), _) | (None, Stored::Partial(_)) => t(lang, Msg::PackPaused),
+        (None, Stored::Whole { current: true, .. }) => t(lang, Msg::PackStored),
+        (None, Stored::Whole { current: false, .. }) => t(lang, Msg::PackOutdated),
+        (None, Stored::None) => t(lang, Msg::PackDownload),
+    };
+    format!(
+        "{}{} {} · {state}",
+        t(lang, Msg::OfflineMaps),
+        colon(lang),
+        size(lang, line.pack.bytes)
+    )
 }
 
 /// A site's routes, by name in `lang`.
@@ -235,6 +255,11 @@ pub fn HomeView(cards: Vec<SiteCard>, home: String, lang: Lang, on_site: EventHa
                             }
                         }
                     }
+                    if let Some(map) = card.map {
+                        p { class: "site-map",
+                            Link { to: Page::SyncScreen {}, "data-testid": "site-map-{card.id}", {map} }
+                        }
+                    }
                     button { class: "site-all", "data-testid": "site-all-{card.id}",
                         onclick: {
                             let id = card.id.clone();
@@ -265,6 +290,7 @@ mod tests {
             }],
             today,
             greeters: vec![("bernard".into(), "Bernard".into())],
+            map: Some("Cartes hors ligne : 34,0 Mo · Télécharger".into()),
         }
     }
 

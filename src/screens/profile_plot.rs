@@ -56,6 +56,7 @@ pub fn ProfilePlot(route: Route, lang: Lang, done_m: Option<f64>) -> Element {
     rsx! {
         svg {
             class: "profile",
+            id: super::route_map::profile_id(&route.id),
             view_box: "0 0 {WIDTH} {HEIGHT}",
             width: "100%",
             role: "img",
@@ -71,6 +72,8 @@ pub fn ProfilePlot(route: Route, lang: Lang, done_m: Option<f64>) -> Element {
                     text { x: "{mx:.1}", y: "{TOP + 10.0}", text_anchor: "middle", "{n}" }
                 }
             }
+            // Where the map points (set by assets/route_map.js when either is touched).
+            line { class: "pointed", y1: "{TOP}", y2: "{base}", visibility: "hidden" }
             if let Some(dx) = done {
                 line { class: "done", x1: "{dx:.1}", x2: "{dx:.1}", y1: "{TOP}", y2: "{base}" }
             }

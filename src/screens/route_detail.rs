@@ -5,11 +5,12 @@
 use dioxus::prelude::*;
 use velay_core::{Lang, Route};
 
-use super::{Attribution, GettingThere, ProfilePlot, TrackMap};
+use super::{use_site_map, Attribution, GettingThere, ProfilePlot, RouteMap};
 use crate::i18n::{distance, duration, km, t, Msg};
 use crate::nav::Page;
 use crate::planning::{home_or_default, plan_day, stop_name};
 use crate::state::use_app;
+use velay_core::maps::MapPack;
 
 #[component]
 pub fn RouteDetailScreen(id: String) -> Element {
@@ -45,6 +46,7 @@ pub fn RouteDetailScreen(id: String) -> Element {
         stops.push(route.end_stop.clone());
     }
     let mut plan_route = state.plan_route;
+    let (pack, map_note) = use_site_map(&route.site, lang);
     rsx! {
         button { class: "back", onclick: move |_| crate::nav::go_back(), {t(lang, Msg::Back)} }
         // What a walker standing at the start wants first.
@@ -61,7 +63,7 @@ pub fn RouteDetailScreen(id: String) -> Element {
                 {t(lang, Msg::FullPlan)}
             }
         }
-        RouteDetail { route, site, lang }
+        RouteDetail { route, site, lang, pack, map_note }
         if let Some((home, today)) = getting_there {
             GettingThere { home, today, lang }
             Attribution { lang }
@@ -85,7 +87,7 @@ pub fn RouteDetailScreen(id: String) -> Element {
 
 /// The page itself, from plain data, so that it renders in tests without a store.
 #[component]
-pub fn RouteDetail(route: Route, site: String, lang: Lang) -> Element {
+pub fn RouteDetail(route: Route, site: String, lang: Lang, pack: Option<MapPack>, map_note: Option<String>) -> Element {
     let f = route.figures;
     let distances = route.poi_distances();
     let pois: Vec<(usize, String, String, String)> = route
@@ -118,7 +120,7 @@ pub fn RouteDetail(route: Route, site: String, lang: Lang) -> Element {
             }
             p { class: "summary", {route.summary.get(lang)} }
             h3 { {t(lang, Msg::Map)} }
-            TrackMap { route: route.clone(), position: None }
+            RouteMap { route: route.clone(), lang, pack, note: map_note, walker: None }
             ul { class: "stops",
                 li { class: "start", "{t(lang, Msg::StartStop)} {route.start_stop.name}" }
                 li { class: "end", "{t(lang, Msg::EndStop)} {route.end_stop.name}" }
@@ -150,7 +152,7 @@ mod tests {
         let route = routes.into_iter().find(|r| r.id == "estables-mezenc").unwrap();
         for lang in Lang::ALL {
             let html = dioxus_ssr::render_element(rsx! {
-                RouteDetail { route: route.clone(), site: "Mézenc".to_string(), lang }
+                RouteDetail { route: route.clone(), site: "Mézenc".to_string(), lang, pack: None, map_note: None }
             });
             assert!(html.contains("<svg") && html.contains("class=\"track\""), "{html}");
             assert!(html.contains("class=\"elevation\""));
@@ -171,7 +173,7 @@ mod tests {
         let mut route = routes[0].clone();
         route.track.iter_mut().for_each(|p| p.2 = None);
         let html = dioxus_ssr::render_element(rsx! {
-            RouteDetail { route, site: String::new(), lang: Lang::En }
+            RouteDetail { route, site: String::new(), lang: Lang::En, pack: None, map_note: None }
         });
         assert!(html.contains("This track has no elevations."));
     }

@@ -19,21 +19,18 @@ pub enum Tree {
     User,
     /// Recorded walks, point by point.
     Walks,
-    /// Map tiles kept for offline use.
-    Tiles,
     /// Entries that failed their checks, kept as they were so nothing is dropped silently.
     Quarantine,
 }
 
 impl Tree {
-    pub const ALL: [Tree; 8] = [
+    pub const ALL: [Tree; 7] = [
         Tree::Meta,
         Tree::Content,
         Tree::Outbox,
         Tree::Done,
         Tree::User,
         Tree::Walks,
-        Tree::Tiles,
         Tree::Quarantine,
     ];
 
@@ -45,7 +42,6 @@ impl Tree {
             Tree::Done => "done",
             Tree::User => "user",
             Tree::Walks => "walks",
-            Tree::Tiles => "tiles",
             Tree::Quarantine => "quarantine",
         }
     }

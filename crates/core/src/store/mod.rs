@@ -16,7 +16,6 @@ mod greeters;
 mod meta;
 mod outbox;
 mod seal;
-mod tiles;
 mod user;
 
 pub mod walks;
@@ -221,6 +220,18 @@ impl Store {
             .into_iter()
             .filter_map(|c| match c {
                 Content::Site(s) => Some(s),
+                _ => None,
+            })
+            .collect())
+    }
+
+    /// The map packs the server publishes, one per site (see [`crate::maps`]).
+    pub fn map_packs(&self) -> Result<Vec<crate::maps::MapPack>, StoreError> {
+        Ok(self
+            .scan_json::<Content>(Tree::Content, b"map-pack/")?
+            .into_iter()
+            .filter_map(|c| match c {
+                Content::MapPack(p) => Some(p),
                 _ => None,
             })
             .collect())

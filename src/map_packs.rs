@@ -1,0 +1,286 @@
+//! The sites' map packs on this device: which are published and stored, the downloads under
+//! way (progress, pause, cancel, resume), and the tiles the map asks for, read out of a stored
+//! pack (the webview asks `/tiles/<site>/<z>/<x>/<y>`; nothing comes from the network).
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use dioxus::core::spawn_forever;
+use dioxus::desktop::wry::http::{Response, StatusCode};
+use dioxus::prelude::*;
+use velay_core::maps::download::{self, DownloadError, Stored};
+use velay_core::maps::{MapPack, PackReader, Tile};
+
+use crate::state::AppState;
+
+/// A download this run of the app started.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Transfer {
+    Running { done: u64, total: u64 },
+    Paused { done: u64, total: u64 },
+    Failed(String),
+}
+
+/// What the app keeps about packs while it runs.
+#[derive(Clone)]
+pub struct Packs {
+    pub dir: PathBuf,
+    pub transfers: Signal<HashMap<String, Transfer>>,
+    /// Bumped when a pack is stored or deleted, so that maps and lists look again.
+    pub version: Signal<u64>,
+    stops: Arc<Mutex<HashMap<String, Arc<AtomicBool>>>>,
+    readers: Arc<Mutex<HashMap<String, (String, Arc<PackReader>)>>>,
+}
+
+impl Packs {
+    pub fn new(dir: PathBuf) -> Packs {
+        Packs {
+            dir,
+            transfers: Signal::new(HashMap::new()),
+            version: Signal::new(0),
+            stops: Default::default(),
+            readers: Default::default(),
+        }
+    }
+}
+
+/// One site's pack as the lists show it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PackLine {
+    pub pack: MapPack,
+    pub stored: Stored,
+    pub transfer: Option<Transfer>,
+}
+
+impl AppState {
+    /// Every published pack, with what this device holds of it.
+    pub fn pack_lines(&self) -> Vec<PackLine> {
+        self.content_version.read();
+        self.packs.version.read();
+        let transfers = self.packs.transfers.read();
+        self.store()
+            .map_packs()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|pack| PackLine {
+                stored: download::stored(&self.packs.dir, &pack),
+                transfer: transfers.get(&pack.site).cloned(),
+                pack,
+            })
+            .collect()
+    }
+
+    /// The pack of `site`, if one is published.
+    pub fn pack_line(&self, site: &str) -> Option<PackLine> {
+        self.pack_lines().into_iter().find(|l| l.pack.site == site)
+    }
+
+    /// The record of the pack stored for `site`, whole and checked, if any.
+    pub fn stored_pack(&self, site: &str) -> Option<MapPack> {
+        self.packs.version.read();
+        download::stored_record(&self.packs.dir, site)
+    }
+
+    /// Starts or resumes the download of `site`'s pack.
+    pub fn download_pack(&self, pack: MapPack) {
+        let site = pack.site.clone();
+        let stop = Arc::new(AtomicBool::new(false));
+        self.packs
+            .stops
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(site.clone(), stop.clone());
+        let (server, dir) = (self.server.clone(), self.packs.dir.clone());
+        let mut transfers = self.packs.transfers;
+        let mut version = self.packs.version;
+        let readers = self.packs.readers.clone();
+        transfers.write().insert(
+            site.clone(),
+            Transfer::Running {
+                done: 0,
+                total: pack.bytes,
+            },
+        );
+        spawn_forever(async move {
+            let (tx, mut rx) = tokio::sync::watch::channel((0u64, pack.bytes));
+            let job = {
+                let pack = pack.clone();
+                tokio::spawn(async move {
+                    download::download(&server, &pack, &dir, &stop, |done, total| {
+                        let _ = tx.send((done, total));
+                    })
+                    .await
+                })
+            };
+            let site2 = site.clone();
+            let progress = async move {
+                while rx.changed().await.is_ok() {
+                    let (done, total) = *rx.borrow();
+                    transfers
+                        .write()
+                        .insert(site2.clone(), Transfer::Running { done, total });
+                }
+            };
+            let (result, ()) = tokio::join!(job, progress);
+            let result = result.unwrap_or_else(|e| {
+                Err(DownloadError::Io {
+                    path: PathBuf::new(),
+                    source: std::io::Error::other(e),
+                })
+            });
+            match result {
+                Ok(_) => {
+                    transfers.write().remove(&site);
+                    readers.lock().unwrap_or_else(|e| e.into_inner()).remove(&site);
+                }
+                Err(DownloadError::Stopped) => {
+                    let done = match transfers.peek().get(&site) {
+                        Some(Transfer::Running { done, .. }) => *done,
+                        _ => 0,
+                    };
+                    transfers.write().insert(
+                        site.clone(),
+                        Transfer::Paused {
+                            done,
+                            total: pack.bytes,
+                        },
+                    );
+                }
+                Err(e) => {
+                    transfers.write().insert(site.clone(), Transfer::Failed(e.to_string()));
+                }
+            }
+            *version.write() += 1;
+        });
+    }
+
+    /// Pauses a download: what came is kept, and a resume asks only for the rest.
+    pub fn pause_pack(&self, site: &str) {
+        if let Some(stop) = self.packs.stops.lock().unwrap_or_else(|e| e.into_inner()).get(site) {
+            stop.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Stops a download and forgets what came of it, or deletes a stored pack.
+    pub fn delete_pack(&self, site: &str) {
+        self.pause_pack(site);
+        let mut transfers = self.packs.transfers;
+        transfers.write().remove(site);
+        self.packs
+            .readers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(site);
+        let (dir, site, mut version) = (self.packs.dir.clone(), site.to_string(), self.packs.version);
+        // After the download has seen its stop flag and closed its file.
+        spawn_forever(async move {
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            if let Err(e) = download::delete(&dir, &site) {
+                eprintln!("velay: deleting the map of {site}: {e}");
+            }
+            *version.write() += 1;
+        });
+    }
+
+    /// Bytes the stored packs take.
+    pub fn packs_size(&self) -> u64 {
+        self.packs.version.read();
+        download::size_on_disk(&self.packs.dir)
+    }
+
+    /// The stored pack of `site`, opened once and kept while it is the same file.
+    async fn reader(&self, site: &str) -> Option<Arc<PackReader>> {
+        let record = download::stored_record(&self.packs.dir, site)?;
+        if let Some((sha, r)) = self.packs.readers.lock().unwrap_or_else(|e| e.into_inner()).get(site) {
+            if *sha == record.sha256 {
+                return Some(r.clone());
+            }
+        }
+        let reader = Arc::new(
+            PackReader::open(&download::pack_path(&self.packs.dir, site))
+                .await
+                .ok()?,
+        );
+        self.packs
+            .readers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(site.to_string(), (record.sha256, reader.clone()));
+        Some(reader)
+    }
+}
+
+/// `/tiles/<site>/<z>/<x>/<y>`, read: a site id and a tile on the grid.
+fn parse(path: &str) -> Option<(String, Tile)> {
+    let mut parts = path.trim_matches('/').split('/');
+    let (_, site, z, x, y) = (
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+    );
+    let slug = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-';
+    if parts.next().is_some() || site.is_empty() || site.len() > 64 || !site.chars().all(slug) {
+        return None;
+    }
+    let z: u8 = z.parse().ok().filter(|z| *z <= 24)?;
+    let (x, y): (u32, u32) = (x.parse().ok()?, y.trim_end_matches(".png").parse().ok()?);
+    let n = 1u64 << z;
+    (u64::from(x) < n && u64::from(y) < n).then(|| (site.to_string(), Tile { z, x, y }))
+}
+
+/// Serves the map's tiles out of the stored packs, from the app's root.
+pub fn use_tile_handler(state: AppState) {
+    dioxus::desktop::use_asset_handler("tiles", move |request, responder| {
+        let state = state.clone();
+        let path = request.uri().path().to_string();
+        spawn(async move {
+            let found = match parse(&path) {
+                Some((site, tile)) => match state.reader(&site).await {
+                    Some(reader) => reader.tile(tile).await.map(|img| (reader.content_type(), img)),
+                    None => None,
+                },
+                None => None,
+            };
+            let response = match found {
+                Some((kind, img)) => Response::builder()
+                    .header("Content-Type", kind)
+                    .header("Cache-Control", "max-age=3600")
+                    .body(img),
+                // No pack, or no such tile in it: the map keeps its plain background there.
+                None => Response::builder().status(StatusCode::NOT_FOUND).body(Vec::new()),
+            };
+            if let Ok(response) = response {
+                responder.respond(response);
+            }
+        });
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tile_paths_read_only_as_a_site_and_a_tile_on_the_grid() {
+        assert_eq!(
+            parse("/tiles/le-puy/14/8368/5890"),
+            Some((
+                "le-puy".into(),
+                Tile {
+                    z: 14,
+                    x: 8368,
+                    y: 5890
+                }
+            ))
+        );
+        assert_eq!(parse("/tiles/le-puy/1/2/0"), None, "x outside zoom 1's grid");
+        assert_eq!(parse("/tiles/../14/1/1"), None);
+        assert_eq!(parse("/tiles/le-puy/14/1"), None);
+        assert_eq!(parse("/tiles/le-puy/14/1/1/9"), None);
+        assert_eq!(parse("/tiles/Le_Puy/14/1/1"), None);
+    }
+}
