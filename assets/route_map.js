@@ -45,6 +45,34 @@ window.velayMap = (function () {
     }
   }
 
+  // What the map measured, for scripts/bench/map.py (through the probe).
+  function report(o, what) {
+    const field = document.getElementById(o.id + '-timing');
+    if (!field) return;
+    const now = field.value ? JSON.parse(field.value) : {};
+    field.value = JSON.stringify(Object.assign(now, what));
+  }
+
+  // Pans the map by a few pixels every frame for `ms` and reports frames per second and the
+  // frames that came late (over 1.5 times a 60 Hz frame).
+  function benchPan(m, ms) {
+    const gaps = [];
+    let last = performance.now();
+    const end = last + ms;
+    function frame(now) {
+      gaps.push(now - last);
+      last = now;
+      m.map.panBy([3, 2], { animate: false });
+      if (now < end) requestAnimationFrame(frame);
+      else report(m.o, {
+        pan_fps: Math.round(1000 * gaps.length / ms),
+        pan_late_frames: gaps.filter(g => g > 25).length,
+        pan_frames: gaps.length,
+      });
+    }
+    requestAnimationFrame(frame);
+  }
+
   function create(o) {
     const el = document.getElementById(o.id);
     if (!el) return false;
@@ -53,11 +81,12 @@ window.velayMap = (function () {
     el.querySelectorAll('.track-map').forEach(svg => { svg.style.display = 'none'; });
     const map = L.map(el, { zoomSnap: 0.5, minZoom: 8, maxZoom: 18, keyboard: true, tapTolerance: 20 });
     map.attributionControl.setPrefix('Leaflet');
+    let tiles = null;
     if (o.tiles) {
-      L.tileLayer(o.tiles.url, {
+      tiles = L.tileLayer(o.tiles.url, {
         minNativeZoom: o.tiles.min, maxNativeZoom: o.tiles.max, minZoom: 8, maxZoom: 18,
         bounds: o.tiles.bounds, attribution: o.tiles.attribution, keepBuffer: 4,
-      }).addTo(map);
+      });
     }
     const track = L.polyline(o.track.map(p => [p[0], p[1]]), { color: '#2f6b4f', weight: 5, opacity: 0.9 }).addTo(map);
     o.pois.forEach(p => {
@@ -70,7 +99,14 @@ window.velayMap = (function () {
       L.circleMarker([s[0], s[1]], { radius: 7, color: '#fff', weight: 2, fillColor: s[3], fillOpacity: 1 })
         .bindTooltip(s[2]).addTo(map);
     });
+    // The first frame: the page's mount to the last visible tile drawn (or the track, with none).
+    const drawn = () => requestAnimationFrame(() => {
+      report(o, { first_frame_ms: Date.now() - o.mountedAt });
+      if (o.bench) benchPan(maps[o.id], 3000);
+    });
+    if (tiles) tiles.once('load', drawn).addTo(map);
     map.fitBounds(track.getBounds(), { padding: [24, 24] });
+    if (!tiles) drawn();
     L.control.scale({ imperial: false, position: 'bottomleft' }).addTo(map);
     const North = L.Control.extend({
       onAdd() {

@@ -37,6 +37,10 @@ pub fn App() -> Element {
     use_hook(|| state.preload_timetable());
     let interval = boot.config.sync_interval;
     use_future(move || crate::sync_loop::run(state.clone(), interval));
+    use_future(|| async {
+        tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+        crate::screens::route_map::load_map_script().await;
+    });
     let probe = boot.config.probe.clone();
     use_future(move || {
         let probe = probe.clone();

@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use support::window::{launch_app, pixel, Display, Screen};
+use support::window::{launch_app, launch_app_with, pixel, Display, Screen};
 use support::{bin, copy_routes_data, free_port, import, wait_for, Running, Server};
 
 /// The sample tile server, on a free port.

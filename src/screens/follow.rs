@@ -188,7 +188,7 @@ pub fn FollowView(
             if let Some((name, at)) = next {
                 p { class: "next-poi", "{t(lang, Msg::NextPoi)} " strong { {name} } " · {at}" }
             }
-            RouteMap { route: route.clone(), lang, pack, note: map_note,
+            RouteMap { route: route.clone(), lang, pack, note: map_note, following: true,
                 walker: position.map(|(lat, lon)| Walker { lat, lon, accuracy_m: accuracy_m.unwrap_or(10.0), heading }) }
             ProfilePlot { route: route.clone(), lang, done_m: progress.map(|p| p.done_m) }
             if route.sample {

@@ -18,6 +18,21 @@ const LEAFLET_JS: &str = include_str!("../../assets/vendor/leaflet/leaflet.js");
 const LEAFLET_CSS: &str = include_str!("../../assets/vendor/leaflet/leaflet.css");
 const MAP_JS: &str = include_str!("../../assets/route_map.js");
 
+/// Loads Leaflet and the map's script into the window, once: a moment after the first screen,
+/// so that the first route page opened draws its map at once and startup is not slowed.
+pub async fn load_map_script() {
+    let loaded = document::eval("return !!(window.L && window.velayMap);")
+        .join::<bool>()
+        .await;
+    if !matches!(loaded, Ok(true)) {
+        let css = serde_json::to_string(LEAFLET_CSS).unwrap_or_default();
+        // Guarded again in the page: two pages may ask at once, and the second must not load it
+        // over the first's maps.
+        let code = format!("if (!window.velayMap) {{\n{LEAFLET_JS}\n;{MAP_JS}\n;velayMap.css({css});\n}}");
+        let _ = document::eval(&code).await;
+    }
+}
+
 /// The profile the map points at, drawn by [`super::ProfilePlot`] with this id.
 pub fn profile_id(route: &str) -> String {
     format!("profile-{route}")
@@ -111,9 +126,21 @@ pub fn RouteMap(
     pack: Option<MapPack>,
     note: Option<String>,
     walker: Option<Walker>,
+    /// On the follow page: the map follows the walker until they move it.
+    #[props(default)]
+    following: bool,
 ) -> Element {
     let id = format!("map-{}", route.id);
-    let opts = options(&route, lang, pack.as_ref(), walker.is_some()).to_string();
+    let mut opts = options(&route, lang, pack.as_ref(), following);
+    // For scripts/bench/map.py: when the page was mounted, and whether to time panning.
+    let mounted_at = use_hook(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as u64)
+    });
+    opts["mountedAt"] = json!(mounted_at);
+    opts["bench"] = json!(std::env::var_os("VELAY_MAP_BENCH").is_some());
+    let opts = opts.to_string();
     // Made again when what it draws changes: a pack stored or deleted, the language.
     use_effect(use_reactive!(|opts| {
         spawn(async move {
@@ -122,7 +149,10 @@ pub fn RouteMap(
                 .await;
             if !matches!(loaded, Ok(true)) {
                 let css = serde_json::to_string(LEAFLET_CSS).unwrap_or_default();
-                let _ = document::eval(&format!("{LEAFLET_JS}\n;{MAP_JS}\n;velayMap.css({css});")).await;
+                // Guarded again in the page: two pages may ask at once, and the second must not load it
+                // over the first's maps.
+                let code = format!("if (!window.velayMap) {{\n{LEAFLET_JS}\n;{MAP_JS}\n;velayMap.css({css});\n}}");
+                let _ = document::eval(&code).await;
             }
             let _ = document::eval(&format!("velayMap.create({opts});")).await;
         });
@@ -147,6 +177,7 @@ pub fn RouteMap(
             aria_label: "{t(lang, Msg::Map)}: {route.name.get(lang)}",
             TrackMap { route: route.clone(), position }
         }
+        input { r#type: "hidden", id: "{id}-timing", "data-testid": "map-timing" }
         if let Some(note) = note {
             p { class: "map-note", "data-testid": "map-note",
                 {note} " "
