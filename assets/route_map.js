@@ -4,6 +4,8 @@
 // the same place on both. Loaded once per window, by src/screens/route_map.rs.
 window.velayMap = (function () {
   const maps = {};
+  // A position that came before its map was up, drawn once it is.
+  const pending = {};
 
   function css(text) {
     const style = document.createElement('style');
@@ -157,12 +159,14 @@ window.velayMap = (function () {
     }
     maps[o.id] = m;
     el.dataset.ready = o.tiles ? 'tiles' : 'plain';
+    if (o.following && pending[o.id]) position(...pending[o.id]);
     return true;
   }
 
   // The walker: a dot, the circle the fix is sure of, and the way they head.
   function position(id, lat, lon, accuracy, heading) {
     const m = maps[id];
+    pending[id] = [id, lat, lon, accuracy, heading];
     if (!m) return;
     const at = [lat, lon];
     if (!m.me) {

@@ -135,22 +135,26 @@ impl AppState {
                     transfers.write().remove(&site);
                     readers.lock().unwrap_or_else(|e| e.into_inner()).remove(&site);
                 }
+                // Paused: what came is kept. Cancelled (no transfer any more): nothing to say.
                 Err(DownloadError::Stopped) => {
                     let done = match transfers.peek().get(&site) {
-                        Some(Transfer::Running { done, .. }) => *done,
-                        _ => 0,
+                        Some(Transfer::Running { done, .. }) => Some(*done),
+                        _ => None,
                     };
-                    transfers.write().insert(
-                        site.clone(),
-                        Transfer::Paused {
-                            done,
-                            total: pack.bytes,
-                        },
-                    );
+                    if let Some(done) = done {
+                        transfers.write().insert(
+                            site.clone(),
+                            Transfer::Paused {
+                                done,
+                                total: pack.bytes,
+                            },
+                        );
+                    }
                 }
-                Err(e) => {
+                Err(e) if transfers.peek().contains_key(&site) => {
                     transfers.write().insert(site.clone(), Transfer::Failed(e.to_string()));
                 }
+                Err(_) => {} // cancelled meanwhile
             }
             *version.write() += 1;
         });
@@ -163,7 +167,8 @@ impl AppState {
         }
     }
 
-    /// Stops a download and forgets what came of it, or deletes a stored pack.
+    /// Stops a download and forgets what came of it, or deletes a stored pack. A download still
+    /// writing keeps its file open until it sees the stop; on Linux the name is gone at once.
     pub fn delete_pack(&self, site: &str) {
         self.pause_pack(site);
         let mut transfers = self.packs.transfers;
@@ -173,15 +178,11 @@ impl AppState {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .remove(site);
-        let (dir, site, mut version) = (self.packs.dir.clone(), site.to_string(), self.packs.version);
-        // After the download has seen its stop flag and closed its file.
-        spawn_forever(async move {
-            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-            if let Err(e) = download::delete(&dir, &site) {
-                eprintln!("velay: deleting the map of {site}: {e}");
-            }
-            *version.write() += 1;
-        });
+        if let Err(e) = download::delete(&self.packs.dir, site) {
+            eprintln!("velay: deleting the map of {site}: {e}");
+        }
+        let mut version = self.packs.version;
+        *version.write() += 1;
     }
 
     /// Bytes the stored packs take.

@@ -70,13 +70,13 @@ pub fn SyncScreen() -> Element {
                 }
             }
             Link { class: "big-link", to: crate::nav::Page::AboutScreen {}, "data-testid": "about-link", {t(lang, Msg::AboutData)} }
-            super::OfflineMaps {}
             h3 { {t(lang, Msg::Outbox)} }
             match outbox {
                 Ok(entries) => rsx! { OutboxList { entries, routes: routes.clone(), greeters, slots, lang } },
                 Err(e) => rsx! { p { class: "error", role: "alert", "{t(lang, Msg::StoreError)} {e}" } },
             }
             NoteForm { routes, lang }
+            super::OfflineMaps {}
         }
     }
 }
