@@ -7,8 +7,8 @@ scripts/deps.sh
 
 addr=${VELAY_BIND:-127.0.0.1:8737}
 data=${VELAY_SERVER_DATA:-.velay/server}
-cargo build --release -p velay-server -p velay-cli
-cargo build --release -p velay
+# One build for the three: the crates they share are compiled once, with one set of features.
+cargo build --release -p velay-server -p velay-cli -p velay
 
 # Import checks the content first (`velay-server check routes-data`) and refuses it if a route
 # or a greeter slot cannot be reached without a car.

@@ -11,7 +11,6 @@ cargo build -p velay-server -p velay-cli
 # The greeter pages' browser test fails here, rather than skipping, if chromium is missing.
 VELAY_REQUIRE_BROWSER=1 cargo test -p velay-core -p velay-server -p velay-cli -p netsim
 # tests/window_shipped.rs starts the app with scripts/run.sh, as the README does; run.sh builds
-# these release binaries itself, the same two commands here find them built.
-cargo build --release -p velay-server -p velay-cli
-cargo build --release -p velay
+# these release binaries itself, and the same command here finds them built.
+cargo build --release -p velay-server -p velay-cli -p velay
 cargo test -p velay
