@@ -31,7 +31,7 @@ pub struct Packs {
     /// Bumped when a pack is stored or deleted, so that maps and lists look again.
     pub version: Signal<u64>,
     stops: Arc<Mutex<HashMap<String, Arc<AtomicBool>>>>,
-    readers: Arc<Mutex<HashMap<String, (String, Arc<PackReader>)>>>,
+    readers: Arc<Mutex<HashMap<String, Arc<PackReader>>>>,
 }
 
 impl Packs {
@@ -191,14 +191,14 @@ impl AppState {
         download::size_on_disk(&self.packs.dir)
     }
 
-    /// The stored pack of `site`, opened once and kept while it is the same file.
+    /// The stored pack of `site`, opened on the first tile asked of it and kept: a download or a
+    /// delete of that pack forgets it (see `download_pack`, `delete_pack`).
     async fn reader(&self, site: &str) -> Option<Arc<PackReader>> {
-        let record = download::stored_record(&self.packs.dir, site)?;
-        if let Some((sha, r)) = self.packs.readers.lock().unwrap_or_else(|e| e.into_inner()).get(site) {
-            if *sha == record.sha256 {
-                return Some(r.clone());
-            }
+        if let Some(r) = self.packs.readers.lock().unwrap_or_else(|e| e.into_inner()).get(site) {
+            return Some(r.clone());
         }
+        // Only a pack that came whole and checked has its record beside it.
+        download::stored_record(&self.packs.dir, site)?;
         let reader = Arc::new(
             PackReader::open(&download::pack_path(&self.packs.dir, site))
                 .await
@@ -208,7 +208,7 @@ impl AppState {
             .readers
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(site.to_string(), (record.sha256, reader.clone()));
+            .insert(site.to_string(), reader.clone());
         Some(reader)
     }
 }

@@ -91,6 +91,7 @@ pub fn HomeScreen() -> Element {
         }
     });
     let todays = todays.read().clone();
+    let packs = state.pack_lines();
     let cards: Vec<SiteCard> = sites
         .iter()
         .map(|site| {
@@ -120,7 +121,10 @@ pub fn HomeScreen() -> Element {
                     .filter(|g| g.site == site.id)
                     .map(|g| (g.id.clone(), g.name.clone()))
                     .collect(),
-                map: state.pack_line(&site.id).map(|line| map_line(lang, &line)),
+                map: packs
+                    .iter()
+                    .find(|l| l.pack.site == site.id)
+                    .map(|line| map_line(lang, line)),
             }
         })
         .collect();

@@ -144,16 +144,7 @@ pub fn RouteMap(
     // Made again when what it draws changes: a pack stored or deleted, the language.
     use_effect(use_reactive!(|opts| {
         spawn(async move {
-            let loaded = document::eval("return !!(window.L && window.velayMap);")
-                .join::<bool>()
-                .await;
-            if !matches!(loaded, Ok(true)) {
-                let css = serde_json::to_string(LEAFLET_CSS).unwrap_or_default();
-                // Guarded again in the page: two pages may ask at once, and the second must not load it
-                // over the first's maps.
-                let code = format!("if (!window.velayMap) {{\n{LEAFLET_JS}\n;{MAP_JS}\n;velayMap.css({css});\n}}");
-                let _ = document::eval(&code).await;
-            }
+            load_map_script().await;
             let _ = document::eval(&format!("velayMap.create({opts});")).await;
         });
     }));

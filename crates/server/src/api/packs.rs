@@ -61,7 +61,8 @@ async fn pack(
     let mut out = HeaderMap::new();
     out.insert(
         header::ETAG,
-        HeaderValue::from_str(&etag).expect("hex is a header value"),
+        HeaderValue::from_str(&etag)
+            .map_err(|_| AppError::Internal(format!("pack {site}: a checksum that is not hex")))?,
     );
     out.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
     out.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));

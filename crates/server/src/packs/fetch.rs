@@ -218,14 +218,14 @@ pub async fn fetch(
         match outcome {
             Ok(Answer::Tile { bytes, meta }) => {
                 write(&image, &bytes)?;
-                write(&meta_path, &serde_json::to_vec(&meta).expect("meta serialises"))?;
+                write(&meta_path, &meta_json(&meta))?;
                 report.fetched += 1;
                 failed_in_a_row = 0;
             }
             Ok(Answer::NotModified { fresh_until }) => {
                 let mut m = meta.unwrap_or_default();
                 m.fresh_until = fresh_until;
-                write(&meta_path, &serde_json::to_vec(&m).expect("meta serialises"))?;
+                write(&meta_path, &meta_json(&m))?;
                 report.revalidated += 1;
             }
             Ok(Answer::Missing { fresh_until }) => {
@@ -235,7 +235,7 @@ pub async fn fetch(
                     fresh_until,
                     ..Meta::default()
                 };
-                write(&meta_path, &serde_json::to_vec(&m).expect("meta serialises"))?;
+                write(&meta_path, &meta_json(&m))?;
                 report.missing += 1;
             }
             Err(why) => {
@@ -248,6 +248,10 @@ pub async fn fetch(
         }
     }
     Ok(report)
+}
+
+fn meta_json(meta: &Meta) -> Vec<u8> {
+    serde_json::to_vec(meta).expect("a Meta serialises: strings and numbers only")
 }
 
 enum Answer {

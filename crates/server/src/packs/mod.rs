@@ -85,7 +85,7 @@ pub async fn build(
         );
     }
     let bounds = Bounds::of(lines.iter().flatten().copied())
-        .expect("routes have points")
+        .ok_or_else(|| anyhow::anyhow!("the routes of the site {site:?} have no points"))?
         .grown(MARGIN_M);
     let stored: Vec<_> = tiles
         .iter()
