@@ -850,6 +850,15 @@ pub fn next_day(lang: Lang, day: &str) -> String {
     }
 }
 
+/// A day the timetable does not cover, with the days it does.
+pub fn outside_timetable(lang: Lang, first: chrono::NaiveDate, last: chrono::NaiveDate) -> String {
+    let (first, last) = (date(lang, first), date(lang, last));
+    match lang {
+        Lang::Fr => format!("les horaires connus vont du {first} au {last} : ce jour n'y est pas."),
+        Lang::En => format!("the timetable runs from {first} to {last} only: this day is not in it."),
+    }
+}
+
 /// A site no day trip from `home` reaches within two weeks either way.
 pub fn no_day_trip(lang: Lang, home: &str) -> String {
     match lang {

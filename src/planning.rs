@@ -134,6 +134,7 @@ pub fn plan_day(
         DayOutcome::NotPossible { why, nearest } => DayAnswer::NotPossible {
             why: match why {
                 NotPossible::DayPassed => t(lang, Msg::DayPassed).to_string(),
+                NotPossible::OutsideTimetable { first, last } => crate::i18n::outside_timetable(lang, first, last),
                 NotPossible::NoWayThere => t(lang, Msg::NoWayThere).to_string(),
                 NotPossible::NoWayBack => t(lang, Msg::NoWayBack).to_string(),
                 NotPossible::WalkEndsTooLate {
@@ -451,6 +452,27 @@ lon = 3.8926"#,
         let (night, point) = slot_at_le_puy_station((21, 30), 150);
         let fit = slot_fit(&tt, LYON, &night, &point, Lang::En).unwrap();
         assert!(!fit.fits && fit.text.contains("Too late"), "{fit:?}");
+    }
+
+    #[test]
+    fn a_day_beyond_the_timetable_says_which_days_it_covers_in_each_language() {
+        let tt = bundled_timetable();
+        let (first, last) = (tt.info().start.unwrap(), tt.info().end.unwrap());
+        let later = last + chrono::Duration::days(400);
+        for (lang, says) in [
+            (Lang::Fr, "les horaires connus vont du "),
+            (Lang::En, "the timetable runs from "),
+        ] {
+            let answer = plan_day(&tt, &route("puy-polignac"), LYON, later, midnight(2026, 11, 26), lang).unwrap();
+            let DayAnswer::NotPossible { why, nearest: None } = answer else {
+                panic!("{answer:?}")
+            };
+            assert!(why.starts_with(says), "{why}");
+            assert!(
+                why.contains(&crate::i18n::date(lang, first)) && why.contains(&crate::i18n::date(lang, last)),
+                "{why}"
+            );
+        }
     }
 
     #[test]

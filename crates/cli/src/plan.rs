@@ -39,6 +39,15 @@ pub struct Args {
 #[derive(Serialize)]
 struct Output {
     journeys: Vec<JourneyOut>,
+    /// Why there is none, when there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    none_because: Option<Why>,
+}
+
+#[derive(Serialize)]
+struct Why {
+    code: &'static str,
+    message: String,
 }
 
 #[derive(Serialize)]
@@ -73,13 +82,18 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let mut query = Query::new(from, to, date, when);
     query.max_transfers = args.max_transfers;
     let journeys = tt.plan(&query);
+    let why = journeys.is_empty().then(|| tt.why_no_journey(&query));
     if args.json {
         let out = Output {
             journeys: journeys.iter().map(|j| journey_out(&tt, j)).collect(),
+            none_because: why.map(|w| Why {
+                code: w.code(),
+                message: w.to_string(),
+            }),
         };
         println!("{}", serde_json::to_string(&out)?);
-    } else if journeys.is_empty() {
-        println!("No journey on {date}.");
+    } else if let Some(why) = why {
+        println!("No journey on {date}: {why}.");
     } else {
         for j in &journeys {
             print_text(&tt, j);

@@ -82,20 +82,54 @@ fn arriving_by_a_time_gives_the_latest_departure_and_walks_have_no_route() {
 }
 
 #[test]
-fn a_day_with_no_service_prints_an_empty_list() {
-    let out = cli(&[
+fn a_day_outside_the_timetable_says_which_days_it_covers() {
+    let args = [
         "plan",
         "--from",
         "StopArea:OCE87726000",
         "--to",
         "StopArea:OCE87734699",
         "--date",
-        "2031-01-07",
+        "2099-01-07",
         "--depart",
         "08:30",
-        "--json",
-    ]);
-    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), r#"{"journeys":[]}"#);
+    ];
+    let v = json(&cli(&[&args[..], &["--json"]].concat()));
+    assert_eq!(v["journeys"], serde_json::json!([]));
+    assert_eq!(v["none_because"]["code"], "outside_timetable");
+    let text = String::from_utf8_lossy(&cli(&args).stdout).to_string();
+    assert!(
+        text.starts_with("No journey on 2099-01-07: the timetable covers ") && text.contains(" only"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_journey_beyond_the_cap_on_changes_says_how_many_it_needs() {
+    let feed = shared("sample_gtfs.zip");
+    let args = [
+        "plan",
+        "--feed",
+        &feed,
+        "--from",
+        "STAGECOACH",
+        "--to",
+        "FUR_CREEK_RES",
+        "--date",
+        "2008-06-04",
+        "--depart",
+        "06:00",
+        "--max-transfers",
+        "0",
+    ];
+    let v = json(&cli(&[&args[..], &["--json"]].concat()));
+    assert_eq!(v["journeys"], serde_json::json!([]), "{v}");
+    assert_eq!(v["none_because"]["code"], "too_many_changes");
+    let text = String::from_utf8_lossy(&cli(&args).stdout).to_string();
+    assert!(
+        text.contains("needs 2 changes") && text.contains("--max-transfers"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -70,6 +70,9 @@ pub struct DayPlan {
 pub enum NotPossible {
     /// The day is over, or before the request's `not_before`.
     DayPassed,
+    /// The timetable does not cover the day: its trains and buses are known from `first` to
+    /// `last` only.
+    OutsideTimetable { first: NaiveDate, last: NaiveDate },
     /// No train or bus reaches the walk's start that day.
     NoWayThere,
     /// The walk's start is reached, but nothing leaves its end for home that day.
@@ -85,6 +88,9 @@ impl fmt::Display for NotPossible {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             NotPossible::DayPassed => write!(f, "that day has passed"),
+            NotPossible::OutsideTimetable { first, last } => {
+                write!(f, "the timetable covers {first} to {last} only")
+            }
             NotPossible::NoWayThere => write!(f, "no train or bus reaches the start of the walk that day"),
             NotPossible::NoWayBack => write!(f, "nothing leaves the end of the walk for home that day"),
             NotPossible::WalkEndsTooLate {
@@ -143,6 +149,11 @@ impl Timetable {
             Some(now) if date == now.date() => r.leave_after.max(now.time()),
             _ => r.leave_after,
         };
+        if let (Some(first), Some(last)) = (self.info().start, self.info().end) {
+            if !(first..=last).contains(&date) {
+                return Err(NotPossible::OutsideTimetable { first, last });
+            }
+        }
         let home = Place::Stop(r.home);
         let (lat, lon) = r.walk.start;
         let there = Query::new(home, Place::Point { lat, lon }, date, When::DepartAt(leave_after));
@@ -250,6 +261,16 @@ mod tests {
         assert_eq!(late.back.departure.format("%H:%M").to_string(), "23:30");
         assert_eq!(late.back.arrival.format("%d %H:%M").to_string(), "02 00:10");
         assert_eq!(late.margin.num_minutes(), 23 * 60 + 30 - (9 * 60 + 60));
+    }
+
+    #[test]
+    fn a_day_the_timetable_does_not_cover_says_which_days_it_does() {
+        let tt = late_train_feed();
+        let mut r = request(&tt, (45.5, 3.0), NaiveTime::from_hms_opt(23, 59, 0).expect("23:59"));
+        r.date = NaiveDate::from_ymd_opt(2030, 5, 6).expect("a date");
+        let first = NaiveDate::from_ymd_opt(2026, 1, 1).expect("a date");
+        let last = NaiveDate::from_ymd_opt(2027, 12, 31).expect("a date");
+        assert_eq!(tt.plan_date(&r), Err(NotPossible::OutsideTimetable { first, last }));
     }
 
     #[test]

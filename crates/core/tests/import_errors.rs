@@ -158,7 +158,7 @@ proptest! {
         tail in prop::collection::vec(any::<u8>(), 0..400),
         cut in any::<prop::sample::Index>(),
     ) {
-        let mut bytes = b"VELAYTT1".to_vec();
+        let mut bytes = b"VELAYTT2".to_vec();
         bytes.extend(tail);
         let _ = Timetable::from_bytes(&bytes);
         let tt = import(mini_feed().into_iter().map(|(n, c)| (n, c.into_bytes())).collect()).unwrap();

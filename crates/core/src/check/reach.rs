@@ -204,7 +204,9 @@ fn visit(tt: &Timetable, home: StopIdx, start: (f64, f64), end: (f64, f64), date
         // With no walk, "the walk ends too late" means the last way back leaves before the
         // first arrival: there, but not back the same day.
         Err(NotPossible::NoWayBack | NotPossible::WalkEndsTooLate { .. }) => Err(Reach::NoWayBack),
-        Err(NotPossible::NoWayThere | NotPossible::DayPassed) => Err(Reach::NoWayThere),
+        Err(NotPossible::NoWayThere | NotPossible::DayPassed | NotPossible::OutsideTimetable { .. }) => {
+            Err(Reach::NoWayThere)
+        }
     }
 }
 

@@ -30,7 +30,7 @@ impl TimetableRecord {
     }
 }
 
-/// Imports the GTFS files under `gtfs/` of a content folder, if there are any.
+/// Imports the GTFS files under `gtfs/` of a content folder, if there are any, strictly.
 pub(crate) fn from_files(files: &BTreeMap<String, Vec<u8>>) -> Result<Option<TimetableRecord>, FeedError> {
     let feed: Vec<(&str, Vec<u8>)> = files
         .iter()
@@ -40,7 +40,9 @@ pub(crate) fn from_files(files: &BTreeMap<String, Vec<u8>>) -> Result<Option<Tim
     if feed.is_empty() {
         return Ok(None);
     }
-    let imported = Timetable::import_files(feed)?;
+    // The tourist office's own feed must be whole: a trip with unusable times is refused, not
+    // skipped, so that no train silently goes missing from every phone.
+    let imported = Timetable::import_files_with(feed, crate::timetable::ImportOptions { strict: true })?;
     Ok(Some(TimetableRecord {
         id: BUNDLED_TIMETABLE.into(),
         bytes: imported.timetable.to_bytes(),

@@ -30,6 +30,7 @@ impl Timetable {
         let Ends { access, egress, direct } = ends;
         access.clear();
         self.around(from, access);
+        let at_from = access.len();
         if matches!(from, Place::Stop(_)) {
             for i in 0..access.len() {
                 let s = access[i].0;
@@ -38,6 +39,7 @@ impl Timetable {
         }
         egress.clear();
         self.around(to, egress);
+        let at_to = egress.len();
         if let Place::Stop(_) = to {
             let incoming = self.incoming_footpaths();
             for i in 0..egress.len() {
@@ -45,10 +47,18 @@ impl Timetable {
                 egress.extend_from_slice(incoming.row(target.ix()));
             }
         }
-        let via_stop = access
-            .iter()
-            .filter_map(|&(s, a)| egress.iter().filter(|e| e.0 == s).map(|e| a + e.1).min())
-            .min();
+        // One walk, never two footpaths end to end: a stop the origin stands for with any way
+        // to the target, or any way from the origin with a stop the target stands for.
+        let meet = |access: &[(StopIdx, u32)], egress: &[(StopIdx, u32)]| {
+            access
+                .iter()
+                .filter_map(|&(s, a)| egress.iter().filter(|e| e.0 == s).map(|e| a + e.1).min())
+                .min()
+        };
+        let via_stop = match (meet(&access[..at_from], egress), meet(access, &egress[..at_to])) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         let straight = match (self.position(from), self.position(to)) {
             (Some(a), Some(b)) if crate::timetable::straight_m(a, b) <= MAX_ACCESS_M => Some(walk_secs(a, b)),
             _ => None,

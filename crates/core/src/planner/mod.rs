@@ -10,6 +10,7 @@ mod departures;
 pub mod dijkstra;
 mod ends;
 mod journey;
+mod none;
 mod raptor;
 mod raw;
 pub mod reference;
@@ -24,6 +25,7 @@ pub use raptor::SearchSpace;
 
 pub use departures::Departure;
 pub use journey::{Journey, Leg, Place};
+pub use none::NoJourney;
 
 /// At most this many transfers by default: a sixth train or bus is not a plan anyone wants.
 pub const DEFAULT_MAX_TRANSFERS: usize = 4;

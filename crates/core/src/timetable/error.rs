@@ -15,6 +15,11 @@ pub enum FeedError {
     MissingFile { file: &'static str, why: &'static str },
     #[error("{file}: the required column `{column}` is missing from the header")]
     MissingColumn { file: &'static str, column: &'static str },
+    #[error("{file}: the columns are separated by {separator}; GTFS files must be separated by commas")]
+    NotCommaSeparated {
+        file: &'static str,
+        separator: &'static str,
+    },
     #[error("{file}, line {line}: not valid UTF-8 text")]
     NotUtf8 { file: &'static str, line: u64 },
     #[error("{file}, line {line}: cannot read the CSV: {reason}")]
@@ -51,6 +56,8 @@ pub enum FeedError {
         line: u64,
         reason: String,
     },
+    #[error("stop_times.txt: no trip can be used; all {skipped} were skipped, the first being {first}")]
+    NoUsableTrip { skipped: usize, first: String },
     #[error("the feed is empty: {files} hold a header but no rows, so there is nothing to plan with")]
     Empty { files: String },
     #[error("agency.txt: unknown time zone {0:?} (an IANA name such as Europe/Paris is expected)")]

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
+use crate::timetable::error::Warnings;
 use crate::timetable::FeedError;
 
 /// The GTFS files the importer reads; others (shapes, fares) are never loaded.
@@ -40,6 +41,24 @@ impl FeedFiles {
         let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
         if let Some(known) = KNOWN_FILES.iter().find(|k| **k == base) {
             self.files.insert(known, bytes);
+        }
+    }
+
+    /// Removes NUL bytes, which no name or id means to hold and which would otherwise be kept
+    /// inside names shown on screen, with a warning naming the first line that had one.
+    pub(crate) fn strip_nul(&mut self, warn: &mut Warnings) {
+        for (name, bytes) in &mut self.files {
+            let Some(first) = bytes.iter().position(|&b| b == 0) else {
+                continue;
+            };
+            let line = bytes[..first].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+            let count = bytes.iter().filter(|&&b| b == 0).count();
+            bytes.retain(|&b| b != 0);
+            warn.push(
+                name,
+                line,
+                format!("{count} NUL byte(s) removed, the first on this line"),
+            );
         }
     }
 

@@ -11,6 +11,14 @@ use crate::timetable::{stop_times, walking, FeedError, FeedInfo, Record, Timetab
 /// otherwise: enough to cross a small station's platform or step from a train to a bus.
 pub const DEFAULT_CHANGE_SECS: u32 = 120;
 
+/// How strictly a feed is read.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ImportOptions {
+    /// Refuse the feed for a trip whose times cannot be used, instead of skipping it with a
+    /// warning: for the tourist office's own feeds, which must be whole.
+    pub strict: bool,
+}
+
 /// A timetable just imported, with what was odd but usable in the feed.
 #[derive(Debug)]
 pub struct Imported {
@@ -22,7 +30,10 @@ fn require<'f>(files: &'f FeedFiles, file: &'static str, why: &'static str) -> R
     files.get(file).ok_or(FeedError::MissingFile { file, why })
 }
 
-pub(crate) fn import(files: &FeedFiles) -> Result<Imported, FeedError> {
+pub(crate) fn import(mut files: FeedFiles, options: ImportOptions) -> Result<Imported, FeedError> {
+    let mut warn = Warnings::default();
+    files.strip_nul(&mut warn);
+    let files = &files;
     let agency = require(files, "agency.txt", "it gives the feed's time zone")?;
     let stops = require(files, "stops.txt", "it lists the stops every trip calls at")?;
     let routes = require(files, "routes.txt", "it lists the lines trips belong to")?;
@@ -38,7 +49,6 @@ pub(crate) fn import(files: &FeedFiles) -> Result<Imported, FeedError> {
             why: "neither it nor calendar_dates.txt is in the feed, so no trip has a day to run on",
         });
     }
-    let mut warn = Warnings::default();
     let mut ids = Ids::default();
     let (zone, agencies) = read::agency(agency)?;
     let stops = read::stops(stops, &mut ids, &mut warn)?;
@@ -52,7 +62,19 @@ pub(crate) fn import(files: &FeedFiles) -> Result<Imported, FeedError> {
         exceptions = read::calendar_dates(bytes, &mut ids, &mut warn)?;
     }
     let trips = read::trips(trips, &mut ids, &mut warn)?;
-    let (runs, n_times) = stop_times::runs(times, files.get("frequencies.txt"), &ids, &trips, &mut warn)?;
+    let stop_times::Runs {
+        runs,
+        rows: n_times,
+        skipped,
+        first_skipped,
+    } = stop_times::runs(
+        times,
+        files.get("frequencies.txt"),
+        &ids,
+        &trips,
+        options.strict,
+        &mut warn,
+    )?;
 
     let empty: Vec<&str> = [
         ("agency.txt", agencies),
@@ -73,13 +95,12 @@ pub(crate) fn import(files: &FeedFiles) -> Result<Imported, FeedError> {
     let zone = zone.unwrap_or_default();
     let tz: chrono_tz::Tz = zone.parse().map_err(|_| FeedError::UnknownTimeZone(zone.clone()))?;
 
-    let (services, cut) = Services::build(ids.services.len() as u32, &rules, &exceptions);
-    if cut {
-        warn.push(
-            "calendar.txt",
-            0,
-            "the calendar spans more than five years; later days are left out",
-        );
+    let services = Services::build(ids.services.len() as u32, &rules, &exceptions);
+    if runs.is_empty() && skipped > 0 {
+        return Err(FeedError::NoUsableTrip {
+            skipped,
+            first: first_skipped.unwrap_or_default(),
+        });
     }
     if runs.is_empty() {
         warn.push(
@@ -89,13 +110,16 @@ pub(crate) fn import(files: &FeedFiles) -> Result<Imported, FeedError> {
         );
     }
     let transfers = match files.get("transfers.txt") {
-        Some(bytes) => read::transfers(bytes, &ids, &mut warn)?,
+        Some(bytes) => read::transfers(bytes, &ids, &stops, &mut warn)?,
         None => Default::default(),
     };
     let mut change_secs = vec![DEFAULT_CHANGE_SECS; stops.len()];
-    for (&(a, b), &secs) in &transfers {
-        if a == b && secs != u32::MAX {
-            change_secs[a.ix()] = secs;
+    for (&(a, b), &transfer) in &transfers {
+        match transfer {
+            _ if a != b => {}
+            read::Transfer::Secs(secs) => change_secs[a.ix()] = secs,
+            read::Transfer::Timed => change_secs[a.ix()] = 0,
+            read::Transfer::Walk | read::Transfer::Never => {}
         }
     }
     let footpaths = walking::footpaths(&stops, &transfers, &change_secs);

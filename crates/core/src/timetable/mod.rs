@@ -40,7 +40,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 pub use error::{FeedError, RecordError, Warning};
-pub use import::{Imported, DEFAULT_CHANGE_SECS};
+pub use import::{ImportOptions, Imported, DEFAULT_CHANGE_SECS};
 pub use model::{line_names, FeedInfo, Line, LineIdx, Mode, Stop, StopIdx, StopKind, Trip, TripIdx};
 pub use parse::format_time;
 pub use walking::{straight_m, walk_secs, DETOUR_FACTOR, MAX_ACCESS_M, MAX_TRANSFER_M, WALK_SPEED_M_PER_S};
@@ -106,23 +106,37 @@ impl Timetable {
         }
     }
 
-    /// Imports a GTFS feed from a folder of `.txt` files or a zip archive.
+    /// Imports a GTFS feed from a folder of `.txt` files or a zip archive, leniently
+    /// ([`ImportOptions::default`]).
     pub fn import(path: impl AsRef<Path>) -> Result<Imported, FeedError> {
-        import::import(&files::FeedFiles::read_path(path.as_ref())?)
+        Timetable::import_with(path, ImportOptions::default())
     }
 
-    /// Imports a GTFS feed from the bytes of a zip archive.
+    /// [`Timetable::import`] with options.
+    pub fn import_with(path: impl AsRef<Path>, options: ImportOptions) -> Result<Imported, FeedError> {
+        import::import(files::FeedFiles::read_path(path.as_ref())?, options)
+    }
+
+    /// Imports a GTFS feed from the bytes of a zip archive, leniently.
     pub fn import_zip(bytes: &[u8]) -> Result<Imported, FeedError> {
-        import::import(&files::FeedFiles::from_zip("feed.zip", bytes)?)
+        import::import(files::FeedFiles::from_zip("feed.zip", bytes)?, ImportOptions::default())
     }
 
-    /// Imports a GTFS feed from its files given by name (`stops.txt`) and content.
+    /// Imports a GTFS feed from its files given by name (`stops.txt`) and content, leniently.
     pub fn import_files<'a>(files: impl IntoIterator<Item = (&'a str, Vec<u8>)>) -> Result<Imported, FeedError> {
+        Timetable::import_files_with(files, ImportOptions::default())
+    }
+
+    /// [`Timetable::import_files`] with options.
+    pub fn import_files_with<'a>(
+        files: impl IntoIterator<Item = (&'a str, Vec<u8>)>,
+        options: ImportOptions,
+    ) -> Result<Imported, FeedError> {
         let mut feed = files::FeedFiles::default();
         for (name, bytes) in files {
             feed.insert(name, bytes);
         }
-        import::import(&feed)
+        import::import(feed, options)
     }
 
     /// The timetable as one record, for the store or a sync payload.

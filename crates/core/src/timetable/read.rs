@@ -223,41 +223,118 @@ pub(crate) fn trips(bytes: &[u8], ids: &mut Ids, warn: &mut Warnings) -> Result<
     Ok(trips)
 }
 
-/// `transfers.txt`: the seconds to go from one stop to another, `u32::MAX` when the feed says
-/// it cannot be done. A transfer from a stop to itself sets its change time.
+/// What `transfers.txt` says about going from one stop to another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Transfer {
+    /// Type 0, a recommended transfer point: possible, timed by the walking model.
+    Walk,
+    /// Type 1, a timed transfer: the vehicle waits, so no change time is added; between two
+    /// stops, the walk itself still takes its time.
+    Timed,
+    /// Type 2: at least these seconds.
+    Secs(u32),
+    /// Type 3: not possible.
+    Never,
+}
+
+/// `transfers.txt`, by pair of stops.
+///
+/// A row that names a station applies to every stop of that station, as the GTFS reference
+/// says; a row naming the stops themselves wins over it. Rows that apply to given trips or
+/// lines only, and the in-seat transfers of types 4 and 5 (staying aboard when a vehicle
+/// becomes another trip), are left out with one counted warning each: the planner has no
+/// such rules, and applying them to every vehicle would be wrong.
 pub(crate) fn transfers(
     bytes: &[u8],
     ids: &Ids,
+    stops: &[Stop],
     warn: &mut Warnings,
-) -> Result<HashMap<(StopIdx, StopIdx), u32>, FeedError> {
+) -> Result<HashMap<(StopIdx, StopIdx), Transfer>, FeedError> {
     let mut t = Table::new("transfers.txt", bytes)?;
     if t.is_blank() {
         return Ok(HashMap::new());
     }
     let (from, to) = (t.column("from_stop_id")?, t.column("to_stop_id")?);
     let (kind, min) = (t.optional("transfer_type"), t.optional("min_transfer_time"));
-    let mut out = HashMap::new();
+    let narrower: Vec<_> = ["from_trip_id", "to_trip_id", "from_route_id", "to_route_id"]
+        .into_iter()
+        .filter_map(|c| t.optional(c))
+        .collect();
+    let mut children: HashMap<StopIdx, Vec<StopIdx>> = HashMap::new();
+    for (i, s) in stops.iter().enumerate() {
+        if let Some(p) = s.parent {
+            children.entry(p).or_default().push(StopIdx(i as u32));
+        }
+    }
+    let expand = |s: StopIdx| -> Vec<StopIdx> {
+        match (stops[s.ix()].kind, children.get(&s)) {
+            (StopKind::Station, Some(kids)) => kids.clone(),
+            _ => vec![s],
+        }
+    };
+    let mut by_station = HashMap::new();
+    let mut by_stop = HashMap::new();
+    let (mut narrow, mut in_seat) = ((0, 0), (0, 0));
     t.for_each(|row| {
+        let code = row.number::<u8>(kind, "transfer_type", 0)?;
+        let transfer = match code {
+            0 => Transfer::Walk,
+            1 => Transfer::Timed,
+            // A change of more than a day is a typo; capping it keeps time sums small.
+            2 => match row.number::<u32>(min, "min_transfer_time", u32::MAX)? {
+                u32::MAX => Transfer::Walk,
+                secs => Transfer::Secs(secs.min(24 * 3600)),
+            },
+            3 => Transfer::Never,
+            4 | 5 => {
+                in_seat = (in_seat.0 + 1, if in_seat.1 == 0 { row.line } else { in_seat.1 });
+                return Ok(());
+            }
+            _ => return Err(row.bad("transfer_type", row.opt(kind), "0 to 5")),
+        };
+        if narrower.iter().any(|&c| !row.get(c).is_empty()) {
+            narrow = (narrow.0 + 1, if narrow.1 == 0 { row.line } else { narrow.1 });
+            return Ok(());
+        }
         let (a, b) = (row.get(from), row.get(to));
         let (Some(&a), Some(&b)) = (ids.stops.get(a), ids.stops.get(b)) else {
-            warn.push(
-                row.file,
-                row.line,
-                "a transfer between unknown stops (or trips only); ignored",
-            );
+            warn.push(row.file, row.line, "a transfer between unknown stops; ignored");
             return Ok(());
         };
-        let secs = match row.number::<u8>(kind, "transfer_type", 0)? {
-            0 | 1 => 0,
-            // A change of more than a day is a typo; capping it keeps time sums small.
-            2 => row.number::<u32>(min, "min_transfer_time", 0)?.min(24 * 3600),
-            3 | 5 => u32::MAX,
-            _ => return Ok(()),
-        };
-        out.insert((a, b), secs);
+        let (xs, ys) = (expand(a), expand(b));
+        if xs == [a] && ys == [b] {
+            by_stop.insert((a, b), transfer);
+        } else {
+            for &x in &xs {
+                for &y in &ys {
+                    by_station.insert((x, y), transfer);
+                }
+            }
+        }
         Ok(())
     })?;
-    Ok(out)
+    if narrow.0 > 0 {
+        warn.push(
+            "transfers.txt",
+            narrow.1,
+            format!(
+                "{} transfer(s) for given trips or lines only are not used (the first on this line)",
+                narrow.0
+            ),
+        );
+    }
+    if in_seat.0 > 0 {
+        warn.push(
+            "transfers.txt",
+            in_seat.1,
+            format!(
+                "{} in-seat transfer(s) (types 4 and 5) are not used: the planner has travellers change vehicle",
+                in_seat.0
+            ),
+        );
+    }
+    by_station.extend(by_stop);
+    Ok(by_station)
 }
 
 /// `feed_info.txt`: publisher and version, when present.

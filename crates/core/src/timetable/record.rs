@@ -6,7 +6,7 @@ use crate::timetable::network::Network;
 use crate::timetable::{Record, RecordError, Timetable};
 
 /// The first bytes of a record; the digit changes whenever the layout does.
-pub(crate) const MAGIC: &[u8; 8] = b"VELAYTT1";
+pub(crate) const MAGIC: &[u8; 8] = b"VELAYTT2";
 
 pub(crate) fn to_bytes(record: &Record) -> Vec<u8> {
     let mut out = MAGIC.to_vec();
@@ -18,7 +18,7 @@ pub(crate) fn to_bytes(record: &Record) -> Vec<u8> {
 pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Timetable, RecordError> {
     let body = bytes
         .strip_prefix(MAGIC)
-        .ok_or(RecordError::WrongFormat { expected: "VELAYTT1" })?;
+        .ok_or(RecordError::WrongFormat { expected: "VELAYTT2" })?;
     let record: Record = postcard::from_bytes(body).map_err(|e| RecordError::Corrupt(e.to_string()))?;
     check(&record).map_err(RecordError::Corrupt)?;
     let tz = record
@@ -45,11 +45,7 @@ fn check(r: &Record) -> Result<(), String> {
         }
     }
     let services = r.services.count();
-    if r.services.bits.len() != services * r.services.words as usize
-        || (r.services.words as usize) < (r.services.days as usize).div_ceil(64)
-    {
-        return Err("service days do not match their count".into());
-    }
+    r.services.check()?;
     for t in &r.trips {
         in_range("line", t.line.0 as usize, r.lines.len())?;
         if services > 0 {

@@ -14,8 +14,13 @@ const MAX_RUNS_PER_FREQUENCY: u32 = 2000;
 /// One row of `frequencies.txt`: start, end and headway, in seconds.
 type Frequency = (u32, u32, u32);
 
+/// How many skipped trips a warning names; the rest are counted.
+const NAMED_SKIPS: usize = 5;
+
 /// One row of `stop_times.txt`.
 struct Call {
+    /// The line of the row in the file, for messages.
+    line: u64,
     seq: u32,
     stop: StopIdx,
     arr: Option<u32>,
@@ -57,6 +62,7 @@ fn read(bytes: &[u8], ids: &Ids, n_trips: usize) -> Result<(Vec<Vec<Call>>, usiz
             flags |= ALIGHT;
         }
         calls[trip as usize].push(Call {
+            line: row.line,
             seq,
             stop,
             arr,
@@ -99,49 +105,92 @@ fn frequencies(bytes: &[u8], ids: &Ids, n_trips: usize) -> Result<Vec<Vec<Freque
     Ok(out)
 }
 
+/// Why a trip was left out.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Skip {
+    OneStop,
+    NoEndTime,
+    Backwards,
+}
+
+impl Skip {
+    const ALL: [Skip; 3] = [Skip::NoEndTime, Skip::Backwards, Skip::OneStop];
+
+    fn reason(self) -> &'static str {
+        match self {
+            Skip::OneStop => "it calls at one stop only",
+            Skip::NoEndTime => "it has no time at its first or last stop",
+            Skip::Backwards => "its times go backwards",
+        }
+    }
+
+    /// Whether a strict import refuses the feed for it, rather than skipping the trip.
+    fn refused_when_strict(self) -> bool {
+        self != Skip::OneStop
+    }
+}
+
+/// The runs read from the stop times.
+pub(crate) struct Runs {
+    pub(crate) runs: Vec<RunInput>,
+    /// Stop-time rows read.
+    pub(crate) rows: usize,
+    /// Trips left out because their stop times cannot be used.
+    pub(crate) skipped: usize,
+    /// The first of them, its line and why, for a refusal when no trip is left.
+    pub(crate) first_skipped: Option<String>,
+}
+
 /// Reads the stop times (and frequencies, when given) into runs, one per trip, or one per
-/// departure of a frequency-based trip. Returns the runs and the number of stop-time rows.
+/// departure of a frequency-based trip.
+///
+/// A trip whose times cannot be used (none at its first or last stop, or going backwards) is
+/// skipped, as nigiri and partridge do, and counted in one warning per reason naming the first
+/// few with their lines; with `strict`, the first one refuses the feed instead.
 pub(crate) fn runs(
     stop_times: &[u8],
     freq: Option<&[u8]>,
     ids: &Ids,
     trips: &[Trip],
+    strict: bool,
     warn: &mut Warnings,
-) -> Result<(Vec<RunInput>, usize), FeedError> {
+) -> Result<Runs, FeedError> {
     let (mut calls, rows) = read(stop_times, ids, trips.len())?;
     let freqs = match freq {
         Some(bytes) => frequencies(bytes, ids, trips.len())?,
         None => vec![Vec::new(); trips.len()],
     };
     let mut runs = Vec::new();
+    let mut skipped: Vec<(Skip, &str, u64)> = Vec::new();
     for (t, trip) in trips.iter().enumerate() {
         let calls = &mut calls[t];
-        if calls.len() < 2 {
-            if !calls.is_empty() {
-                warn.push(
-                    "stop_times.txt",
-                    0,
-                    format!("trip {:?} calls at one stop only; skipped", trip.id),
-                );
-            }
-            continue;
-        }
         calls.sort_by_key(|c| c.seq);
-        let Some(times) = interpolate(calls) else {
-            return Err(FeedError::Invalid {
-                file: "stop_times.txt",
-                line: 0,
-                reason: format!("trip {:?} has no time at its first or last stop", trip.id),
-            });
+        let line = calls.first().map_or(0, |c| c.line);
+        let times = match calls.len() {
+            0 => continue,
+            1 => Err(Skip::OneStop),
+            _ => match interpolate(calls) {
+                None => Err(Skip::NoEndTime),
+                Some(times) if times.windows(2).any(|w| w[1].0 < w[0].1) || times.iter().any(|(a, d)| d < a) => {
+                    Err(Skip::Backwards)
+                }
+                Some(times) => Ok(times),
+            },
         };
-        if times.windows(2).any(|w| w[1].0 < w[0].1) || times.iter().any(|(a, d)| d < a) {
-            warn.push(
-                "stop_times.txt",
-                0,
-                format!("the times of trip {:?} go backwards; skipped", trip.id),
-            );
-            continue;
-        }
+        let times = match times {
+            Ok(times) => times,
+            Err(why) if strict && why.refused_when_strict() => {
+                return Err(FeedError::Invalid {
+                    file: "stop_times.txt",
+                    line,
+                    reason: format!("trip {:?}: {}", trip.id, why.reason()),
+                });
+            }
+            Err(why) => {
+                skipped.push((why, &trip.id, line));
+                continue;
+            }
+        };
         let base = RunInput {
             trip: TripIdx(t as u32),
             line: trip.line,
@@ -175,7 +224,37 @@ pub(crate) fn runs(
             }
         }
     }
-    Ok((runs, rows))
+    for why in Skip::ALL {
+        let of_kind: Vec<&(Skip, &str, u64)> = skipped.iter().filter(|s| s.0 == why).collect();
+        let Some(first) = of_kind.first() else { continue };
+        let mut named: Vec<String> = of_kind
+            .iter()
+            .take(NAMED_SKIPS)
+            .map(|(_, id, line)| format!("{id:?} (line {line})"))
+            .collect();
+        if of_kind.len() > NAMED_SKIPS {
+            named.push(format!("and {} more", of_kind.len() - NAMED_SKIPS));
+        }
+        warn.push(
+            "stop_times.txt",
+            first.2,
+            format!(
+                "{} trip(s) skipped because {}: {}",
+                of_kind.len(),
+                why.reason(),
+                named.join(", ")
+            ),
+        );
+    }
+    Ok(Runs {
+        runs,
+        rows,
+        skipped: skipped.iter().filter(|s| s.0 != Skip::OneStop).count(),
+        first_skipped: skipped
+            .iter()
+            .find(|s| s.0 != Skip::OneStop)
+            .map(|(why, id, line)| format!("trip {id:?} (line {line}): {}", why.reason())),
+    })
 }
 
 /// Fills the times left empty between two timepoints, in proportion to the stops between them

@@ -1,6 +1,12 @@
 //! One GTFS file read as a table through the `csv` crate: columns found by header name, so
 //! their order and any extra or missing optional column do not matter; a UTF-8 byte order
-//! mark, CRLF line ends and quoted fields are handled; every error names the file and line.
+//! mark, CRLF line ends and quoted fields are handled; every error names the file and the line
+//! an editor shows.
+//!
+//! Lines are counted here from the bytes, not taken from the `csv` crate, whose record
+//! positions fall one short after CRLF line ends (BurntSushi/rust-csv, `Position` with
+//! `\r\n`): a record starts at the first byte after the reader's last position that ends no
+//! line.
 
 use std::collections::HashMap;
 
@@ -15,6 +21,40 @@ pub(crate) struct Table<'a> {
     pub(crate) file: &'static str,
     reader: csv::Reader<&'a [u8]>,
     header: HashMap<String, usize>,
+    lines: Lines<'a>,
+}
+
+/// Line numbers from byte offsets, counted forwards once through the file.
+struct Lines<'a> {
+    bytes: &'a [u8],
+    /// Bytes before `counted` hold `newlines` line feeds.
+    counted: usize,
+    newlines: u64,
+}
+
+impl Lines<'_> {
+    /// The 1-based line of the record that starts after the reader's position `from`: blank
+    /// lines and the rest of a CRLF are skipped first.
+    fn of_record_after(&mut self, from: u64) -> u64 {
+        let from = (from as usize).min(self.bytes.len());
+        let skip = self.bytes[from..]
+            .iter()
+            .take_while(|&&b| b == b'\r' || b == b'\n')
+            .count();
+        self.at(from + skip)
+    }
+
+    /// The 1-based line on which the byte at `offset` stands. Offsets only grow while reading.
+    fn at(&mut self, offset: usize) -> u64 {
+        let offset = offset.min(self.bytes.len());
+        if offset < self.counted {
+            self.counted = 0;
+            self.newlines = 0;
+        }
+        self.newlines += self.bytes[self.counted..offset].iter().filter(|&&b| b == b'\n').count() as u64;
+        self.counted = offset;
+        self.newlines + 1
+    }
 }
 
 impl<'a> Table<'a> {
@@ -24,13 +64,28 @@ impl<'a> Table<'a> {
             .flexible(true)
             .trim(csv::Trim::All)
             .from_reader(bytes);
-        let headers = reader.headers().map_err(|e| csv_error(file, &e))?;
+        let mut lines = Lines {
+            bytes,
+            counted: 0,
+            newlines: 0,
+        };
+        let headers = reader
+            .headers()
+            .map_err(|e| csv_error(file, &e, lines.of_record_after(0)))?;
+        if let Some(sep) = other_separator(headers) {
+            return Err(FeedError::NotCommaSeparated { file, separator: sep });
+        }
         let header = headers
             .iter()
             .enumerate()
             .map(|(i, h)| (h.trim_start_matches('\u{feff}').to_string(), i))
             .collect();
-        Ok(Table { file, reader, header })
+        Ok(Table {
+            file,
+            reader,
+            header,
+            lines,
+        })
     }
 
     /// True when the file has not even a header line (a 0-byte file).
@@ -57,32 +112,43 @@ impl<'a> Table<'a> {
         let file = self.file;
         let mut record = csv::StringRecord::new();
         loop {
+            let from = self.reader.position().byte();
             match self.reader.read_record(&mut record) {
                 Ok(false) => return Ok(()),
                 Ok(true) => {
                     if record.iter().all(str::is_empty) {
                         continue;
                     }
-                    let line = record.position().map_or(0, |p| p.line());
+                    let line = self.lines.of_record_after(from);
                     each(&Row {
                         file,
                         line,
                         record: &record,
                     })?;
                 }
-                Err(e) => return Err(csv_error(file, &e)),
+                Err(e) => return Err(csv_error(file, &e, self.lines.of_record_after(from))),
             }
         }
     }
 }
 
-fn csv_error(file: &'static str, e: &csv::Error) -> FeedError {
-    let line = e.position().map_or(1, |p| p.line());
+/// A header read as one column holding TABs or semicolons: a file separated by something other
+/// than the commas GTFS requires.
+fn other_separator(headers: &csv::StringRecord) -> Option<&'static str> {
+    if headers.len() != 1 {
+        return None;
+    }
+    let only = headers.get(0).unwrap_or("");
+    [("\t", "TABs"), (";", "semicolons")]
+        .into_iter()
+        .find(|(c, _)| only.contains(c))
+        .map(|(_, name)| name)
+}
+
+/// The error for a record that cannot be read, starting on `line`.
+fn csv_error(file: &'static str, e: &csv::Error, line: u64) -> FeedError {
     match e.kind() {
-        csv::ErrorKind::Utf8 { pos, .. } => FeedError::NotUtf8 {
-            file,
-            line: pos.as_ref().map_or(line, |p| p.line()),
-        },
+        csv::ErrorKind::Utf8 { .. } => FeedError::NotUtf8 { file, line },
         _ => FeedError::Csv {
             file,
             line,

@@ -10,6 +10,7 @@ use std::collections::{BinaryHeap, HashMap};
 use geo::{Distance, Haversine, Point};
 
 use crate::timetable::network::Csr;
+use crate::timetable::read::Transfer;
 use crate::timetable::{Stop, StopIdx, StopKind};
 
 /// The walked distance over the straight-line one. 1.3 is the usual circuity of pedestrian
@@ -69,16 +70,19 @@ pub(crate) fn stops_near(stops: &[Stop], at: (f64, f64), max_m: f64) -> Vec<(Sto
 }
 
 /// Footpaths between stops: every pair within [`MAX_TRANSFER_M`], plus the feed's own
-/// `transfers` (which win over the estimate), then closed transitively: when a→b and b→c can
-/// be walked, a→c is a footpath too, as long as the whole walk stays within the longest direct
-/// footpath. The planner never chains two footpaths, so it relies on this closure.
+/// `transfers` (which win over the estimate: a time given, a timed transfer, a recommended
+/// point walked at the model's time, or no way at all), then closed transitively: when a→b
+/// and b→c can be walked, a→c is a footpath too, as long as the whole walk stays within the
+/// longest direct footpath. Neither the planner nor the walk-only option ever chains two
+/// footpaths, so they rely on this closure.
 ///
-/// A footpath the feed does not give takes at least the change time of the stop it leaves
+/// A footpath the feed gives no time for takes at least the change time of the stop it leaves
 /// (`change_secs`): stepping off, finding the way and crossing the road to a stop 20 s away
-/// takes no less than changing at the same stop, and a change that tight would be missed.
+/// takes no less than changing at the same stop, and a change that tight would be missed. A
+/// timed transfer (the vehicle waits) and a time the feed gives are taken as they are.
 pub(crate) fn footpaths(
     stops: &[Stop],
-    given: &HashMap<(StopIdx, StopIdx), u32>,
+    given: &HashMap<(StopIdx, StopIdx), Transfer>,
     change_secs: &[u32],
 ) -> Csr<(StopIdx, u32)> {
     let n = stops.len();
@@ -101,12 +105,27 @@ pub(crate) fn footpaths(
             }
         }
     }
-    for (&(from, to), &secs) in given {
-        if from != to {
-            if secs == u32::MAX {
-                direct[from.ix()].remove(&to);
+    for (&(from, to), &transfer) in given {
+        if from == to {
+            continue;
+        }
+        let (a, b) = (&stops[from.ix()], &stops[to.ix()]);
+        let walk = || {
+            if a.has_position() && b.has_position() {
+                walk_secs((a.lat, a.lon), (b.lat, b.lon))
             } else {
+                change_secs[from.ix()]
+            }
+        };
+        match transfer {
+            Transfer::Never => {
+                direct[from.ix()].remove(&to);
+            }
+            Transfer::Secs(secs) => {
                 direct[from.ix()].insert(to, secs);
+            }
+            Transfer::Walk | Transfer::Timed => {
+                direct[from.ix()].insert(to, walk());
             }
         }
     }
@@ -119,7 +138,11 @@ pub(crate) fn footpaths(
     let rows = (0..n).map(|from| {
         let mut row = closure(&direct, from, limit);
         for (to, secs) in &mut row {
-            if !given.contains_key(&(StopIdx(from as u32), *to)) {
+            let exact = matches!(
+                given.get(&(StopIdx(from as u32), *to)),
+                Some(Transfer::Secs(_) | Transfer::Timed)
+            );
+            if !exact {
                 *secs = (*secs).max(change_secs[from]);
             }
         }
