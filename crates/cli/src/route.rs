@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Context};
-use velay_core::route::{BoundingBox, Figures, GpxFile};
+use velay_core::route::{BoundingBox, GpxFile};
 use velay_core::{Lang, Route, Store};
 
 #[derive(clap::Subcommand)]
@@ -46,11 +46,11 @@ fn info(file: &Path, json: bool) -> anyhow::Result<()> {
     let name = file.display().to_string();
     let bytes = std::fs::read(file).with_context(|| format!("reading {name}"))?;
     let gpx = GpxFile::read(&name, &bytes)?;
+    let stretches = gpx.walkable(&name)?;
     let line = gpx.line();
-    if line.len() < 2 {
-        return Err(velay_core::route::GpxError::Empty { file: name }.into());
-    }
-    let figures = Figures::of(&line);
+    // Summed per stretch: the jumps between the days of a trek are not walked.
+    let figures = stretches.figures();
+    let gaps = stretches.gaps().map(|g| g.to_string());
     let bbox = BoundingBox::of(&line).map(|b| b.to_array());
     let title = gpx.display_name().map(str::to_owned).unwrap_or_else(|| {
         file.file_stem()
@@ -66,6 +66,7 @@ fn info(file: &Path, json: bool) -> anyhow::Result<()> {
             "duration_min": figures.duration_min,
             "points": line.len(),
             "bbox": bbox,
+            "gaps": gaps,
         });
         println!("{out}");
     } else {
@@ -78,6 +79,9 @@ fn info(file: &Path, json: bool) -> anyhow::Result<()> {
             figures.duration_min,
             line.len()
         );
+        if let Some(gaps) = gaps {
+            println!("{gaps}");
+        }
     }
     Ok(())
 }

@@ -1,14 +1,12 @@
 //! The figures a walker reads before setting off: length, climb, and how long it takes.
 
-use geo::{Distance, Geodesic, Point};
+use geo::{Distance, Geodesic};
 use serde::{Deserialize, Serialize};
 
+use super::climb::climb;
+#[cfg(doc)]
+use super::climb::{ELEVATION_NOISE_M, ELEVATION_SMOOTHING_M};
 use crate::route::TrackPoint;
-
-/// Elevation changes smaller than this are treated as noise from the receiver or the model
-/// and do not count as ascent or descent. 5 m keeps a flat riverside walk flat while still
-/// counting a real 20 m climb.
-pub const ELEVATION_NOISE_M: f64 = 5.0;
 
 /// Length, climb and estimated walking time of a track.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -31,6 +29,13 @@ impl Figures {
     /// 300 m/h up, 500 m/h down; the larger of the horizontal and vertical times plus half
     /// of the smaller.
     ///
+    /// # Climb
+    /// Elevations are first averaged over [`ELEVATION_SMOOTHING_M`] either side along the
+    /// track (weighted by closeness), then a change counts once it reaches
+    /// [`ELEVATION_NOISE_M`] from the last one counted. Averaging over distance rather than
+    /// over neighbouring points, as gpxpy does, keeps the summits of a sparse track. The walking
+    /// time takes this climb, so a noisy recording adds no phantom minutes.
+    ///
     /// # Examples
     /// ```
     /// use velay_core::route::{Figures, TrackPoint};
@@ -44,11 +49,23 @@ impl Figures {
     /// # References
     /// DIN 33466:2020-02, "Wanderwege"; C. F. F. Karney, "Algorithms for geodesics", 2013.
     pub fn of(track: &[TrackPoint]) -> Figures {
-        let length_m: f64 = track
-            .windows(2)
-            .map(|w| Geodesic.distance(Point::new(w[0].lon(), w[0].lat()), Point::new(w[1].lon(), w[1].lat())))
-            .sum();
-        let (ascent_m, descent_m) = climb(track.iter().filter_map(|p| p.ele()));
+        Figures::of_stretches([track])
+    }
+
+    /// The figures of a walk in several stretches, such as the days of a trek: each stretch is
+    /// measured on its own and the figures added, so that the jump from the end of one to the
+    /// start of the next is not walked.
+    pub fn of_stretches<'a>(stretches: impl IntoIterator<Item = &'a [TrackPoint]>) -> Figures {
+        let (mut length_m, mut ascent_m, mut descent_m) = (0.0, 0.0, 0.0);
+        for track in stretches {
+            length_m += track
+                .windows(2)
+                .map(|w| Geodesic.distance(w[0].point(), w[1].point()))
+                .sum::<f64>();
+            let (up, down) = climb(track);
+            ascent_m += up;
+            descent_m += down;
+        }
         Figures {
             length_m: length_m.round(),
             ascent_m: ascent_m.round(),
@@ -68,80 +85,9 @@ pub fn walking_minutes(length_m: f64, ascent_m: f64, descent_m: f64) -> f64 {
     (flat_h.max(vertical_h) + flat_h.min(vertical_h) / 2.0) * 60.0
 }
 
-/// The ascent and descent counted from the start up to each track point, with the same noise
-/// threshold as [`Figures::of`]; a point with no elevation carries the count before it.
-pub fn cumulative_climb(track: &[TrackPoint]) -> Vec<(f64, f64)> {
-    let mut reference: Option<f64> = None;
-    let (mut up, mut down) = (0.0, 0.0);
-    let mut out = Vec::with_capacity(track.len());
-    for p in track {
-        if let Some(e) = p.ele() {
-            match reference {
-                None => reference = Some(e),
-                Some(r) if e - r >= ELEVATION_NOISE_M => {
-                    up += e - r;
-                    reference = Some(e);
-                }
-                Some(r) if r - e >= ELEVATION_NOISE_M => {
-                    down += r - e;
-                    reference = Some(e);
-                }
-                Some(_) => {}
-            }
-        }
-        out.push((up, down));
-    }
-    out
-}
-
-/// Total ascent and descent, counting a change only once it exceeds [`ELEVATION_NOISE_M`]
-/// from the last counted elevation (a hysteresis, so that jitter around a level adds nothing).
-fn climb(elevations: impl Iterator<Item = f64>) -> (f64, f64) {
-    let mut reference: Option<f64> = None;
-    let (mut up, mut down) = (0.0, 0.0);
-    for e in elevations {
-        let Some(r) = reference else {
-            reference = Some(e);
-            continue;
-        };
-        let d = e - r;
-        if d >= ELEVATION_NOISE_M {
-            up += d;
-            reference = Some(e);
-        } else if d <= -ELEVATION_NOISE_M {
-            down -= d;
-            reference = Some(e);
-        }
-    }
-    (up, down)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn jitter_below_the_threshold_adds_no_climb() {
-        let (up, down) = climb([600.0, 602.0, 599.0, 601.0, 600.5].into_iter());
-        assert_eq!((up, down), (0.0, 0.0));
-    }
-
-    #[test]
-    fn a_real_climb_counts_once() {
-        let (up, down) = climb([600.0, 610.0, 630.0, 628.0, 650.0, 640.0].into_iter());
-        assert_eq!((up, down), (50.0, 10.0));
-    }
-
-    #[test]
-    fn the_climb_counted_along_ends_at_the_total() {
-        let track: Vec<TrackPoint> = [600.0, 610.0, 630.0, 628.0, 650.0, 640.0]
-            .iter()
-            .map(|&e| TrackPoint(45.0, 3.8, Some(e)))
-            .collect();
-        let along = cumulative_climb(&track);
-        assert_eq!(along.last(), Some(&(50.0, 10.0)));
-        assert_eq!(along[2], (30.0, 0.0));
-    }
 
     #[test]
     fn ten_flat_kilometres_take_two_and_a_half_hours() {

@@ -1,13 +1,15 @@
 //! A route: a walking itinerary of a few hours, from a place reached by train or bus and back
 //! to one. Its track comes from a GPX file; its figures are computed from the track.
 //!
-//! - [`Figures`]: length, climb and walking time; [`BoundingBox`]; [`simplify_for_display`];
-//!   [`profile`]: the elevation profile; [`Along`]: distances along the track and where a
-//!   point (a point of interest, a position fix) falls on it.
+//! - [`Figures`]: length, climb (counted as in [`cumulative_climb`]) and walking time;
+//!   [`BoundingBox`]; [`simplify_for_display`]; [`profile`]: the elevation profile;
+//!   [`Along`]: distances along the track and where a point (a point of interest, a position
+//!   fix) falls on it.
 //! - [`gpx_file`]: GPX in and out.
 
 mod along;
 mod bbox;
+mod climb;
 mod figures;
 pub mod gpx_file;
 mod plane;
@@ -20,8 +22,11 @@ use crate::Text;
 
 pub use along::{Along, OnTrack};
 pub use bbox::BoundingBox;
-pub use figures::{cumulative_climb, walking_minutes, Figures, ELEVATION_NOISE_M};
-pub use gpx_file::{read_track, GpxError, GpxFile, GpxPoint, GpxTrack, MAX_GPX_BYTES};
+pub use climb::{cumulative_climb, ELEVATION_NOISE_M, ELEVATION_SMOOTHING_M};
+pub use figures::{walking_minutes, Figures};
+pub use gpx_file::{
+    read_track, Gaps, GpxError, GpxFile, GpxPoint, GpxTrack, Stretches, MAX_GPX_BYTES, MAX_JOINED_GAP_M,
+};
 pub(crate) use plane::project_on_segment;
 pub use plane::LocalPlane;
 pub use profile::{profile, ProfilePoint};

@@ -112,9 +112,7 @@ impl Store {
     /// store is left as it was.
     pub fn import_gpx(&self, file: &str, bytes: &[u8]) -> Result<u64, ImportError> {
         let gpx = GpxFile::read(file, bytes)?;
-        if gpx.line().len() < 2 {
-            return Err(GpxError::Empty { file: file.into() }.into());
-        }
+        gpx.walkable(file)?;
         let _w = self.lock();
         let id = self.next_id(IMPORTED)?;
         self.commit(&[Op::Put(Tree::Walks, key(IMPORTED, id, None), seal(&encode(&gpx)))])?;
@@ -206,6 +204,14 @@ mod tests {
             let err = store.import_gpx(name, bytes).unwrap_err();
             assert!(err.to_string().starts_with(name), "{err}");
         }
+        let err = store.import_gpx(
+            "one-point.gpx",
+            b"<gpx version=\"1.1\"><trk><trkseg><trkpt lat=\"45\" lon=\"3\"/></trkseg></trk></gpx>",
+        );
+        assert!(
+            err.unwrap_err().to_string().ends_with("1 track point and no route"),
+            "the message says what the file holds"
+        );
         let err = store
             .import_gpx("huge.gpx", &vec![b' '; crate::route::MAX_GPX_BYTES + 1])
             .unwrap_err();

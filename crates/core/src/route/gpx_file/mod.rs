@@ -1,8 +1,11 @@
 //! GPX in and out, through the `gpx` crate: what a file holds ([`GpxFile`]), reading it from
 //! any GPX 1.0 or 1.1 file people actually have ([`GpxFile::read`]), and writing it back as
-//! GPX 1.1 ([`GpxFile::to_bytes`]) so that reading what was written gives the same file.
+//! GPX 1.1 ([`GpxFile::to_bytes`]) so that reading what was written gives the same file; and
+//! what there is to walk in it ([`GpxFile::stretches`]): its segments, without the jumps
+//! between them.
 
 mod read;
+mod stretches;
 mod tidy;
 mod write;
 
@@ -11,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::TrackPoint;
 
 pub use read::{read_track, MAX_GPX_BYTES};
+pub use stretches::{Gaps, Stretches, MAX_JOINED_GAP_M};
 
 /// Why a GPX file could not be read or written. Every message names the file.
 #[derive(Debug, thiserror::Error)]
@@ -20,6 +24,14 @@ pub enum GpxError {
     Malformed { file: String, reason: String },
     #[error("{file}: the GPX holds no track or route points")]
     Empty { file: String },
+    /// Fewer than two points to walk: a single fix, or waypoints only.
+    #[error("{file}: nothing to walk: {}", found(*.track_points, *.route_points, *.waypoints))]
+    NothingToWalk {
+        file: String,
+        track_points: usize,
+        route_points: usize,
+        waypoints: usize,
+    },
     #[error("{file}: {bytes} bytes is more than the {max} bytes a GPX file may have")]
     TooLarge { file: String, bytes: usize, max: usize },
     #[error("{file}: cannot write GPX: {reason}")]
@@ -74,24 +86,15 @@ impl GpxPoint {
 }
 
 impl GpxFile {
-    /// Every point of the tracks, in order, as one line; when the file has no track, the
-    /// points of its routes. A walk is one line: segments are joined, as a walker's pause
-    /// in recording does not move the path.
+    /// The points walked, in order, as one line to draw or replay: those of the tracks, or of
+    /// the routes when the tracks have fewer than two points. Segments are joined here, jumps
+    /// included; the figures come from [`GpxFile::stretches`], which leaves the jumps out.
     pub fn line(&self) -> Vec<TrackPoint> {
-        let points = |routes: bool| -> Vec<TrackPoint> {
-            self.tracks
-                .iter()
-                .filter(|t| t.is_route == routes)
-                .flat_map(|t| t.segments.iter().flatten())
-                .map(GpxPoint::to_track_point)
-                .collect()
-        };
-        let tracks = points(false);
-        if tracks.is_empty() {
-            points(true)
-        } else {
-            tracks
-        }
+        self.walked_segments()
+            .into_iter()
+            .flatten()
+            .map(GpxPoint::to_track_point)
+            .collect()
     }
 
     /// How many track and route points the file has.
@@ -104,6 +107,25 @@ impl GpxFile {
         self.name
             .as_deref()
             .or_else(|| self.tracks.iter().find_map(|t| t.name.as_deref()))
+    }
+}
+
+/// What a file with nothing to walk holds: "1 track point and no route".
+fn found(track_points: usize, route_points: usize, waypoints: usize) -> String {
+    let tracks = match track_points {
+        0 => "no track".to_string(),
+        1 => "1 track point".to_string(),
+        n => format!("{n} track points"),
+    };
+    let routes = match route_points {
+        0 => "no route".to_string(),
+        1 => "1 route point".to_string(),
+        n => format!("{n} route points"),
+    };
+    match waypoints {
+        0 => format!("{tracks} and {routes}"),
+        1 => format!("{tracks} and {routes}, only 1 waypoint"),
+        n => format!("{tracks} and {routes}, only {n} waypoints"),
     }
 }
 

@@ -1,7 +1,5 @@
 //! Reading a GPX file (1.0 or 1.1), as exporters actually write them, through the `gpx` crate.
 
-use std::borrow::Cow;
-
 use super::{GpxError, GpxFile, GpxPoint, GpxTrack};
 use crate::route::TrackPoint;
 
@@ -11,9 +9,9 @@ pub const MAX_GPX_BYTES: usize = 16 * 1024 * 1024;
 impl GpxFile {
     /// Reads a GPX file. `file` names it in errors. Accepts GPX 1.0 and 1.1, several tracks
     /// and segments, route-only and waypoint-only files, missing or empty elevations,
-    /// extensions, a UTF-8 byte order mark and a bare `<gpx>` root with no version. Refuses,
-    /// with a message naming the file: anything over [`MAX_GPX_BYTES`], what is not GPX, and a
-    /// file with no point at all.
+    /// extensions, a UTF-8 byte order mark and a bare `<gpx>` root with no version (read as
+    /// 1.1, else as 1.0). Refuses, with a message naming the file: anything over
+    /// [`MAX_GPX_BYTES`], what is not GPX, and a file with no point at all.
     pub fn read(file: &str, bytes: &[u8]) -> Result<GpxFile, GpxError> {
         if bytes.len() > MAX_GPX_BYTES {
             return Err(GpxError::TooLarge {
@@ -24,15 +22,15 @@ impl GpxFile {
         }
         // The xml reader stops at a UTF-8 byte order mark, which some exporters write.
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let bytes = with_version(bytes);
-        let gpx = match gpx::read(bytes.as_ref()) {
-            Ok(gpx) => gpx,
-            // Tidy only when needed: most files read as they are, and tidying rewrites them.
-            Err(first) => super::tidy::tidy(&bytes)
-                .ok()
-                .and_then(|tidy| gpx::read(tidy.as_slice()).ok())
-                .ok_or_else(|| malformed(file, &first))?,
-        };
+        let gpx = match with_version(bytes, "1.1") {
+            None => parse(bytes),
+            // A bare root says no version: most such files are GPX 1.1, but some are 1.0 (an
+            // `<author>` or `<time>` at the top). The 1.1 error is the one reported.
+            Some(v11) => {
+                parse(&v11).or_else(|first| with_version(bytes, "1.0").and_then(|v10| parse(&v10).ok()).ok_or(first))
+            }
+        }
+        .map_err(|e| malformed(file, &e))?;
         let mut tracks = Vec::with_capacity(gpx.tracks.len() + gpx.routes.len());
         for t in &gpx.tracks {
             tracks.push(GpxTrack {
@@ -67,13 +65,22 @@ impl GpxFile {
 }
 
 /// Reads the line of a GPX file (see [`GpxFile::line`]); a file with fewer than two track or
-/// route points is [`GpxError::Empty`].
+/// route points is [`GpxError::NothingToWalk`].
 pub fn read_track(file: &str, bytes: &[u8]) -> Result<Vec<TrackPoint>, GpxError> {
-    let line = GpxFile::read(file, bytes)?.line();
-    if line.len() < 2 {
-        return Err(GpxError::Empty { file: file.into() });
-    }
-    Ok(line)
+    let read = GpxFile::read(file, bytes)?;
+    read.walkable(file)?;
+    Ok(read.line())
+}
+
+/// Reads the bytes as they are, else tidied (see [`super::tidy`]); the error is the first one.
+fn parse(bytes: &[u8]) -> Result<gpx::Gpx, gpx::errors::GpxError> {
+    // Tidy only when needed: most files read as they are, and tidying rewrites them.
+    gpx::read(bytes).or_else(|first| {
+        super::tidy::tidy(bytes)
+            .ok()
+            .and_then(|tidy| gpx::read(tidy.as_slice()).ok())
+            .ok_or(first)
+    })
 }
 
 fn points(file: &str, waypoints: &[gpx::Waypoint]) -> Result<Vec<GpxPoint>, GpxError> {
@@ -125,24 +132,20 @@ fn malformed(file: &str, e: &gpx::errors::GpxError) -> GpxError {
     }
 }
 
-/// Some exporters write a bare `<gpx>` root with no `version`, which the `gpx` crate refuses;
-/// such files are otherwise GPX 1.1, so we read them as that.
-fn with_version(bytes: &[u8]) -> Cow<'_, [u8]> {
-    let Some(start) = bytes.windows(4).position(|w| w == b"<gpx") else {
-        return Cow::Borrowed(bytes);
-    };
+/// Some exporters write a bare `<gpx>` root with no `version`, which the `gpx` crate refuses.
+/// The bytes with `version` set on such a root; `None` when the root has one already.
+fn with_version(bytes: &[u8], version: &str) -> Option<Vec<u8>> {
+    let start = bytes.windows(4).position(|w| w == b"<gpx")?;
     let after = start + 4;
-    let Some(len) = bytes[after..].iter().position(|&b| b == b'>') else {
-        return Cow::Borrowed(bytes);
-    };
+    let len = bytes[after..].iter().position(|&b| b == b'>')?;
     let tag = &bytes[after..after + len];
     let is_root = tag.first().is_none_or(|b| b.is_ascii_whitespace() || *b == b'/');
     if !is_root || tag.windows(8).any(|w| w == b"version=") {
-        return Cow::Borrowed(bytes);
+        return None;
     }
     let mut out = Vec::with_capacity(bytes.len() + 16);
     out.extend_from_slice(&bytes[..after]);
-    out.extend_from_slice(b" version=\"1.1\"");
+    out.extend_from_slice(format!(" version=\"{version}\"").as_bytes());
     out.extend_from_slice(&bytes[after..]);
-    Cow::Owned(out)
+    Some(out)
 }

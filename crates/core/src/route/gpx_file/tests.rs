@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use proptest::prelude::*;
 
 use super::*;
+use crate::route::Figures;
 
 /// The team's shared real GPX files, next to the project.
 fn shared_gpx_dir() -> PathBuf {
@@ -122,6 +123,118 @@ fn several_tracks_and_segments_join_into_one_line_in_order() {
     assert_eq!(file.line()[2].ele(), None);
 }
 
+/// Three days of a trek, 8 km apart: the first day recorded in two segments, the device paused
+/// for lunch 20 m from where it stopped. Each day walks 2 km due north.
+const TREK: &[u8] = br#"<?xml version="1.0"?>
+<gpx version="1.1" creator="t" xmlns="http://www.topografix.com/GPX/1/1">
+ <trk><name>Day 1</name>
+  <trkseg>
+   <trkpt lat="45.000" lon="3.80"><ele>600</ele></trkpt>
+   <trkpt lat="45.009" lon="3.80"><ele>650</ele></trkpt>
+  </trkseg>
+  <trkseg>
+   <trkpt lat="45.00918" lon="3.80"><ele>650</ele></trkpt>
+   <trkpt lat="45.018" lon="3.80"><ele>700</ele></trkpt>
+  </trkseg>
+ </trk>
+ <trk><name>Day 2</name><trkseg>
+  <trkpt lat="45.000" lon="3.90"><ele>1000</ele></trkpt>
+  <trkpt lat="45.009" lon="3.90"><ele>1025</ele></trkpt>
+  <trkpt lat="45.018" lon="3.90"><ele>1050</ele></trkpt>
+ </trkseg></trk>
+ <trk><name>Day 3</name><trkseg>
+  <trkpt lat="45.000" lon="4.00"><ele>500</ele></trkpt>
+  <trkpt lat="45.018" lon="4.00"><ele>520</ele></trkpt>
+ </trkseg></trk>
+</gpx>"#;
+
+#[test]
+fn a_trek_of_three_days_is_not_joined_by_straight_lines() {
+    let file = GpxFile::read("trek.gpx", TREK).unwrap_or_else(|e| panic!("{e}"));
+    let stretches = file.stretches();
+    // The lunch pause is walked through; the evenings are not.
+    assert_eq!(stretches.parts().len(), 3);
+    let f = stretches.figures();
+    // 3 x 2 km (0.018 degrees of latitude is 2 001 m here) and the 20 m of the pause.
+    assert!((f.length_m - 6_020.0).abs() < 20.0, "{f:?}");
+    // 100 m up on day 1, 50 m on day 2, 20 m on day 3; no descent at all.
+    assert_eq!((f.ascent_m, f.descent_m), (170.0, 0.0), "{f:?}");
+    // Joined, the evening jumps added 15.8 km, 300 m up and 550 m down.
+    let joined = Figures::of(&file.line());
+    assert!(joined.length_m > 20_000.0 && joined.descent_m > 500.0, "{joined:?}");
+    let gaps = stretches.gaps().expect("the jumps are said");
+    assert_eq!(
+        gaps.to_string(),
+        "4 segments; 2 gaps of more than 50 m not counted as walked"
+    );
+}
+
+#[test]
+fn a_recording_paused_a_few_metres_away_is_one_walk_and_says_nothing() {
+    let xml = br#"<gpx version="1.1"><trk>
+     <trkseg><trkpt lat="45.000" lon="3.80"/><trkpt lat="45.009" lon="3.80"/></trkseg>
+     <trkseg><trkpt lat="45.0093" lon="3.80"/><trkpt lat="45.018" lon="3.80"/></trkseg>
+    </trk></gpx>"#;
+    let stretches = GpxFile::read("paused.gpx", xml).unwrap().stretches();
+    // 33 m apart: within MAX_JOINED_GAP_M, and counted as walked.
+    assert_eq!(stretches.parts().len(), 1);
+    assert_eq!(stretches.gaps(), None);
+    assert!((stretches.figures().length_m - 2_001.0).abs() < 5.0);
+}
+
+#[test]
+fn a_bare_root_with_gpx_1_0_children_reads_as_gpx_1_0() {
+    // As older exporters write it: no version, no namespace, 1.0 fields at the top.
+    let xml = br#"<?xml version="1.0" encoding="UTF-8"?>
+<gpx>
+ <name>Le Puy to Aiguilhe</name>
+ <author>A walker</author>
+ <email>walker@example.org</email>
+ <url>https://example.org/aiguilhe</url>
+ <time>2024-05-01T08:00:00Z</time>
+ <trk><trkseg>
+  <trkpt lat="45.0428" lon="3.8926"><ele>630</ele><time>2024-05-01T08:00:00Z</time></trkpt>
+  <trkpt lat="45.0499" lon="3.8810"><ele>680</ele><time>2024-05-01T08:20:00Z</time></trkpt>
+ </trkseg></trk>
+</gpx>"#;
+    let file = GpxFile::read("aiguilhe.gpx", xml).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(file.name.as_deref(), Some("Le Puy to Aiguilhe"));
+    assert_eq!(file.line().len(), 2);
+    assert_eq!(file.tracks[0].segments[0][1].time_ms, Some(1_714_551_600_000));
+}
+
+#[test]
+fn a_bare_root_that_is_neither_1_1_nor_1_0_still_gives_the_1_1_reason() {
+    let err = GpxFile::read("odd.gpx", b"<gpx><author>x</author><metadata/></gpx>").unwrap_err();
+    assert!(matches!(err, GpxError::Malformed { .. }), "{err}");
+    assert!(err.to_string().contains("author"), "{err}");
+}
+
+#[test]
+fn a_single_track_point_does_not_hide_the_route() {
+    let xml = br#"<gpx version="1.1">
+     <trk><trkseg><trkpt lat="45.0428" lon="3.8926"/></trkseg></trk>
+     <rte><rtept lat="45.0428" lon="3.8926"/><rtept lat="45.0458" lon="3.8851"/><rtept lat="45.0499" lon="3.8810"/></rte>
+    </gpx>"#;
+    let file = GpxFile::read("start-and-plan.gpx", xml).unwrap();
+    assert_eq!(file.line().len(), 3);
+    assert_eq!(file.walkable("start-and-plan.gpx").unwrap().point_count(), 3);
+    assert!(file.stretches().figures().length_m > 1_000.0);
+}
+
+#[test]
+fn a_single_track_point_and_no_route_says_what_it_found() {
+    let xml = br#"<gpx version="1.1"><trk><trkseg><trkpt lat="45.0428" lon="3.8926"/></trkseg></trk></gpx>"#;
+    let err = read_track("fix.gpx", xml).unwrap_err();
+    assert_eq!(err.to_string(), "fix.gpx: nothing to walk: 1 track point and no route");
+    let xml = br#"<gpx version="1.1"><rte><rtept lat="45.0428" lon="3.8926"/></rte></gpx>"#;
+    let err = GpxFile::read("plan.gpx", xml)
+        .unwrap()
+        .walkable("plan.gpx")
+        .unwrap_err();
+    assert_eq!(err.to_string(), "plan.gpx: nothing to walk: no track and 1 route point");
+}
+
 #[test]
 fn a_file_that_is_not_gpx_is_a_clear_error_naming_the_file() {
     let err = GpxFile::read("notes.gpx", b"this is not xml").unwrap_err();
@@ -135,7 +248,11 @@ fn a_file_that_is_not_gpx_is_a_clear_error_naming_the_file() {
     let err = GpxFile::read("nothing.gpx", b"<gpx version=\"1.1\" creator=\"x\"></gpx>").unwrap_err();
     assert!(matches!(err, GpxError::Empty { .. }), "{err}");
     let err = read_track("one.gpx", b"<gpx version=\"1.1\"><wpt lat=\"45\" lon=\"3\"/></gpx>").unwrap_err();
-    assert!(matches!(err, GpxError::Empty { .. }), "{err}");
+    assert!(matches!(err, GpxError::NothingToWalk { .. }), "{err}");
+    assert_eq!(
+        err.to_string(),
+        "one.gpx: nothing to walk: no track and no route, only 1 waypoint"
+    );
 }
 
 #[test]
