@@ -850,6 +850,23 @@ pub fn next_day(lang: Lang, day: &str) -> String {
     }
 }
 
+/// The jumps between the segments of an imported track, which its figures leave out.
+pub fn gaps_left_out(lang: Lang, segments: usize, gaps: usize) -> String {
+    let metres = velay_core::route::MAX_JOINED_GAP_M;
+    match (lang, gaps) {
+        (Lang::Fr, 1) => {
+            format!("{segments} segments ; 1 saut de plus de {metres:.0} m n'est pas compté comme marché.")
+        }
+        (Lang::Fr, _) => {
+            format!("{segments} segments ; {gaps} sauts de plus de {metres:.0} m ne sont pas comptés comme marchés.")
+        }
+        (Lang::En, 1) => format!("{segments} segments; 1 gap of more than {metres:.0} m is not counted as walked."),
+        (Lang::En, _) => {
+            format!("{segments} segments; {gaps} gaps of more than {metres:.0} m are not counted as walked.")
+        }
+    }
+}
+
 /// A day the timetable does not cover, with the days it does.
 pub fn outside_timetable(lang: Lang, first: chrono::NaiveDate, last: chrono::NaiveDate) -> String {
     let (first, last) = (date(lang, first), date(lang, last));

@@ -217,10 +217,7 @@ mod tests {
             assert!(text.contains("2024 TER times replayed"), "{text}");
             assert!(text.contains(period), "{text}");
             assert!(text.contains("C18, P28."), "real lines, sorted: {text}");
-            assert!(
-                text.contains(&format!("{sample}")) && text.contains("Mézenc."),
-                "{text}"
-            );
+            assert!(text.contains(sample) && text.contains("Mézenc."), "{text}");
         }
     }
 

@@ -1,7 +1,7 @@
 //! Importing a GPX file from a path on the device, and the tracks imported so far.
 
 use dioxus::prelude::*;
-use velay_core::route::{Figures, GpxFile};
+use velay_core::route::GpxFile;
 use velay_core::Lang;
 
 use crate::i18n::{duration, km, t, Msg};
@@ -64,7 +64,12 @@ pub fn ImportScreen() -> Element {
 #[component]
 pub fn TrackSummary(file: GpxFile, lang: Lang) -> Element {
     let line = file.line();
-    let f = Figures::of(&line);
+    let stretches = file.stretches();
+    // Figures per stretch: the jumps between a trek's days or a device's pauses are not walked.
+    let f = stretches.figures();
+    let gaps = stretches
+        .gaps()
+        .map(|g| crate::i18n::gaps_left_out(lang, g.segments, g.gaps));
     let name = file.display_name().unwrap_or("GPX").to_string();
     rsx! {
         div { class: "track-summary",
@@ -74,6 +79,9 @@ pub fn TrackSummary(file: GpxFile, lang: Lang) -> Element {
                 span { {duration(lang, f.duration_min)} }
                 span { "{t(lang, Msg::Ascent)} {f.ascent_m:.0} m" }
                 span { "{line.len()} {t(lang, Msg::Points)}" }
+            }
+            if let Some(gaps) = gaps {
+                p { class: "note", {gaps} }
             }
         }
     }
@@ -92,6 +100,21 @@ mod tests {
         let html = dioxus_ssr::render_element(rsx! { TrackSummary { file, lang: Lang::Fr } });
         assert!(
             html.contains("Aiguilhe") && html.contains("2 points") && html.contains("D+ 50 m"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn a_two_day_trek_is_not_joined_by_a_straight_line_and_says_so() {
+        // Day 1 around Le Puy, day 2 from Le Monastier, 17 km away: 0.9 km walked, not 18.
+        let bytes = br#"<gpx version="1.1"><trk><name>Trek</name>
+            <trkseg><trkpt lat="45.0428" lon="3.8926"/><trkpt lat="45.0468" lon="3.8926"/></trkseg>
+            <trkseg><trkpt lat="44.9390" lon="3.9940"/><trkpt lat="44.9430" lon="3.9940"/></trkseg></trk></gpx>"#;
+        let file = GpxFile::read("trek.gpx", bytes).unwrap();
+        let html = dioxus_ssr::render_element(rsx! { TrackSummary { file, lang: Lang::En } });
+        assert!(html.contains("0.9 km"), "{html}");
+        assert!(
+            html.contains("2 segments; 1 gap of more than 50 m is not counted as walked."),
             "{html}"
         );
     }

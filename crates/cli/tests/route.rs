@@ -48,6 +48,20 @@ fn route_info_prints_the_figures_of_a_real_track_as_one_json_object() {
 }
 
 #[test]
+fn route_info_leaves_the_jump_between_two_tracks_out_and_says_so() {
+    // CalTopo's export: two tracks 4.96 km apart; gpxpy measures 10,980 m in all.
+    let file = shared("georust-gpx/caltopo-export.gpx");
+    let out = cli(&["route", "info", &file, "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    let length = v["length_m"].as_f64().unwrap();
+    assert!((10_900.0..11_100.0).contains(&length), "{v}");
+    assert!(v["gaps"].as_str().unwrap().contains("not counted as walked"), "{v}");
+    let text = String::from_utf8_lossy(&cli(&["route", "info", &file]).stdout).to_string();
+    assert!(text.contains("gap"), "{text}");
+}
+
+#[test]
 fn route_info_on_a_bad_file_fails_with_the_reason_on_stderr() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("notes.gpx");

@@ -94,7 +94,8 @@ fn every_grand_site_is_a_day_out_without_a_car() {
     // (home, its name, the sites it must reach, on which days)
     let stay = |_: NaiveDate| true;
     let day_out = |d: NaiveDate| d.weekday() != chrono::Weekday::Sun && !is_holiday(d);
-    let homes: [(&str, &str, &[&str], &dyn Fn(NaiveDate) -> bool); 4] = [
+    type Home<'a> = (&'a str, &'a str, &'a [&'a str], &'a dyn Fn(NaiveDate) -> bool);
+    let homes: [Home; 4] = [
         (
             LE_PUY,
             "stay in Le Puy",
