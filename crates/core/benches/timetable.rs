@@ -1,6 +1,8 @@
 //! Timetable and planner benchmarks, each beside a plain baseline measured in the same run:
 //!
-//! - importing the Cairns feed (416 stops, 37,790 stop times) vs. only reading its CSV rows;
+//! - importing the Cairns feed (416 stops, 37,790 stop times) and the largest real feed we have,
+//!   SNCF's TER in Auvergne-Rhône-Alpes (9,364 stops, 120,586 stop times, assembled by
+//!   `scripts/bench/aura_feed.py`), vs. only reading their CSV rows;
 //! - loading the bundled timetable record vs. importing the bundled GTFS text it was made from;
 //! - earliest-arrival queries over 1,000 random origin-destination pairs on the bundled feed and
 //!   on Cairns: the planner's earliest-arrival query (a connection scan over the date's
@@ -11,7 +13,9 @@
 //!   `target/planner-bench/*_queries.csv` for `scripts/bench/pynigiri_compare.py` and
 //!   `scripts/bench/pynigiri_disagreements.py`.
 //!
-//! Run: `cargo bench -p velay-core --bench timetable`. Figures go to docs/benchmarks.md.
+//! Run: `python3 scripts/bench/aura_feed.py && cargo bench -p velay-core --bench timetable`
+//! (without the assembled AURA feed, its part is skipped with a note). Figures go to
+//! docs/benchmarks.md.
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -34,6 +38,32 @@ fn shared(path: &str) -> PathBuf {
 
 fn bundled_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../routes-data/gtfs")
+}
+
+/// The AURA feed assembled by scripts/bench/aura_feed.py, when it has been.
+fn aura_dir() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-feeds/aura");
+    if dir.join("stop_times.txt").is_file() {
+        Some(dir)
+    } else {
+        println!("no AURA feed: run `python3 scripts/bench/aura_feed.py` to benchmark it too");
+        None
+    }
+}
+
+/// The baseline for importing a folder: every row of every file read through the csv crate.
+fn read_dir_rows_only(dir: &std::path::Path) -> usize {
+    let mut fields = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            let mut reader = csv::Reader::from_path(&path).unwrap();
+            for record in reader.records() {
+                fields += record.unwrap().len();
+            }
+        }
+    }
+    fields
 }
 
 /// The baseline for an import: every row of every file read through the csv crate, nothing built.
@@ -64,6 +94,17 @@ fn import(c: &mut Criterion) {
         b.iter(|| read_rows_only(black_box(&bytes)))
     });
     g.finish();
+    if let Some(dir) = aura_dir() {
+        let mut g = c.benchmark_group("import aura");
+        g.sample_size(10);
+        g.bench_function("Timetable::import", |b| {
+            b.iter(|| Timetable::import(black_box(&dir)).unwrap())
+        });
+        g.bench_function("baseline: csv rows only", |b| {
+            b.iter(|| read_dir_rows_only(black_box(&dir)))
+        });
+        g.finish();
+    }
 }
 
 fn load(c: &mut Criterion) {
@@ -94,7 +135,12 @@ struct Feed {
 
 fn feeds() -> Vec<Feed> {
     let cairns = Timetable::import(shared("gtfs/cairns_gtfs.zip")).unwrap().timetable;
-    vec![
+    let aura = aura_dir().map(|dir| Feed {
+        name: "aura",
+        tt: Timetable::import(dir).unwrap().timetable,
+        date: NaiveDate::from_ymd_opt(2024, 1, 9).unwrap(), // a Tuesday of SNCF's calendar
+    });
+    let mut feeds = vec![
         Feed {
             name: "bundled",
             tt: Timetable::import(bundled_dir()).unwrap().timetable,
@@ -105,7 +151,9 @@ fn feeds() -> Vec<Feed> {
             tt: cairns,
             date: NaiveDate::from_ymd_opt(2014, 6, 3).unwrap(), // a Tuesday the feed serves
         },
-    ]
+    ];
+    feeds.extend(aura);
+    feeds
 }
 
 /// 1,000 origin-destination pairs and departure times (05:00-20:00), the same on every run

@@ -48,11 +48,11 @@ impl FeedFiles {
     /// inside names shown on screen, with a warning naming the first line that had one.
     pub(crate) fn strip_nul(&mut self, warn: &mut Warnings) {
         for (name, bytes) in &mut self.files {
-            let Some(first) = bytes.iter().position(|&b| b == 0) else {
+            let Some(first) = memchr::memchr(0, bytes) else {
                 continue;
             };
-            let line = bytes[..first].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-            let count = bytes.iter().filter(|&&b| b == 0).count();
+            let line = memchr::memchr_iter(b'\n', &bytes[..first]).count() as u64 + 1;
+            let count = memchr::memchr_iter(0, bytes).count();
             bytes.retain(|&b| b != 0);
             warn.push(
                 name,

@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use crate::timetable::calendar::{Exception, WeeklyRule};
 use crate::timetable::error::Warnings;
 use crate::timetable::table::Table;
@@ -11,16 +13,20 @@ use crate::timetable::{FeedError, Line, LineIdx, Mode, Stop, StopIdx, StopKind, 
 /// Ids seen so far, to resolve references in later files.
 #[derive(Default)]
 pub(crate) struct Ids {
-    pub(crate) stops: HashMap<String, StopIdx>,
-    pub(crate) lines: HashMap<String, LineIdx>,
-    pub(crate) services: HashMap<String, u32>,
-    pub(crate) trips: HashMap<String, u32>,
+    pub(crate) stops: FxHashMap<String, StopIdx>,
+    pub(crate) lines: FxHashMap<String, LineIdx>,
+    pub(crate) services: FxHashMap<String, u32>,
+    pub(crate) trips: FxHashMap<String, u32>,
 }
 
 impl Ids {
     pub(crate) fn service(&mut self, id: &str) -> u32 {
+        if let Some(&known) = self.services.get(id) {
+            return known;
+        }
         let next = self.services.len() as u32;
-        *self.services.entry(id.to_string()).or_insert(next)
+        self.services.insert(id.to_string(), next);
+        next
     }
 }
 
@@ -53,7 +59,7 @@ pub(crate) fn stops(bytes: &[u8], ids: &mut Ids, warn: &mut Warnings) -> Result<
         if ids.stops.insert(stop_id.to_string(), index).is_some() {
             return Err(FeedError::Invalid {
                 file: row.file,
-                line: row.line,
+                line: row.line(),
                 reason: format!("stop_id {stop_id:?} appears twice"),
             });
         }
@@ -66,12 +72,13 @@ pub(crate) fn stops(bytes: &[u8], ids: &mut Ids, warn: &mut Warnings) -> Result<
             parent: None,
         };
         if !row.opt(parent).is_empty() {
-            parents.push((stops.len(), row.opt(parent).to_string(), row.line));
+            parents.push((stops.len(), row.opt(parent).to_string(), row.from));
         }
         stops.push(stop);
         Ok(())
     })?;
-    for (child, parent_id, line) in parents {
+    let lines = t.into_lines();
+    for (child, parent_id, from) in parents {
         match ids.stops.get(&parent_id) {
             Some(&p) => {
                 stops[child].parent = Some(p);
@@ -81,7 +88,7 @@ pub(crate) fn stops(bytes: &[u8], ids: &mut Ids, warn: &mut Warnings) -> Result<
             }
             None => warn.push(
                 "stops.txt",
-                line,
+                lines.of_record_after(from),
                 format!("parent_station {parent_id:?} is not a stop; ignored"),
             ),
         }
@@ -200,7 +207,7 @@ pub(crate) fn trips(bytes: &[u8], ids: &mut Ids, warn: &mut Warnings) -> Result<
         if service as usize >= known_services {
             warn.push(
                 row.file,
-                row.line,
+                row.line(),
                 format!("service {service_id:?} has no days in the calendars; the trip never runs"),
             );
         }
@@ -208,7 +215,7 @@ pub(crate) fn trips(bytes: &[u8], ids: &mut Ids, warn: &mut Warnings) -> Result<
         if ids.trips.insert(trip_id.to_string(), trips.len() as u32).is_some() {
             return Err(FeedError::Invalid {
                 file: row.file,
-                line: row.line,
+                line: row.line(),
                 reason: format!("trip_id {trip_id:?} appears twice"),
             });
         }
@@ -287,18 +294,18 @@ pub(crate) fn transfers(
             },
             3 => Transfer::Never,
             4 | 5 => {
-                in_seat = (in_seat.0 + 1, if in_seat.1 == 0 { row.line } else { in_seat.1 });
+                in_seat = (in_seat.0 + 1, if in_seat.1 == 0 { row.line() } else { in_seat.1 });
                 return Ok(());
             }
             _ => return Err(row.bad("transfer_type", row.opt(kind), "0 to 5")),
         };
         if narrower.iter().any(|&c| !row.get(c).is_empty()) {
-            narrow = (narrow.0 + 1, if narrow.1 == 0 { row.line } else { narrow.1 });
+            narrow = (narrow.0 + 1, if narrow.1 == 0 { row.line() } else { narrow.1 });
             return Ok(());
         }
         let (a, b) = (row.get(from), row.get(to));
         let (Some(&a), Some(&b)) = (ids.stops.get(a), ids.stops.get(b)) else {
-            warn.push(row.file, row.line, "a transfer between unknown stops; ignored");
+            warn.push(row.file, row.line(), "a transfer between unknown stops; ignored");
             return Ok(());
         };
         let (xs, ys) = (expand(a), expand(b));

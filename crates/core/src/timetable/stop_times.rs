@@ -4,7 +4,7 @@
 use crate::timetable::error::Warnings;
 use crate::timetable::network::{RunInput, ALIGHT, BOARD};
 use crate::timetable::read::Ids;
-use crate::timetable::table::Table;
+use crate::timetable::table::{Lines, Table};
 use crate::timetable::{FeedError, StopIdx, Trip, TripIdx};
 
 /// A trip from `frequencies.txt` running every few minutes all day gives at most this many runs
@@ -19,8 +19,8 @@ const NAMED_SKIPS: usize = 5;
 
 /// One row of `stop_times.txt`.
 struct Call {
-    /// The line of the row in the file, for messages.
-    line: u64,
+    /// Where the row starts in the file, for its line in messages.
+    from: u64,
     seq: u32,
     stop: StopIdx,
     arr: Option<u32>,
@@ -28,21 +28,30 @@ struct Call {
     flags: u8,
 }
 
-/// Reads every stop time, grouped by trip. Returns the calls and how many rows were read.
-fn read(bytes: &[u8], ids: &Ids, n_trips: usize) -> Result<(Vec<Vec<Call>>, usize), FeedError> {
+/// Reads every stop time, grouped by trip. Returns the calls, how many rows were read, and the
+/// file's line counter.
+fn read<'a>(bytes: &'a [u8], ids: &Ids, n_trips: usize) -> Result<(Vec<Vec<Call>>, usize, Lines<'a>), FeedError> {
     let mut t = Table::new("stop_times.txt", bytes)?;
     let (trip, stop, seq) = (t.column("trip_id")?, t.column("stop_id")?, t.column("stop_sequence")?);
     let (arr, dep) = (t.column("arrival_time")?, t.column("departure_time")?);
     let (pickup, drop_off) = (t.optional("pickup_type"), t.optional("drop_off_type"));
     let mut calls: Vec<Vec<Call>> = (0..n_trips).map(|_| Vec::new()).collect();
     let mut rows = 0;
+    // Rows come grouped by trip in practice: the last trip found is tried before the map.
+    let mut last: (String, u32) = (String::new(), 0);
     t.for_each(|row| {
         rows += 1;
         let trip_id = row.required(trip, "trip_id")?;
-        let trip = *ids
-            .trips
-            .get(trip_id)
-            .ok_or_else(|| row.unknown("trip_id", trip_id, "trip in trips.txt"))?;
+        let trip = if trip_id == last.0 {
+            last.1
+        } else {
+            let found = *ids
+                .trips
+                .get(trip_id)
+                .ok_or_else(|| row.unknown("trip_id", trip_id, "trip in trips.txt"))?;
+            last = (trip_id.to_string(), found);
+            found
+        };
         let stop_id = row.required(stop, "stop_id")?;
         let stop = *ids
             .stops
@@ -62,7 +71,7 @@ fn read(bytes: &[u8], ids: &Ids, n_trips: usize) -> Result<(Vec<Vec<Call>>, usiz
             flags |= ALIGHT;
         }
         calls[trip as usize].push(Call {
-            line: row.line,
+            from: row.from,
             seq,
             stop,
             arr,
@@ -71,7 +80,7 @@ fn read(bytes: &[u8], ids: &Ids, n_trips: usize) -> Result<(Vec<Vec<Call>>, usiz
         });
         Ok(())
     })?;
-    Ok((calls, rows))
+    Ok((calls, rows, t.into_lines()))
 }
 
 /// `frequencies.txt`: for each trip, its (start, end, headway) in seconds.
@@ -155,17 +164,18 @@ pub(crate) fn runs(
     strict: bool,
     warn: &mut Warnings,
 ) -> Result<Runs, FeedError> {
-    let (mut calls, rows) = read(stop_times, ids, trips.len())?;
+    let (mut calls, rows, lines) = read(stop_times, ids, trips.len())?;
     let freqs = match freq {
         Some(bytes) => frequencies(bytes, ids, trips.len())?,
         None => vec![Vec::new(); trips.len()],
     };
     let mut runs = Vec::new();
+    // Each with where its first row starts: lines are counted only for the few named.
     let mut skipped: Vec<(Skip, &str, u64)> = Vec::new();
     for (t, trip) in trips.iter().enumerate() {
         let calls = &mut calls[t];
         calls.sort_by_key(|c| c.seq);
-        let line = calls.first().map_or(0, |c| c.line);
+        let line = || calls.first().map_or(0, |c| lines.of_record_after(c.from));
         let times = match calls.len() {
             0 => continue,
             1 => Err(Skip::OneStop),
@@ -182,12 +192,12 @@ pub(crate) fn runs(
             Err(why) if strict && why.refused_when_strict() => {
                 return Err(FeedError::Invalid {
                     file: "stop_times.txt",
-                    line,
+                    line: line(),
                     reason: format!("trip {:?}: {}", trip.id, why.reason()),
                 });
             }
             Err(why) => {
-                skipped.push((why, &trip.id, line));
+                skipped.push((why, &trip.id, calls.first().map_or(0, |c| c.from)));
                 continue;
             }
         };
@@ -230,14 +240,14 @@ pub(crate) fn runs(
         let mut named: Vec<String> = of_kind
             .iter()
             .take(NAMED_SKIPS)
-            .map(|(_, id, line)| format!("{id:?} (line {line})"))
+            .map(|(_, id, from)| format!("{id:?} (line {})", lines.of_record_after(*from)))
             .collect();
         if of_kind.len() > NAMED_SKIPS {
             named.push(format!("and {} more", of_kind.len() - NAMED_SKIPS));
         }
         warn.push(
             "stop_times.txt",
-            first.2,
+            lines.of_record_after(first.2),
             format!(
                 "{} trip(s) skipped because {}: {}",
                 of_kind.len(),
@@ -253,7 +263,7 @@ pub(crate) fn runs(
         first_skipped: skipped
             .iter()
             .find(|s| s.0 != Skip::OneStop)
-            .map(|(why, id, line)| format!("trip {id:?} (line {line}): {}", why.reason())),
+            .map(|(why, id, from)| format!("trip {id:?} (line {}): {}", lines.of_record_after(*from), why.reason())),
     })
 }
 
