@@ -29,6 +29,16 @@ impl OpenReport {
     }
 }
 
+/// Whether a stored content value reads, a timetable's compact record included: a record of
+/// an older layout (an app updated since it last synced) is reloaded like damaged content.
+fn content_reads(payload: &[u8]) -> bool {
+    match serde_json::from_slice::<crate::Content>(payload) {
+        Ok(crate::Content::Timetable(t)) => t.timetable().is_ok(),
+        Ok(_) => true,
+        Err(_) => false,
+    }
+}
+
 impl Store {
     /// Opens the store, checks every value, repairs what it can and fills an empty store from
     /// `snapshot` (the app's bundled content; empty for the CLI). The snapshot is made only when
@@ -65,7 +75,7 @@ impl Store {
                 .backend
                 .scan(Tree::Content, b"")?
                 .iter()
-                .all(|(_, v)| unseal(v).is_ok_and(|p| serde_json::from_slice::<crate::Content>(p).is_ok()));
+                .all(|(_, v)| unseal(v).is_ok_and(|p| content_reads(p)));
         if !content_ok {
             ops.extend(
                 store

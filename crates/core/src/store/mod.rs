@@ -377,6 +377,34 @@ mod tests {
     }
 
     #[test]
+    fn a_timetable_stored_by_an_older_app_is_replaced_by_the_bundled_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let changes = bundled();
+        let key = Key {
+            kind: crate::Kind::Timetable,
+            id: crate::content::BUNDLED_TIMETABLE.into(),
+        };
+        {
+            let (store, _) = Store::open_checked(dir.path(), || changes.clone()).unwrap();
+            let Some(Content::Timetable(mut old)) = store.get(&key).unwrap() else {
+                panic!("the snapshot holds the timetable")
+            };
+            old.bytes[..8].copy_from_slice(b"VELAYTT1");
+            store
+                .commit(&[Op::Put(
+                    Tree::Content,
+                    key.to_bytes(),
+                    seal(&crate::content::canonical(&Content::Timetable(old))),
+                )])
+                .unwrap();
+            assert!(store.timetable().is_err(), "the old layout does not load");
+        }
+        let (store, report) = Store::open_checked(dir.path(), || changes.clone()).unwrap();
+        assert!(report.content_repaired && report.snapshot_loaded, "{report:?}");
+        assert!(store.timetable().unwrap().is_some());
+    }
+
+    #[test]
     fn damaged_content_is_reloaded_and_damaged_user_data_is_kept_aside_and_reported() {
         let dir = tempfile::tempdir().unwrap();
         let changes = bundled();
