@@ -75,7 +75,7 @@ impl Store {
                 .backend
                 .scan(Tree::Content, b"")?
                 .iter()
-                .all(|(_, v)| unseal(v).is_ok_and(|p| content_reads(p)));
+                .all(|(_, v)| unseal(v).is_ok_and(content_reads));
         if !content_ok {
             ops.extend(
                 store
