@@ -15,6 +15,10 @@ use serde::{Deserialize, Serialize};
 
 pub const ADMIN_TOKEN_ENV: &str = "VELAY_ADMIN_TOKEN";
 
+/// The shortest staff token accepted, from the environment or the file: an empty or short one
+/// (a file cut by a crash, a typo) would let anyone in as staff.
+pub const MIN_ADMIN_TOKEN_CHARS: usize = 16;
+
 pub struct DataDir {
     root: PathBuf,
 }
@@ -53,15 +57,33 @@ impl DataDir {
         self.root.join("tile-cache").join(name)
     }
 
-    /// The staff token: the environment's if set, else the folder's, made on first use.
+    /// The staff token: the environment's if set, else the folder's, made on first use and
+    /// written atomically (a crash leaves either no file or the whole token). A token shorter
+    /// than [`MIN_ADMIN_TOKEN_CHARS`] from either source is refused.
     pub fn admin_token(&self) -> anyhow::Result<String> {
         if let Ok(token) = std::env::var(ADMIN_TOKEN_ENV) {
-            anyhow::ensure!(token.len() >= 16, "{ADMIN_TOKEN_ENV} must be at least 16 characters");
-            return Ok(token);
+            let token = token.trim();
+            anyhow::ensure!(
+                token.chars().count() >= MIN_ADMIN_TOKEN_CHARS,
+                "{ADMIN_TOKEN_ENV} must be at least {MIN_ADMIN_TOKEN_CHARS} characters"
+            );
+            return Ok(token.to_string());
         }
         let path = self.root.join("admin-token");
-        if let Ok(token) = std::fs::read_to_string(&path) {
-            return Ok(token.trim().to_string());
+        match std::fs::read_to_string(&path) {
+            Ok(token) => {
+                let token = token.trim();
+                anyhow::ensure!(
+                    token.chars().count() >= MIN_ADMIN_TOKEN_CHARS,
+                    "{} holds {} characters, and a staff token needs at least {MIN_ADMIN_TOKEN_CHARS}: \
+                     delete the file to have a new token made, or set {ADMIN_TOKEN_ENV}",
+                    path.display(),
+                    token.chars().count()
+                );
+                return Ok(token.to_string());
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
         }
         let mut bytes = [0u8; 24];
         getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness for the staff token: {e}"))?;
@@ -84,19 +106,55 @@ impl DataDir {
     }
 }
 
-#[cfg(unix)]
+/// Writes `text` to `path` readable by the owner only, through a temporary file synced and
+/// then renamed, so that `path` never exists half-written.
 fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)?
-        .write_all(text.as_bytes())
+    let tmp = path.with_extension("tmp");
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(&tmp)?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()?;
+    drop(file);
+    std::fs::rename(&tmp, path)?;
+    if let Some(dir) = path.parent() {
+        // The rename itself reaches the disk with the folder's entry.
+        std::fs::File::open(dir)?.sync_all()?;
+    }
+    Ok(())
 }
 
-#[cfg(not(unix))]
-fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
-    std::fs::write(path, text)
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_or_short_token_file_is_refused_and_a_new_one_is_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path()).unwrap();
+        let made = data.admin_token().unwrap();
+        assert_eq!(made.len(), 48);
+        assert_eq!(data.admin_token().unwrap(), made, "read back as written");
+        assert!(!dir.path().join("admin-token.tmp").exists());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir.path().join("admin-token"))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        for short in ["", "\n", "0123456789abcde"] {
+            std::fs::write(dir.path().join("admin-token"), short).unwrap();
+            let err = data.admin_token().unwrap_err().to_string();
+            assert!(err.contains("at least 16") && err.contains("delete the file"), "{err}");
+        }
+    }
 }

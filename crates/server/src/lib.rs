@@ -43,6 +43,8 @@ pub struct AppState {
     pub admin_token: Arc<str>,
     /// The folder the map packs are served from (see [`packs`]).
     pub packs: Arc<std::path::Path>,
+    /// Login attempts per client address, and the cap on password checks at once.
+    pub logins: Arc<api::greeter_pages::login_guard::LoginGuard>,
 }
 
 /// The whole HTTP application.
@@ -71,5 +73,7 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await
+    // Each request knows its peer's address, for the limits kept per client.
+    let app = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
 }

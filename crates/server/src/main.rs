@@ -316,6 +316,7 @@ async fn serve(data: &std::path::Path, bind: SocketAddr, seed: Option<PathBuf>) 
         store: Arc::new(store),
         admin_token: data.admin_token()?.into(),
         packs: packs_dir.into(),
+        logins: Default::default(),
     };
     let listener = tokio::net::TcpListener::bind(bind)
         .await

@@ -28,6 +28,7 @@ fn app() -> App {
         store: store.clone(),
         admin_token: ADMIN.into(),
         packs: std::path::Path::new("/nonexistent/packs").into(),
+        logins: Default::default(),
     });
     App {
         router,

@@ -299,6 +299,89 @@ async fn repeated_wrong_passwords_are_slowed_then_the_account_waits() {
     assert_eq!(login(&server, "nobody", PASSWORD).await.unwrap_err(), 401);
 }
 
+/// Sends `n` logins for `greeter` at once, each through its own login page, and returns the
+/// status of each answer.
+async fn logins_at_once(server: &TestServer, greeter: &str, password: &str, n: usize) -> Vec<u16> {
+    let mut forms = Vec::new();
+    for _ in 0..n {
+        forms.push(login_page(server).await);
+    }
+    let client = http();
+    let url = format!("{}/greeter/login", server.url());
+    let sends = forms.into_iter().map(|(cookie, token)| {
+        let (client, url) = (client.clone(), url.clone());
+        let (greeter, password) = (greeter.to_string(), password.to_string());
+        tokio::spawn(async move {
+            client
+                .post(url)
+                .header("cookie", cookie)
+                .form(&[("csrf", token.as_str()), ("greeter", &greeter), ("password", &password)])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        })
+    });
+    let mut statuses = Vec::new();
+    for send in sends.collect::<Vec<_>>() {
+        statuses.push(send.await.unwrap());
+    }
+    statuses
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_hundred_guesses_at_once_check_no_more_than_five_passwords_before_the_account_waits() {
+    let server = TestServer::start().await;
+    account(&server, "paul");
+    // Waves of 100 concurrent guesses until the account is seen waiting: passwords checked (401)
+    // are counted before their check, so no wave slips more than the free attempts past it.
+    let (mut checked, mut busy, mut waves) = (0, 0, 0);
+    loop {
+        waves += 1;
+        let statuses = logins_at_once(&server, "paul", "guess", 100).await;
+        assert!(statuses.iter().all(|s| [401, 429, 503].contains(s)), "{statuses:?}");
+        checked += statuses.iter().filter(|&&s| s == 401).count();
+        busy += statuses.iter().filter(|&&s| s == 503).count();
+        if statuses.contains(&429) {
+            break;
+        }
+        assert!(waves < 20, "the account never waited: {checked} passwords checked");
+    }
+    assert!(checked <= 5, "{checked} passwords were checked before the first wait");
+    assert!(busy > 0, "more guesses at once than cores: some are refused at once");
+    let account = GreeterStore::account(&*server.store, "paul").unwrap().unwrap();
+    assert_eq!(account.failed as usize, checked, "every check was counted");
+    assert_eq!(
+        login(&server, "paul", PASSWORD).await.unwrap_err(),
+        429,
+        "even the right one waits"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_hundred_logins_at_once_hash_no_more_passwords_at_a_time_than_there_are_cores() {
+    let server = TestServer::start().await;
+    account(&server, "paul");
+    let started = Instant::now();
+    let statuses = logins_at_once(&server, "paul", PASSWORD, 200).await;
+    let ok = statuses.iter().filter(|&&s| s == 303).count();
+    let busy = statuses.iter().filter(|&&s| s == 503).count();
+    assert!(statuses.iter().all(|s| [303, 503].contains(s)), "{statuses:?}");
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    // Each hash takes tens of milliseconds: a burst sent in a few milliseconds finds at most
+    // `cores` of them running; the others are refused at once rather than queued.
+    assert!(
+        ok >= 1 && busy >= 200 - 20 * cores,
+        "{ok} logged in, {busy} refused as busy"
+    );
+    assert!(started.elapsed().as_secs() < 30);
+    assert!(
+        login(&server, "paul", PASSWORD).await.is_ok(),
+        "afterwards, a login goes through"
+    );
+}
+
 #[tokio::test]
 async fn a_greeter_adds_and_removes_a_slot_and_bad_input_gets_a_clear_message_and_stores_nothing() {
     let server = TestServer::start().await;

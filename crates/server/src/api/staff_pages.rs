@@ -94,6 +94,11 @@ async fn create(
         return Ok(answer(StatusCode::UNPROCESSABLE_ENTITY, Some(("error", &msg))));
     }
     let password = f.password;
+    // Hashing shares the login's cap on argon2 runs at once.
+    let Some(turn) = state.logins.try_hash() else {
+        let busy = "Serveur occupé : réessayez dans un instant / Server busy: try again in a moment";
+        return Ok(answer(StatusCode::SERVICE_UNAVAILABLE, Some(("error", busy))));
+    };
     let mut salt_bytes = [0u8; 16];
     getrandom::fill(&mut salt_bytes).map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
     let hash = tokio::task::spawn_blocking(move || {
@@ -106,6 +111,7 @@ async fn create(
     .await
     .map_err(AppError::task)?
     .map_err(|e| AppError::Internal(format!("argon2: {e}")))?;
+    drop(turn);
     let account = Account {
         greeter: greeter.clone(),
         password_hash: hash,

@@ -43,7 +43,73 @@ pub fn lockout(failed: u32) -> Duration {
     Duration::seconds(30 * (1 << doublings)).min(Duration::minutes(15))
 }
 
+/// What a login may do, decided and counted in one step by
+/// [`super::GreeterStore::count_login_attempt`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoginAttempt {
+    NoAccount,
+    /// The account waits until then; nothing was counted.
+    Locked {
+        until: DateTime<Utc>,
+    },
+    /// Counted as a failure until [`super::GreeterStore::login_succeeded`] says otherwise:
+    /// check the password against this hash.
+    Check {
+        password_hash: String,
+    },
+}
+
+/// Until when `account` waits at `now`, if it does.
+pub fn locked_until(account: &Account, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let until = account.last_failed? + lockout(account.failed);
+    (account.failed >= FREE_ATTEMPTS && until > now).then_some(until)
+}
+
 impl SledStore {
+    /// See [`super::GreeterStore::count_login_attempt`]: one atomic update of the account's
+    /// record, so that concurrent guesses are all counted.
+    pub(super) fn count_attempt(&self, greeter: &str, now: DateTime<Utc>) -> Result<LoginAttempt, StoreError> {
+        let key = greeter.as_bytes();
+        let before = self.accounts.fetch_and_update(key, |old| {
+            let old = old?;
+            let Ok(mut account) = serde_json::from_slice::<Account>(old) else {
+                return Some(old.to_vec());
+            };
+            if locked_until(&account, now).is_some() {
+                return Some(old.to_vec());
+            }
+            account.failed += 1;
+            account.last_failed = Some(now);
+            Some(serde_json::to_vec(&account).expect("an account serialises"))
+        })?;
+        let Some(before) = before else {
+            return Ok(LoginAttempt::NoAccount);
+        };
+        let account: Account = decode(key, &before)?;
+        if let Some(until) = locked_until(&account, now) {
+            return Ok(LoginAttempt::Locked { until });
+        }
+        self.db.flush()?;
+        Ok(LoginAttempt::Check {
+            password_hash: account.password_hash,
+        })
+    }
+
+    /// See [`super::GreeterStore::login_succeeded`].
+    pub(super) fn clear_failures(&self, greeter: &str) -> Result<(), StoreError> {
+        self.accounts.fetch_and_update(greeter.as_bytes(), |old| {
+            let old = old?;
+            let Ok(mut account) = serde_json::from_slice::<Account>(old) else {
+                return Some(old.to_vec());
+            };
+            account.failed = 0;
+            account.last_failed = None;
+            Some(serde_json::to_vec(&account).expect("an account serialises"))
+        })?;
+        self.db.flush()?;
+        Ok(())
+    }
+
     pub(super) fn put_account(&self, account: &Account, must_be_new: bool) -> Result<(), StoreError> {
         let value = serde_json::to_vec(account).expect("an account serialises");
         if must_be_new {

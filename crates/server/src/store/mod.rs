@@ -13,7 +13,7 @@ use velay_core::mutation::Mutation;
 use velay_core::sync::{PublishReport, PullBatch, PushResult};
 use velay_core::{Content, Key};
 
-pub use accounts::{lockout, Account, Session, FREE_ATTEMPTS};
+pub use accounts::{locked_until, lockout, Account, LoginAttempt, Session, FREE_ATTEMPTS};
 pub use greeters::RequestRow;
 pub use sled_store::SledStore;
 pub use slots::RuleRefusal;
@@ -67,6 +67,16 @@ pub trait GreeterStore {
     fn account(&self, greeter: &str) -> Result<Option<Account>, StoreError>;
     /// Replaces an account (its failed-login count after a login attempt).
     fn update_account(&self, account: &Account) -> Result<(), StoreError>;
+    /// Decides whether a login may check its password and, if so, counts it as a failure
+    /// first, in one atomic step: concurrent guesses are all counted, and no more than
+    /// [`FREE_ATTEMPTS`] are checked before the account waits.
+    fn count_login_attempt(
+        &self,
+        greeter: &str,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<LoginAttempt, StoreError>;
+    /// The password was right: the account's failures are forgotten.
+    fn login_succeeded(&self, greeter: &str) -> Result<(), StoreError>;
     /// Files (`Some`) or ends (`None`) the session whose id hashes to `hash`.
     fn set_session(&self, hash: [u8; 32], session: Option<&Session>) -> Result<(), StoreError>;
     /// The session, unless unknown or expired.
@@ -106,6 +116,16 @@ impl GreeterStore for SledStore {
     }
     fn update_account(&self, account: &Account) -> Result<(), StoreError> {
         self.put_account(account, false)
+    }
+    fn count_login_attempt(
+        &self,
+        greeter: &str,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<LoginAttempt, StoreError> {
+        self.count_attempt(greeter, now)
+    }
+    fn login_succeeded(&self, greeter: &str) -> Result<(), StoreError> {
+        self.clear_failures(greeter)
     }
     fn set_session(&self, hash: [u8; 32], session: Option<&Session>) -> Result<(), StoreError> {
         self.put_session(hash, session)

@@ -42,6 +42,7 @@ impl TestServer {
             store: store.clone(),
             admin_token: ADMIN.into(),
             packs: std::path::Path::new("/nonexistent/packs").into(),
+            logins: Default::default(),
         };
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let task = tokio::spawn(velay_server::serve(listener, state, async {

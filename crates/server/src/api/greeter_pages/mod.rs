@@ -8,6 +8,7 @@
 //! acts on requests for their own slots: the store checks the owner on every answer.
 
 mod layout;
+pub mod login_guard;
 mod requests;
 mod rules;
 pub mod session;

@@ -4,21 +4,24 @@
 //! `SameSite=Strict` (no other site's form sends it); the store keeps only its SHA-256. It is
 //! not `Secure` because the server speaks plain HTTP on loopback; behind TLS the proxy adds it.
 //! Wrong passwords count per account: past [`FREE_ATTEMPTS`] the account waits, longer each
-//! time ([`lockout`]), and every wrong answer itself takes a second.
+//! time ([`crate::store::lockout`]), and every wrong answer itself takes a second. They count
+//! per client address too, and only so many passwords are checked at once
+//! ([`super::login_guard`]). Every count is taken before the password is checked.
 //!
 //! The login form has its own CSRF token, before any session exists: the login page sets it in
 //! a cookie (`HttpOnly`, `SameSite=Strict`, sent only to the login URL) and in the form, and a
 //! login is tried only when the two match. Another site cannot make a browser log in to an
 //! account of its choosing (login CSRF): its form carries no such cookie.
 
+use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
 use argon2::{Argon2, PasswordHash, PasswordVerifier};
-use axum::extract::{Form, State};
+use axum::extract::{ConnectInfo, Form, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::Router;
+use axum::{Extension, Router};
 use chrono::Utc;
 use maud::{html, Markup};
 use serde::Deserialize;
@@ -27,7 +30,7 @@ use subtle::ConstantTimeEq;
 use super::layout::{ok, page, refusal};
 use crate::api::auth::token_hash;
 use crate::error::AppError;
-use crate::store::{lockout, Session, FREE_ATTEMPTS};
+use crate::store::{LoginAttempt, Session};
 use crate::AppState;
 
 pub const COOKIE: &str = "velay_greeter";
@@ -182,8 +185,15 @@ struct LoginForm {
 
 const LOGIN_TITLE: &str = "Connexion / Log in";
 
+/// A wait in words, both languages.
+fn too_many(wait_secs: i64) -> String {
+    let wait = wait_secs.max(1);
+    format!("Trop d'essais : réessayez dans {wait} s / Too many attempts: try again in {wait} s")
+}
+
 async fn login(
     State(state): State<AppState>,
+    client: Option<Extension<ConnectInfo<SocketAddr>>>,
     headers: HeaderMap,
     form: Result<Form<LoginForm>, axum::extract::rejection::FormRejection>,
 ) -> Result<Response, AppError> {
@@ -201,20 +211,41 @@ async fn login(
     }
     let wrong = "Identifiant ou mot de passe incorrect / Wrong login or password";
     let greeter = form.greeter.trim().to_string();
-    let Some(mut account) = state.store.account(&greeter)? else {
-        // Same delay as a wrong password: the answer does not tell which accounts exist.
-        tokio::time::sleep(WRONG_PASSWORD_DELAY).await;
-        return refuse(StatusCode::UNAUTHORIZED, wrong);
-    };
-    if let Some(last) = account.last_failed {
-        let until = last + lockout(account.failed);
-        if account.failed >= FREE_ATTEMPTS && until > Utc::now() {
-            let wait = (until - Utc::now()).num_seconds().max(1);
-            let msg = format!("Trop d'essais : réessayez dans {wait} s / Too many attempts: try again in {wait} s");
-            return refuse(StatusCode::TOO_MANY_REQUESTS, &msg);
-        }
+    // Behind no proxy, the peer's address; a test calling the router directly has none.
+    let address = client.map_or(IpAddr::from([0, 0, 0, 0]), |Extension(ConnectInfo(a))| a.ip());
+    let guard = &state.logins;
+    if let Err(until) = guard.count(address, Utc::now()) {
+        return refuse(
+            StatusCode::TOO_MANY_REQUESTS,
+            &too_many((until - Utc::now()).num_seconds()),
+        );
     }
-    let phc = account.password_hash.clone();
+    let Some(turn) = guard.try_hash() else {
+        guard.uncount(address);
+        tracing::warn!(%address, "login refused: as many passwords as cores are being checked");
+        let busy = "Serveur occupé : réessayez dans un instant / Server busy: try again in a moment";
+        let mut answer = refuse(StatusCode::SERVICE_UNAVAILABLE, busy)?;
+        answer
+            .headers_mut()
+            .insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
+        return Ok(answer);
+    };
+    let phc = match state.store.count_login_attempt(&greeter, Utc::now())? {
+        LoginAttempt::Check { password_hash } => password_hash,
+        LoginAttempt::Locked { until } => {
+            guard.uncount(address);
+            return refuse(
+                StatusCode::TOO_MANY_REQUESTS,
+                &too_many((until - Utc::now()).num_seconds()),
+            );
+        }
+        LoginAttempt::NoAccount => {
+            drop(turn);
+            // Same delay as a wrong password: the answer does not tell which accounts exist.
+            tokio::time::sleep(WRONG_PASSWORD_DELAY).await;
+            return refuse(StatusCode::UNAUTHORIZED, wrong);
+        }
+    };
     let password = form.password;
     let good = tokio::task::spawn_blocking(move || {
         PasswordHash::new(&phc)
@@ -223,19 +254,14 @@ async fn login(
     })
     .await
     .map_err(AppError::task)?;
+    drop(turn);
     if !good {
-        account.failed += 1;
-        account.last_failed = Some(Utc::now());
-        state.store.update_account(&account)?;
-        tracing::warn!(%greeter, failed = account.failed, "wrong greeter password");
+        tracing::warn!(%greeter, %address, "wrong greeter password");
         tokio::time::sleep(WRONG_PASSWORD_DELAY).await;
         return refuse(StatusCode::UNAUTHORIZED, wrong);
     }
-    if account.failed > 0 {
-        account.failed = 0;
-        account.last_failed = None;
-        state.store.update_account(&account)?;
-    }
+    state.store.login_succeeded(&greeter)?;
+    guard.uncount(address);
     let id = random_hex()?;
     let session = Session {
         greeter,
