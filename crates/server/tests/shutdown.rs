@@ -94,3 +94,27 @@ async fn sigterm_finishes_the_accepted_writes_before_stopping() {
     let _ = again.kill();
     let _ = again.wait();
 }
+
+#[test]
+fn a_server_whose_admin_token_file_was_left_empty_refuses_to_start_and_says_why() {
+    let data = tempfile::tempdir().unwrap();
+    // What a crash between creating the file and writing it used to leave.
+    std::fs::write(data.path().join("admin-token"), "").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_velay-server"))
+        .args(["serve", "--bind", "127.0.0.1:0", "--data"])
+        .arg(data.path())
+        .env_remove("VELAY_ADMIN_TOKEN")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("admin-token") && said.contains("at least 16"), "{said}");
+    let out = Command::new(env!("CARGO_BIN_EXE_velay-server"))
+        .args(["serve", "--bind", "127.0.0.1:0", "--data"])
+        .arg(data.path())
+        .env("VELAY_ADMIN_TOKEN", "short")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("at least 16"));
+}
