@@ -43,6 +43,9 @@ pub struct AppState {
     pub admin_token: Arc<str>,
     /// The folder the map packs are served from (see [`packs`]).
     pub packs: Arc<std::path::Path>,
+    /// The server is reached through TLS (a proxy in front): cookies are `Secure` and HSTS is
+    /// sent (see [`api::security`]).
+    pub behind_tls: bool,
     /// Login attempts per client address, and the cap on password checks at once.
     pub logins: Arc<api::greeter_pages::login_guard::LoginGuard>,
 }
@@ -50,6 +53,10 @@ pub struct AppState {
 /// The whole HTTP application.
 pub fn app(state: AppState) -> Router {
     api::router()
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            api::security::headers,
+        ))
         .with_state(state)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))

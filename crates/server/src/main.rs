@@ -33,6 +33,10 @@ enum Command {
         /// Publish this content folder before serving.
         #[arg(long)]
         seed: Option<PathBuf>,
+        /// Clients reach the server through TLS (a proxy in front of it): cookies are sent
+        /// `Secure` and browsers are told to keep to HTTPS (HSTS).
+        #[arg(long)]
+        behind_tls: bool,
     },
     /// Check a content folder before publishing: each route and greeter slot reachable and
     /// returnable without a car from Lyon, Saint-Étienne, Clermont-Ferrand and Le Puy, places
@@ -149,7 +153,12 @@ async fn main() -> anyhow::Result<ExitCode> {
         .with_writer(std::io::stderr)
         .init();
     match Cli::parse().command {
-        Command::Serve { data, bind, seed } => serve(&data, bind, seed).await.map(|()| ExitCode::SUCCESS),
+        Command::Serve {
+            data,
+            bind,
+            seed,
+            behind_tls,
+        } => serve(&data, bind, seed, behind_tls).await.map(|()| ExitCode::SUCCESS),
         Command::Check { dir, date, json } => {
             let (_, report) = velay_server::import::check_folder(&dir, &check_options(date))?;
             if json {
@@ -287,7 +296,12 @@ async fn publish_packs(data: &DataDir) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn serve(data: &std::path::Path, bind: SocketAddr, seed: Option<PathBuf>) -> anyhow::Result<()> {
+async fn serve(
+    data: &std::path::Path,
+    bind: SocketAddr,
+    seed: Option<PathBuf>,
+    behind_tls: bool,
+) -> anyhow::Result<()> {
     let data = DataDir::new(data)?;
     let store = SledStore::open(&data.store_path()).with_context(|| {
         format!(
@@ -317,6 +331,7 @@ async fn serve(data: &std::path::Path, bind: SocketAddr, seed: Option<PathBuf>) 
         admin_token: data.admin_token()?.into(),
         packs: packs_dir.into(),
         logins: Default::default(),
+        behind_tls,
     };
     let listener = tokio::net::TcpListener::bind(bind)
         .await

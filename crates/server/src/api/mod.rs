@@ -8,6 +8,7 @@ pub mod packs;
 mod publish;
 mod pull;
 mod push;
+pub mod security;
 mod staff_pages;
 
 use axum::Router;

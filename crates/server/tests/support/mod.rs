@@ -43,6 +43,7 @@ impl TestServer {
             admin_token: ADMIN.into(),
             packs: std::path::Path::new("/nonexistent/packs").into(),
             logins: Default::default(),
+            behind_tls: false,
         };
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let task = tokio::spawn(velay_server::serve(listener, state, async {

@@ -18,7 +18,7 @@ use axum::Router;
 
 use crate::AppState;
 
-pub use layout::page;
+pub use layout::{page, CSS};
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -323,7 +323,7 @@ pub fn nav(me: &LoggedIn) -> Markup {
         nav {
             a href="/greeter/requests" { "Demandes / Requests" }
             a href="/greeter/slots" { "Créneaux / Slots" }
-            form method="post" action="/greeter/logout" style="display:inline" {
+            form.inline method="post" action="/greeter/logout" {
                 input type="hidden" name="csrf" value=(me.csrf);
                 button type="submit" { "Se déconnecter / Log out" }
             }
