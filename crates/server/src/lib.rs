@@ -46,13 +46,15 @@ pub struct AppState {
     /// The server is reached through TLS (a proxy in front): cookies are `Secure` and HSTS is
     /// sent (see [`api::security`]).
     pub behind_tls: bool,
+    /// Rate limits per client address and per device (see [`api::limits`]).
+    pub limits: Arc<api::limits::Limits>,
     /// Login attempts per client address, and the cap on password checks at once.
     pub logins: Arc<api::greeter_pages::login_guard::LoginGuard>,
 }
 
 /// The whole HTTP application.
 pub fn app(state: AppState) -> Router {
-    api::router()
+    api::router(state.clone())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             api::security::headers,

@@ -331,6 +331,7 @@ async fn serve(
         admin_token: data.admin_token()?.into(),
         packs: packs_dir.into(),
         logins: Default::default(),
+        limits: Default::default(),
         behind_tls,
     };
     let listener = tokio::net::TcpListener::bind(bind)

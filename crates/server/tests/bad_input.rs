@@ -29,6 +29,7 @@ fn app() -> App {
         admin_token: ADMIN.into(),
         packs: std::path::Path::new("/nonexistent/packs").into(),
         logins: Default::default(),
+        limits: Default::default(),
         behind_tls: false,
     });
     App {

@@ -96,6 +96,7 @@ async fn behind_tls_cookies_are_secure_and_browsers_keep_to_https() {
         admin_token: ADMIN.into(),
         packs: std::path::Path::new("/nonexistent/packs").into(),
         logins: Default::default(),
+        limits: Default::default(),
         behind_tls: true,
     });
     let resp = router

@@ -8,7 +8,7 @@ use crate::error::AppError;
 use crate::store::DeviceId;
 use crate::AppState;
 
-fn bearer(headers: &HeaderMap) -> Result<Option<&str>, AppError> {
+pub fn bearer(headers: &HeaderMap) -> Result<Option<&str>, AppError> {
     match headers.get(AUTHORIZATION) {
         None => Ok(None),
         Some(v) => v

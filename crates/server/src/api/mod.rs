@@ -4,6 +4,7 @@ mod auth;
 mod devices;
 pub mod greeter_pages;
 mod health;
+pub mod limits;
 pub mod packs;
 mod publish;
 mod pull;
@@ -15,12 +16,12 @@ use axum::Router;
 
 use crate::AppState;
 
-pub fn router() -> Router<AppState> {
+pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
         .merge(health::router())
-        .merge(devices::router())
+        .merge(devices::router(state.clone()))
         .merge(pull::router())
-        .merge(push::router())
+        .merge(push::router(state))
         .merge(publish::router())
         .merge(packs::router())
         .merge(greeter_pages::router())

@@ -1,17 +1,24 @@
 //! `POST /v1/sync/push`: a device's mutations, each applied at most once, answered in order.
 
-use axum::extract::State;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::HeaderMap;
 use axum::routing::post;
 use axum::{Json, Router};
 use velay_core::sync::{PushRequest, PushResponse, PUSH_MAX_MUTATIONS, PUSH_PATH};
 
-use crate::api::auth;
+use crate::api::{auth, limits};
 use crate::error::AppError;
 use crate::AppState;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route(PUSH_PATH, post(push))
+/// A push of [`PUSH_MAX_MUTATIONS`] notes and requests, each of a few kilobytes at most.
+const MAX_PUSH_BYTES: usize = 1024 * 1024;
+
+pub fn router(state: AppState) -> Router<AppState> {
+    // The device and its rate are checked first (route_layer runs before the body is read).
+    Router::new()
+        .route(PUSH_PATH, post(push))
+        .layer(DefaultBodyLimit::max(MAX_PUSH_BYTES))
+        .route_layer(axum::middleware::from_fn_with_state(state, limits::pushes))
 }
 
 async fn push(

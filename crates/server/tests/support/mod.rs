@@ -10,6 +10,7 @@ use std::sync::Arc;
 use velay_core::clock::Clock;
 use velay_core::content::read_dir;
 use velay_core::{Content, Store};
+use velay_server::api::limits::Limits;
 use velay_server::{AppState, ServerStore, SledStore};
 
 pub mod greeters;
@@ -32,6 +33,12 @@ impl TestServer {
 
     /// A server whose clock reads the chosen moment now and runs on from there.
     pub async fn start_on(clock: Clock) -> TestServer {
+        TestServer::start_with(clock, Limits::default()).await
+    }
+
+    /// A server with other rate limits: for a test that plays hundreds of phones from one
+    /// address, faster than any real one registers.
+    pub async fn start_with(clock: Clock, limits: Limits) -> TestServer {
         let dir = tempfile::tempdir().unwrap();
         let store = Arc::new(SledStore::open(&dir.path().join("store")).unwrap().with_clock(clock));
         let contents = routes_data();
@@ -43,6 +50,7 @@ impl TestServer {
             admin_token: ADMIN.into(),
             packs: std::path::Path::new("/nonexistent/packs").into(),
             logins: Default::default(),
+            limits: limits.into(),
             behind_tls: false,
         };
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
