@@ -53,6 +53,18 @@ pub struct SledStore {
 struct Filed {
     device: DeviceId,
     outcome: Outcome,
+    /// The SHA-256 of the mutation as first received (its time and operation), hex: the same
+    /// id sent again with another payload is refused instead of answered with the first one's
+    /// outcome while the second write is silently dropped. Absent in records of older servers.
+    #[serde(default)]
+    digest: Option<String>,
+}
+
+/// What identifies a mutation's payload, whatever its id.
+fn digest(m: &Mutation) -> String {
+    use sha2::{Digest, Sha256};
+    let payload = serde_json::to_vec(&(&m.at, &m.op)).expect("a mutation serialises");
+    hex::encode(Sha256::digest(payload))
 }
 
 /// One write of a batch, applied in a single transaction with the new head.
@@ -373,15 +385,22 @@ impl ServerStore for SledStore {
         let mut batch = super::greeters::Batch::default();
         for m in mutations {
             let id = *m.id.as_bytes();
+            let digest = digest(m);
             let earlier = match seen_in_batch.get(&id) {
-                Some(outcome) => Some(Filed {
+                Some((outcome, first)) => Some(Filed {
                     device: device.into(),
                     outcome: Outcome::clone(outcome),
+                    digest: Some(String::clone(first)),
                 }),
                 None => self.mutations.get(id)?.map(|v| decode::<Filed>(&id, &v)).transpose()?,
             };
+            let same_payload = |filed: &Filed| filed.digest.as_ref().is_none_or(|d| *d == digest);
             let outcome = match earlier {
-                Some(filed) if filed.device == device => filed.outcome,
+                // The nil id is no one's: a device making ids at random never draws it.
+                _ if m.id.is_nil() => Outcome::Refused {
+                    reason: Refusal::IdTaken,
+                },
+                Some(filed) if filed.device == device && same_payload(&filed) => filed.outcome,
                 Some(_) => Outcome::Refused {
                     reason: Refusal::IdTaken,
                 },
@@ -394,12 +413,13 @@ impl ServerStore for SledStore {
                     let filed = Filed {
                         device: device.into(),
                         outcome: outcome.clone(),
+                        digest: Some(digest.clone()),
                     };
                     writes.push(Write::Mutation {
                         id,
                         value: serde_json::to_vec(&filed).expect("serialises"),
                     });
-                    seen_in_batch.insert(id, outcome.clone());
+                    seen_in_batch.insert(id, (outcome.clone(), digest));
                     outcome
                 }
             };
@@ -509,6 +529,47 @@ mod tests {
             route: route.into(),
             text: text.into(),
         })
+    }
+
+    #[test]
+    fn an_id_sent_again_with_another_payload_is_refused_and_the_nil_id_is_no_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SledStore::open(dir.path()).unwrap();
+        store.publish(&routes_data()).unwrap();
+        let device = store.register([1; 32]).unwrap();
+        let first = note("puy-ville-haute", "Balisage effacé");
+        let mut other = first.clone();
+        other.op = Op::Feedback {
+            route: "puy-ville-haute".into(),
+            text: "Tout va bien".into(),
+        };
+        let taken = Outcome::Refused {
+            reason: Refusal::IdTaken,
+        };
+        assert_eq!(
+            store.push(&device, std::slice::from_ref(&first)).unwrap()[0].outcome,
+            Outcome::Accepted
+        );
+        assert_eq!(
+            store.push(&device, std::slice::from_ref(&other)).unwrap()[0].outcome,
+            taken
+        );
+        assert_eq!(
+            store.push(&device, std::slice::from_ref(&first)).unwrap()[0].outcome,
+            Outcome::Accepted,
+            "the first payload, sent again, keeps its answer"
+        );
+        let in_one_batch = store.push(&device, &[note("puy-ville-haute", "a"), other]).unwrap();
+        assert_eq!(in_one_batch[1].outcome, taken);
+        let mut nil = note("puy-ville-haute", "nil");
+        nil.id = uuid::Uuid::nil();
+        assert_eq!(store.push(&device, &[nil]).unwrap()[0].outcome, taken);
+        let mine = store.pull(0, 1000, Some(&device)).unwrap();
+        assert_eq!(
+            mine.private.len(),
+            2,
+            "the first note and the one after it, nothing else"
+        );
     }
 
     #[test]
