@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::mutation::refusal::echoed;
 use crate::mutation::InvalidRequest;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,7 +56,7 @@ pub fn check_contact(contact: &Contact) -> Result<(), InvalidRequest> {
                         && domain.rsplit('.').next().is_some_and(|tld| tld.chars().count() >= 2)
                 });
             ok.then_some(())
-                .ok_or_else(|| InvalidRequest::Email { address: e.clone() })
+                .ok_or_else(|| InvalidRequest::Email { address: echoed(e) })
         }
         Contact::Phone(p) => {
             let rest = p.strip_prefix('+').unwrap_or(p);
@@ -63,7 +64,7 @@ pub fn check_contact(contact: &Contact) -> Result<(), InvalidRequest> {
             let ok =
                 rest.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '.' | '-')) && (6..=15).contains(&digits);
             ok.then_some(())
-                .ok_or_else(|| InvalidRequest::Phone { number: p.clone() })
+                .ok_or_else(|| InvalidRequest::Phone { number: echoed(p) })
         }
     }
 }
@@ -104,5 +105,10 @@ mod tests {
             assert!(check_contact(&Contact::Phone(bad.into())).is_err(), "{bad}");
         }
         assert_eq!(Contact::Phone("+33 1 99".into()).href(), "tel:+33199");
+        let huge = "x".repeat(1 << 20);
+        let Err(InvalidRequest::Email { address }) = check_contact(&Contact::Email(huge)) else {
+            panic!("refused")
+        };
+        assert_eq!(address.len(), 80, "a megabyte is not echoed back nor stored");
     }
 }

@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use crate::greeter::{check_contact, Contact, MAX_MESSAGE_CHARS, MAX_PARTY};
 
-mod refusal;
+pub mod refusal;
 
 pub use refusal::{InvalidRequest, Refusal};
 
@@ -94,7 +94,9 @@ impl Op {
                     });
                 }
                 if language.len() != 2 || !language.chars().all(|c| c.is_ascii_lowercase()) {
-                    return Err(InvalidRequest::LanguageCode { code: language.clone() });
+                    return Err(InvalidRequest::LanguageCode {
+                        code: refusal::echoed(language),
+                    });
                 }
                 let chars = message.chars().count();
                 if chars > MAX_MESSAGE_CHARS {

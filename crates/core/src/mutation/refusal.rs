@@ -43,6 +43,15 @@ pub enum InvalidRequest {
     Phone { number: String },
 }
 
+/// At most this many characters of a wrong value are echoed in an [`InvalidRequest`]: enough to
+/// show the typo, never a megabyte sent back and stored with the refusal.
+pub const ECHOED_CHARS: usize = 80;
+
+/// The start of a wrong value, for a refusal.
+pub fn echoed(value: &str) -> String {
+    value.chars().take(ECHOED_CHARS).collect()
+}
+
 /// Why the server refused a mutation. The same mutation id always gets the same refusal.
 ///
 /// Stored in devices' outboxes: a code is never renamed nor reused. A code this version does
