@@ -17,6 +17,12 @@ fn json(out: &Output) -> Value {
     serde_json::from_slice(&out.stdout).expect("stdout is one JSON object")
 }
 
+/// The same command as JSON and as text.
+fn json_and_text(args: &[&str]) -> (Value, String) {
+    let v = json(&cli(&[args, &["--json"]].concat()));
+    (v, String::from_utf8_lossy(&cli(args).stdout).to_string())
+}
+
 fn shared(path: &str) -> String {
     let p = format!("{}/../../../shared/data/gtfs/{path}", env!("CARGO_MANIFEST_DIR"));
     assert!(
@@ -94,10 +100,9 @@ fn a_day_outside_the_timetable_says_which_days_it_covers() {
         "--depart",
         "08:30",
     ];
-    let v = json(&cli(&[&args[..], &["--json"]].concat()));
+    let (v, text) = json_and_text(&args);
     assert_eq!(v["journeys"], serde_json::json!([]));
     assert_eq!(v["none_because"]["code"], "outside_timetable");
-    let text = String::from_utf8_lossy(&cli(&args).stdout).to_string();
     assert!(
         text.starts_with("No journey on 2099-01-07: the timetable covers ") && text.contains(" only"),
         "{text}"
@@ -122,10 +127,9 @@ fn a_journey_beyond_the_cap_on_changes_says_how_many_it_needs() {
         "--max-transfers",
         "0",
     ];
-    let v = json(&cli(&[&args[..], &["--json"]].concat()));
+    let (v, text) = json_and_text(&args);
     assert_eq!(v["journeys"], serde_json::json!([]), "{v}");
     assert_eq!(v["none_because"]["code"], "too_many_changes");
-    let text = String::from_utf8_lossy(&cli(&args).stdout).to_string();
     assert!(
         text.contains("needs 2 changes") && text.contains("--max-transfers"),
         "{text}"

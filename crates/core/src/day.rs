@@ -149,10 +149,8 @@ impl Timetable {
             Some(now) if date == now.date() => r.leave_after.max(now.time()),
             _ => r.leave_after,
         };
-        if let (Some(first), Some(last)) = (self.info().start, self.info().end) {
-            if !(first..=last).contains(&date) {
-                return Err(NotPossible::OutsideTimetable { first, last });
-            }
+        if let Some((first, last)) = self.outside(date) {
+            return Err(NotPossible::OutsideTimetable { first, last });
         }
         let home = Place::Stop(r.home);
         let (lat, lon) = r.walk.start;

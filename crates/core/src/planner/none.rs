@@ -56,13 +56,8 @@ impl Timetable {
     /// Says why `query` has no journey. Meant for after [`Timetable::plan`] came back empty:
     /// it plans again with up to [`MOST_CHANGES_TRIED`] changes to tell a cap from a gap.
     pub fn why_no_journey(&self, query: &Query) -> NoJourney {
-        let info = self.info();
-        if let (Some(first), Some(last)) = (info.start, info.end) {
-            if query.date < first || query.date > last {
-                return NoJourney::OutsideTimetable { first, last };
-            }
-        } else {
-            return NoJourney::NoServiceThatDay;
+        if let Some((first, last)) = self.outside(query.date) {
+            return NoJourney::OutsideTimetable { first, last };
         }
         if !self.has_service_on(query.date) {
             return NoJourney::NoServiceThatDay;

@@ -221,6 +221,13 @@ impl Timetable {
         rows.row(idx.ix())
     }
 
+    /// The timetable's first and last day when `date` lies outside them (or the days it covers
+    /// when it covers none): what "no journey" and "no day" say to explain themselves.
+    pub fn outside(&self, date: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+        let (first, last) = (self.rec.info.start?, self.rec.info.end?);
+        (!(first..=last).contains(&date)).then_some((first, last))
+    }
+
     /// Whether any trip runs on `date` (a date outside the calendar has none).
     pub fn has_service_on(&self, date: NaiveDate) -> bool {
         let s = &self.rec.services;

@@ -22,6 +22,8 @@ use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota};
 
 use crate::api::auth;
+use crate::error::AppError;
+use crate::store::DeviceId;
 use crate::AppState;
 
 /// Registrations from one address: 300 at once (a coach, a campsite's Wi-Fi), then 2 a second.
@@ -35,7 +37,7 @@ const SWEEP_AT: usize = 50_000;
 
 pub struct Limits {
     registrations: DefaultKeyedRateLimiter<IpAddr>,
-    pushes: DefaultKeyedRateLimiter<[u8; 32]>,
+    pushes: DefaultKeyedRateLimiter<DeviceId>,
 }
 
 fn quota(per_second: u32, burst: u32) -> Quota {
@@ -94,23 +96,22 @@ pub async fn registrations(
     next.run(request).await
 }
 
-/// Before a push's body is read: the device's token, then its rate.
-pub async fn pushes(State(state): State<AppState>, request: Request, next: Next) -> Response {
+/// Before a push's body is read: the device's token, then its rate. The device found goes to
+/// the handler as an extension, so that the token is looked up once.
+pub async fn pushes(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let device = match auth::device(&state, request.headers()) {
         Ok(Some(device)) => device,
-        Ok(None) => return crate::error::AppError::Unauthorized("push needs a device token").into_response(),
+        Ok(None) => return AppError::Unauthorized("push needs a device token").into_response(),
         Err(e) => return e.into_response(),
-    };
-    let Ok(Some(token)) = auth::bearer(request.headers()) else {
-        return crate::error::AppError::Unauthorized("push needs a device token").into_response();
     };
     let limiter = &state.limits.pushes;
     if limiter.len() > SWEEP_AT {
         limiter.retain_recent();
     }
-    if let Err(not_until) = limiter.check_key(&auth::token_hash(token)) {
+    if let Err(not_until) = limiter.check_key(&device) {
         tracing::warn!(%device, "pushes over the rate refused");
         return too_many("pushes", not_until.wait_time_from(DefaultClock::default().now()));
     }
+    request.extensions_mut().insert(device);
     next.run(request).await
 }

@@ -1,13 +1,13 @@
 //! `POST /v1/sync/push`: a device's mutations, each applied at most once, answered in order.
 
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::HeaderMap;
 use axum::routing::post;
-use axum::{Json, Router};
+use axum::{Extension, Json, Router};
 use velay_core::sync::{PushRequest, PushResponse, PUSH_MAX_MUTATIONS, PUSH_PATH};
 
-use crate::api::{auth, limits};
+use crate::api::limits;
 use crate::error::AppError;
+use crate::store::DeviceId;
 use crate::AppState;
 
 /// A push of [`PUSH_MAX_MUTATIONS`] notes and requests, each of a few kilobytes at most.
@@ -23,10 +23,9 @@ pub fn router(state: AppState) -> Router<AppState> {
 
 async fn push(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Extension(device): Extension<DeviceId>,
     body: Result<Json<PushRequest>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Json<PushResponse>, AppError> {
-    let device = auth::device(&state, &headers)?.ok_or(AppError::Unauthorized("push needs a device token"))?;
     let Json(req) = body?;
     if req.mutations.is_empty() || req.mutations.len() > PUSH_MAX_MUTATIONS {
         return Err(AppError::BadRequest(format!(

@@ -36,10 +36,16 @@ pub const FREE_ATTEMPTS: u32 = 5;
 /// ends by itself was chosen over a permanent one, which a stranger could use to lock a greeter
 /// out of their own requests.
 pub fn lockout(failed: u32) -> Duration {
-    if failed < FREE_ATTEMPTS {
+    lockout_after(FREE_ATTEMPTS, failed)
+}
+
+/// The wait after `failed` wrong passwords when the first `free` cost nothing: 30 s, doubling
+/// up to 15 minutes. Shared by accounts and client addresses.
+pub fn lockout_after(free: u32, failed: u32) -> Duration {
+    if failed < free {
         return Duration::zero();
     }
-    let doublings = (failed - FREE_ATTEMPTS).min(5);
+    let doublings = (failed - free).min(5);
     Duration::seconds(30 * (1 << doublings)).min(Duration::minutes(15))
 }
 

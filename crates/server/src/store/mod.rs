@@ -13,7 +13,7 @@ use velay_core::mutation::Mutation;
 use velay_core::sync::{PublishReport, PullBatch, PushResult};
 use velay_core::{Content, Key};
 
-pub use accounts::{locked_until, lockout, Account, LoginAttempt, Session, FREE_ATTEMPTS};
+pub use accounts::{locked_until, lockout, lockout_after, Account, LoginAttempt, Session, FREE_ATTEMPTS};
 pub use greeters::RequestRow;
 pub use sled_store::SledStore;
 pub use slots::RuleRefusal;

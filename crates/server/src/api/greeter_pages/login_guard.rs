@@ -15,6 +15,8 @@ use std::sync::Mutex;
 use chrono::{DateTime, Duration, Utc};
 use tokio::sync::{Semaphore, SemaphorePermit};
 
+use crate::store::lockout_after;
+
 /// Wrong passwords allowed from one address, over all accounts, before it waits: a household
 /// or an office behind one address holds several greeters.
 pub const FREE_ADDRESS_ATTEMPTS: u32 = 20;
@@ -41,16 +43,6 @@ impl Default for LoginGuard {
     }
 }
 
-/// How long an address waits after `failed` wrong passwords: nothing for the first
-/// [`FREE_ADDRESS_ATTEMPTS`], then 30 s doubling up to 15 minutes.
-pub fn address_lockout(failed: u32) -> Duration {
-    if failed < FREE_ADDRESS_ATTEMPTS {
-        return Duration::zero();
-    }
-    let doublings = (failed - FREE_ADDRESS_ATTEMPTS).min(5);
-    Duration::seconds(30 * (1 << doublings)).min(Duration::minutes(15))
-}
-
 impl LoginGuard {
     /// A guard checking at most `concurrent_hashes` passwords at once.
     pub fn new(concurrent_hashes: usize) -> LoginGuard {
@@ -72,7 +64,7 @@ impl LoginGuard {
             table.retain(|_, t| now - t.last < Duration::hours(FORGET_AFTER_HOURS));
         }
         let tries = table.entry(address).or_insert(Tries { failed: 0, last: now });
-        let until = tries.last + address_lockout(tries.failed);
+        let until = tries.last + lockout_after(FREE_ADDRESS_ATTEMPTS, tries.failed);
         if tries.failed >= FREE_ADDRESS_ATTEMPTS && until > now {
             return Err(until);
         }
