@@ -4,6 +4,8 @@
 //!   greeter accounts and sessions, behind [`ServerStore`], sled by default.
 //! - [`api`]: the HTTP endpoints of the sync protocol (`velay_core::sync`), one module each, and
 //!   the greeter and staff web pages (server-rendered with maud).
+//! - [`connections`]: accepting connections, with a cap in all and per address, and a timer
+//!   that closes the idle ones.
 //! - [`error`]: the one error type every handler answers with, as JSON.
 //! - [`data_dir`]: the layout of a server's data folder (store, staff token, address file).
 //! - [`import`]: publishing a `routes-data` folder, into a store or to a running server, after
@@ -12,6 +14,7 @@
 //!   published and served.
 
 pub mod api;
+pub mod connections;
 pub mod data_dir;
 pub mod error;
 pub mod import;
@@ -28,6 +31,7 @@ use tower_http::{
     compression::CompressionLayer, limit::RequestBodyLimitLayer, timeout::TimeoutLayer, trace::TraceLayer,
 };
 
+pub use connections::ConnectionLimits;
 pub use store::{ServerStore, SledStore};
 
 /// The largest request body accepted: a whole content set with long GPX tracks fits in 8 MiB.
@@ -82,7 +86,15 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    // Each request knows its peer's address, for the limits kept per client.
-    let app = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+    serve_with(listener, state, ConnectionLimits::default(), shutdown).await
+}
+
+/// [`serve`] with other limits on connections.
+pub async fn serve_with(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    limits: ConnectionLimits,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    connections::serve(listener, app(state), limits, shutdown).await
 }

@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand};
 use velay_core::check::Options;
 use velay_server::data_dir::{DataDir, Running};
 use velay_server::import::ImportOptions;
-use velay_server::{AppState, SledStore};
+use velay_server::{AppState, ConnectionLimits, SledStore};
 
 #[derive(Parser)]
 #[command(version, about = "The Velay companion's sync server")]
@@ -37,6 +37,13 @@ enum Command {
         /// `Secure` and browsers are told to keep to HTTPS (HSTS).
         #[arg(long)]
         behind_tls: bool,
+        /// Connections open at once (default 768, under the usual limit of 1,024 open files).
+        #[arg(long)]
+        max_connections: Option<usize>,
+        /// Connections open at once from one client address (default 64). Behind a proxy every
+        /// client has the proxy's address: raise it to the proxy's pool of connections.
+        #[arg(long)]
+        connections_per_address: Option<usize>,
     },
     /// Check a content folder before publishing: each route and greeter slot reachable and
     /// returnable without a car from Lyon, Saint-Étienne, Clermont-Ferrand and Le Puy, places
@@ -158,7 +165,19 @@ async fn main() -> anyhow::Result<ExitCode> {
             bind,
             seed,
             behind_tls,
-        } => serve(&data, bind, seed, behind_tls).await.map(|()| ExitCode::SUCCESS),
+            max_connections,
+            connections_per_address,
+        } => {
+            let all = ConnectionLimits::default();
+            let connections = ConnectionLimits {
+                max_connections: max_connections.unwrap_or(all.max_connections).max(1),
+                per_address: connections_per_address.unwrap_or(all.per_address).max(1),
+                ..all
+            };
+            serve(&data, bind, seed, behind_tls, connections)
+                .await
+                .map(|()| ExitCode::SUCCESS)
+        }
         Command::Check { dir, date, json } => {
             let (_, report) = velay_server::import::check_folder(&dir, &check_options(date))?;
             if json {
@@ -301,6 +320,7 @@ async fn serve(
     bind: SocketAddr,
     seed: Option<PathBuf>,
     behind_tls: bool,
+    connections: ConnectionLimits,
 ) -> anyhow::Result<()> {
     let data = DataDir::new(data)?;
     let store = SledStore::open(&data.store_path()).with_context(|| {
@@ -346,7 +366,7 @@ async fn serve(
     // Tests and scripts read this line to learn the port.
     println!("listening on {url}");
     tracing::info!(%url, "serving");
-    let result = velay_server::serve(listener, state, shutdown_signal()).await;
+    let result = velay_server::serve_with(listener, state, connections, shutdown_signal()).await;
     data.clear_running();
     tracing::info!("stopped");
     Ok(result?)

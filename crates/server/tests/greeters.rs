@@ -40,7 +40,7 @@ async fn register(http: &reqwest::Client, server: &TestServer) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_hundred_travellers_asking_at_once_for_the_last_seats_never_overfill_the_slot() {
-    let server = TestServer::start().await;
+    let server = TestServer::start_crowd().await;
     let slot = publish_slot(&server, "martine", 6);
     let http = reqwest::Client::new();
     // Four seats already go to an earlier group: two are left.
@@ -332,7 +332,7 @@ async fn logins_at_once(server: &TestServer, greeter: &str, password: &str, n: u
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_hundred_guesses_at_once_check_no_more_than_five_passwords_before_the_account_waits() {
-    let server = TestServer::start().await;
+    let server = TestServer::start_crowd().await;
     account(&server, "paul");
     // Waves of 100 concurrent guesses until the account is seen waiting: passwords checked (401)
     // are counted before their check, so no wave slips more than the free attempts past it.
@@ -361,7 +361,7 @@ async fn a_hundred_guesses_at_once_check_no_more_than_five_passwords_before_the_
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_hundred_logins_at_once_hash_no_more_passwords_at_a_time_than_there_are_cores() {
-    let server = TestServer::start().await;
+    let server = TestServer::start_crowd().await;
     account(&server, "paul");
     let started = Instant::now();
     let statuses = logins_at_once(&server, "paul", PASSWORD, 200).await;

@@ -36,7 +36,7 @@ async fn register(client: &reqwest::Client, server: &TestServer) -> (u16, String
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn one_address_registering_a_thousand_devices_at_once_gets_about_three_hundred() {
-    let server = TestServer::start().await;
+    let server = TestServer::start_crowd().await;
     let client = reqwest::Client::new();
     let tasks: Vec<_> = (0..1000)
         .map(|_| {

@@ -11,7 +11,7 @@ use velay_core::clock::Clock;
 use velay_core::content::read_dir;
 use velay_core::{Content, Store};
 use velay_server::api::limits::Limits;
-use velay_server::{AppState, ServerStore, SledStore};
+use velay_server::{AppState, ConnectionLimits, ServerStore, SledStore};
 
 pub mod greeters;
 
@@ -39,6 +39,22 @@ impl TestServer {
     /// A server with other rate limits: for a test that plays hundreds of phones from one
     /// address, faster than any real one registers.
     pub async fn start_with(clock: Clock, limits: Limits) -> TestServer {
+        TestServer::start_limited(clock, limits, ConnectionLimits::default()).await
+    }
+
+    /// A server for a crowd on one address: hundreds of travellers played from the loopback,
+    /// where real ones would come from as many addresses.
+    pub async fn start_crowd() -> TestServer {
+        let all = ConnectionLimits::default();
+        let connections = ConnectionLimits {
+            per_address: all.max_connections,
+            ..all
+        };
+        TestServer::start_limited(Clock::system(), Limits::default(), connections).await
+    }
+
+    /// A server with other limits on connections: shorter timers, a smaller cap.
+    pub async fn start_limited(clock: Clock, limits: Limits, connections: ConnectionLimits) -> TestServer {
         let dir = tempfile::tempdir().unwrap();
         let store = Arc::new(SledStore::open(&dir.path().join("store")).unwrap().with_clock(clock));
         let contents = routes_data();
@@ -54,7 +70,7 @@ impl TestServer {
             behind_tls: false,
         };
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let task = tokio::spawn(velay_server::serve(listener, state, async {
+        let task = tokio::spawn(velay_server::serve_with(listener, state, connections, async {
             let _ = stopped.await;
         }));
         TestServer {

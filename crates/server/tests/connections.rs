@@ -1,0 +1,147 @@
+//! Connections that send nothing, or a request head a byte at a time, are closed after the
+//! header timeout; connections are capped per address; the server goes on answering others
+//! while hundreds of idle sockets are open. Real server on loopback, raw sockets.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use support::TestServer;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+use velay_core::clock::Clock;
+use velay_server::api::limits::Limits;
+use velay_server::ConnectionLimits;
+
+const HEADER_READ: Duration = Duration::from_secs(1);
+
+async fn server(max_connections: usize, per_address: usize) -> TestServer {
+    let limits = ConnectionLimits {
+        header_read: HEADER_READ,
+        max_connections,
+        per_address,
+    };
+    TestServer::start_limited(Clock::system(), Limits::default(), limits).await
+}
+
+/// Reads until the server closes the connection (or 10 s pass), returning what it sent and
+/// when it closed.
+async fn until_closed(stream: &mut TcpStream) -> (String, Option<Instant>) {
+    let mut got = Vec::new();
+    let mut buf = [0u8; 1024];
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match tokio::time::timeout(left, stream.read(&mut buf)).await {
+            Ok(Ok(0)) | Ok(Err(_)) => return (String::from_utf8_lossy(&got).into(), Some(Instant::now())),
+            Ok(Ok(n)) => got.extend_from_slice(&buf[..n]),
+            Err(_) => return (String::from_utf8_lossy(&got).into(), None),
+        }
+    }
+}
+
+async fn health(server: &TestServer) -> reqwest::StatusCode {
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(10))
+        .build()
+        .unwrap();
+    client
+        .get(format!("{}/health", server.url()))
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_silent_socket_is_closed_after_the_header_timeout() {
+    let server = server(100, 100).await;
+    let mut silent = TcpStream::connect(server.addr).await.unwrap();
+    let opened = Instant::now();
+    let (_, closed) = until_closed(&mut silent).await;
+    let after = closed.expect("the server never closed a socket that sent nothing") - opened;
+    assert!(
+        after >= HEADER_READ - Duration::from_millis(100),
+        "closed after {after:?}"
+    );
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_head_sent_a_byte_at_a_time_is_cut_off() {
+    let server = server(100, 100).await;
+    let mut slow = TcpStream::connect(server.addr).await.unwrap();
+    let head = b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n\r\n";
+    let opened = Instant::now();
+    let mut cut = false;
+    for byte in head {
+        if slow.write_all(&[*byte]).await.is_err() {
+            cut = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        if opened.elapsed() > HEADER_READ * 4 {
+            break;
+        }
+    }
+    let (answer, closed) = until_closed(&mut slow).await;
+    assert!(cut || closed.is_some(), "a byte a time kept the connection open");
+    assert!(!answer.contains("200 OK"), "the slow request was served: {answer}");
+    assert!(opened.elapsed() < HEADER_READ * 6);
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kept_alive_connection_with_no_next_request_is_closed() {
+    let server = server(100, 100).await;
+    let mut stream = TcpStream::connect(server.addr).await.unwrap();
+    stream
+        .write_all(b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .await
+        .unwrap();
+    let answered = Instant::now();
+    let (answer, closed) = until_closed(&mut stream).await;
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(closed.is_some(), "an idle kept-alive connection stayed open");
+    server.stop().await;
+    assert!(answered.elapsed() >= HEADER_READ - Duration::from_millis(100));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hundreds_of_idle_sockets_do_not_stop_the_server() {
+    // 300 idle sockets against a cap of 200: the others wait in the listen queue, the open
+    // ones are closed after the timeout, and /health is answered all the same.
+    let server = server(200, 1000).await;
+    let mut idle = Vec::new();
+    for _ in 0..300 {
+        idle.push(TcpStream::connect(server.addr).await.unwrap());
+    }
+    assert_eq!(health(&server).await, reqwest::StatusCode::OK);
+    let closed = futures_util::future::join_all(idle.iter_mut().map(until_closed)).await;
+    let open = closed.iter().filter(|(_, at)| at.is_none()).count();
+    assert_eq!(open, 0, "{open} idle sockets still open after 10 s");
+    assert_eq!(health(&server).await, reqwest::StatusCode::OK);
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_address_gets_its_share_and_a_clear_refusal_beyond() {
+    let server = server(100, 5).await;
+    let mut mine = Vec::new();
+    for _ in 0..5 {
+        mine.push(TcpStream::connect(server.addr).await.unwrap());
+    }
+    // Let the server take the five before the sixth comes.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let mut sixth = TcpStream::connect(server.addr).await.unwrap();
+    let (answer, closed) = until_closed(&mut sixth).await;
+    assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+    assert!(answer.contains("retry-after: 5"), "{answer}");
+    assert!(answer.ends_with("{\"error\":\"too many connections from your address\"}\r\n"));
+    assert!(closed.is_some());
+    // Once the five are closed, the address is served again.
+    drop(mine);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(health(&server).await, reqwest::StatusCode::OK);
+    server.stop().await;
+}
