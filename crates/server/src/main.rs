@@ -77,6 +77,37 @@ enum Command {
     /// Offline map packs: one per site, served to the app.
     #[command(subcommand)]
     Tiles(Tiles),
+    /// The store: check it, back it up, restore a backup (with the server stopped).
+    #[command(subcommand)]
+    Store(StoreCommand),
+}
+
+#[derive(Subcommand)]
+enum StoreCommand {
+    /// Read every entry of the store and say what is damaged; exits 1 when something is.
+    Check {
+        /// The server's data folder.
+        #[arg(long)]
+        data: PathBuf,
+    },
+    /// Write the whole store to one file (checked by SHA-256 when restored).
+    Backup {
+        /// The server's data folder.
+        #[arg(long)]
+        data: PathBuf,
+        /// The backup file to write.
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Put a backup in the place of the store; the store it replaces is kept aside.
+    Restore {
+        /// The server's data folder.
+        #[arg(long)]
+        data: PathBuf,
+        /// The backup file to read.
+        #[arg(long)]
+        from: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -207,6 +238,59 @@ async fn main() -> anyhow::Result<ExitCode> {
             tiles_command(tiles).await?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Store(command) => store_command(command),
+    }
+}
+
+fn store_command(command: StoreCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        StoreCommand::Check { data } => {
+            let path = DataDir::new(&data)?.store_path();
+            let store = SledStore::open_reporting(&path)?;
+            let report = store.check(&path)?;
+            for (tree, entries) in &report.trees {
+                println!("{tree:>10}: {entries} entries");
+            }
+            if report.is_sound() {
+                println!("the store {} is sound", path.display());
+                return Ok(ExitCode::SUCCESS);
+            }
+            for damage in &report.damaged {
+                println!("damaged: {damage}");
+            }
+            println!(
+                "{} damaged entries in {}: restore the last backup with `velay-server store restore`",
+                report.damaged_count,
+                path.display()
+            );
+            Ok(ExitCode::FAILURE)
+        }
+        StoreCommand::Backup { data, to } => {
+            let path = DataDir::new(&data)?.store_path();
+            let report = SledStore::open_reporting(&path)?.backup(&to)?;
+            println!(
+                "backed up {} entries of {} trees to {} ({} bytes)",
+                report.entries,
+                report.trees,
+                to.display(),
+                report.bytes
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        StoreCommand::Restore { data, from } => {
+            let path = DataDir::new(&data)?.store_path();
+            let report = velay_server::store::restore(&from, &path)?;
+            println!(
+                "restored {} entries of {} trees from {}",
+                report.entries,
+                report.trees,
+                from.display()
+            );
+            if let Some(aside) = report.kept_aside {
+                println!("the store it replaced is kept in {}", aside.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -323,12 +407,7 @@ async fn serve(
     connections: ConnectionLimits,
 ) -> anyhow::Result<()> {
     let data = DataDir::new(data)?;
-    let store = SledStore::open(&data.store_path()).with_context(|| {
-        format!(
-            "opening the store {} (is another server using it?)",
-            data.store_path().display()
-        )
-    })?;
+    let store = SledStore::open_reporting(&data.store_path())?;
     if let Some(dir) = seed {
         let contents = velay_core::content::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))?;
         let report = velay_server::ServerStore::publish(&store, &contents)?;

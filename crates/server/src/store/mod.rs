@@ -3,6 +3,8 @@
 //! store can replace the embedded sled one for a deployment that outgrows one machine.
 
 mod accounts;
+mod backup;
+mod check;
 mod greeters;
 mod sled_store;
 mod slots;
@@ -14,6 +16,8 @@ use velay_core::sync::{PublishReport, PullBatch, PushResult};
 use velay_core::{Content, Key};
 
 pub use accounts::{locked_until, lockout, lockout_after, Account, LoginAttempt, Session, FREE_ATTEMPTS};
+pub use backup::{restore, BackupError, BackupReport};
+pub use check::{CheckReport, OpenError};
 pub use greeters::RequestRow;
 pub use sled_store::SledStore;
 pub use slots::RuleRefusal;

@@ -34,8 +34,8 @@ pub struct SledStore {
     pub(super) records: sled::Tree,
     pub(super) log: sled::Tree,
     pub(super) meta: sled::Tree,
-    devices: sled::Tree,
-    mutations: sled::Tree,
+    pub(super) devices: sled::Tree,
+    pub(super) mutations: sled::Tree,
     pub(super) requests: sled::Tree,
     pub(super) seats: sled::Tree,
     pub(super) accounts: sled::Tree,
@@ -50,7 +50,7 @@ pub struct SledStore {
 }
 
 #[derive(Serialize, Deserialize)]
-struct Filed {
+pub(super) struct Filed {
     device: DeviceId,
     outcome: Outcome,
     /// The SHA-256 of the mutation as first received (its time and operation), hex: the same
