@@ -673,6 +673,23 @@ pub fn km(lang: Lang, metres: f64) -> String {
     }
 }
 
+/// A whole number with its thousands grouped: "10\u{202f}000" in French, "10,000" in English.
+pub fn count(lang: Lang, n: u64) -> String {
+    let digits = n.to_string();
+    let sep = match lang {
+        Lang::Fr => "\u{202f}",
+        Lang::En => ",",
+    };
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push_str(sep);
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// A size in bytes: "340 ko", "1,4 Mo" or "1.4 MB".
 pub fn size(lang: Lang, bytes: u64) -> String {
     let (unit_fr, unit_en, value) = match bytes {
@@ -1015,6 +1032,15 @@ pub fn request_queued(lang: Lang, greeter: &str, when: &str, party: u8) -> Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_group_thousands_as_each_language_does() {
+        assert_eq!(count(Lang::Fr, 10_000), "10\u{202f}000");
+        assert_eq!(count(Lang::En, 10_000), "10,000");
+        assert_eq!(count(Lang::En, 1_234_567), "1,234,567");
+        assert_eq!(count(Lang::Fr, 999), "999");
+        assert_eq!(count(Lang::En, 0), "0");
+    }
 
     #[test]
     fn languages_are_named_not_coded() {

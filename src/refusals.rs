@@ -39,6 +39,14 @@ pub fn refusal(lang: Lang, r: &Refusal) -> String {
         (Refusal::AlreadyRequested, En) => "You have already asked for this slot: see \u{201c}My requests\u{201d}.".into(),
         (Refusal::IdTaken, Fr) => "Le serveur a déjà reçu cet envoi d'un autre appareil.".into(),
         (Refusal::IdTaken, En) => "The server already had this write from another device.".into(),
+        (Refusal::QuotaReached { limit }, Fr) => format!(
+            "Le serveur garde au plus {} envois par appareil, et cet appareil les a faits : écrivez à l'office de tourisme.",
+            crate::i18n::count(Fr, u64::from(*limit))
+        ),
+        (Refusal::QuotaReached { limit }, En) => format!(
+            "The server keeps at most {} writes from one device, and this one has sent them: write to the tourist office.",
+            crate::i18n::count(En, u64::from(*limit))
+        ),
         (Refusal::Invalid(e), lang) => invalid(lang, e),
         // An older server's sentence is English: said so, and kept, since it is all there is.
         (Refusal::Other { reason }, Fr) => format!("Refusé par le serveur, qui a répondu en anglais : « {reason} »"),
@@ -132,6 +140,7 @@ pub(crate) mod tests {
             Refusal::NoSuchRequest,
             Refusal::AlreadyRequested,
             Refusal::IdTaken,
+            Refusal::QuotaReached { limit: 10_000 },
             Refusal::Unknown,
         ];
         for state in [

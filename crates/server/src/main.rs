@@ -433,6 +433,7 @@ async fn serve(
         limits: Default::default(),
         behind_tls,
     };
+    tokio::spawn(expire_devices_hourly(state.store.clone()));
     let listener = tokio::net::TcpListener::bind(bind)
         .await
         .with_context(|| format!("binding {bind}"))?;
@@ -449,6 +450,21 @@ async fn serve(
     data.clear_running();
     tracing::info!("stopped");
     Ok(result?)
+}
+
+/// Forgets, once an hour, the devices registered a month ago that never wrote anything.
+async fn expire_devices_hourly(store: Arc<dyn velay_server::ServerStore>) {
+    let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        hourly.tick().await;
+        let store = store.clone();
+        match tokio::task::spawn_blocking(move || store.expire_devices()).await {
+            Ok(Ok(0)) => {}
+            Ok(Ok(forgotten)) => tracing::info!(forgotten, "devices that never wrote forgotten"),
+            Ok(Err(e)) => tracing::error!(error = %e, "forgetting idle devices"),
+            Err(e) => tracing::error!(error = %e, "forgetting idle devices"),
+        }
+    }
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

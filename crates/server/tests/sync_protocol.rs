@@ -147,3 +147,28 @@ async fn a_device_forgotten_by_a_rebuilt_server_registers_again_and_loses_nothin
     assert_eq!(report.pushed, 1);
     assert_ne!(store.credential().unwrap().unwrap(), old);
 }
+
+#[tokio::test]
+async fn a_device_forgotten_after_a_month_of_reading_only_registers_again_on_its_next_sync() {
+    // The server's clock is a month and a day ahead: the device registered "then" never wrote.
+    let month_on = velay_core::clock::Clock::system().local_now() + chrono::Duration::days(31);
+    let server = TestServer::start_on(velay_core::clock::Clock::starting_at(month_on)).await;
+    let (_d, store) = device_store();
+    let client = Client::new(&server.url()).unwrap();
+    let first = client.ensure_registered(&store).await.unwrap();
+    client.sync(&store, |_| {}).await.unwrap();
+    assert_eq!(server.store.expire_devices().unwrap(), 1);
+
+    let report = client.sync(&store, |_| {}).await.unwrap();
+    let again = store.credential().unwrap().unwrap();
+    assert_ne!(again.device, first.device, "a new registration");
+    assert_eq!(report.refused, 0);
+    // And it writes as before.
+    store
+        .enqueue(Op::Feedback {
+            route: "puy-ville-haute".into(),
+            text: "Back".into(),
+        })
+        .unwrap();
+    assert_eq!(client.sync(&store, |_| {}).await.unwrap().pushed, 1);
+}

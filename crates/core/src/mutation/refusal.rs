@@ -86,6 +86,9 @@ pub enum Refusal {
     /// The mutation id was first used by another device.
     #[error("this mutation id was already used by another device")]
     IdTaken,
+    /// The device has filed as many writes as the server keeps for one device.
+    #[error("this device has sent {limit} writes, the most the server keeps for one device")]
+    QuotaReached { limit: u32 },
     #[error("{0}")]
     Invalid(InvalidRequest),
     /// The English sentence an older server gave instead of a code, kept as it was.

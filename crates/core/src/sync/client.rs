@@ -135,7 +135,17 @@ impl Client {
             }
             other => other?,
         };
-        let pull = self.pull_with(store, Some(&credential), &mut progress).await?;
+        let pull = match self.pull_with(store, Some(&credential), &mut progress).await {
+            // A device that never wrote anything is forgotten by the server after a month:
+            // with nothing to push, the pull is the first to hear it.
+            Err(SyncError::Refused { status: 401, .. }) => {
+                tracing::warn!("the server does not know this device: registering again");
+                store.clear_credential()?;
+                credential = self.ensure_registered(store).await?;
+                self.pull_with(store, Some(&credential), &mut progress).await?
+            }
+            other => other?,
+        };
         store.set_last_sync(Utc::now())?;
         Ok(SyncReport {
             pulled: pull.pulled,

@@ -60,7 +60,14 @@ pub trait ServerStore: GreeterStore + Send + Sync + 'static {
     /// Applies `device`'s mutations in order, each at most once: a mutation id seen before
     /// gets its first outcome again and changes nothing. All outcomes are on disk on return.
     fn push(&self, device: &str, mutations: &[Mutation]) -> Result<Vec<PushResult>, StoreError>;
+    /// Forgets the devices registered more than [`DEVICE_EXPIRY_DAYS`] ago that never wrote
+    /// anything: registrations nobody came back to use. Returns how many were forgotten. A
+    /// forgotten app that comes back is told 401 and registers again; it had nothing stored.
+    fn expire_devices(&self) -> Result<usize, StoreError>;
 }
+
+/// How long a device that never wrote anything is kept.
+pub const DEVICE_EXPIRY_DAYS: i64 = 30;
 
 /// What the greeter and staff pages need: accounts, sessions, requests, availability rules and
 /// slots. A refusal the person can act on is [`StoreError::Refused`] with its reason, or

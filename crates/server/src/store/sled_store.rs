@@ -27,6 +27,11 @@ use velay_core::{Change, Content, Key, Kind};
 use super::{DeviceId, ServerStore, StoreError};
 
 const HEAD: &[u8] = b"head";
+/// `meta`: how many writes a device has filed, under `filed-by/<device>`.
+pub(super) const FILED_BY: &[u8] = b"filed-by/";
+/// The most writes the server files for one device: far beyond a traveller's notes and
+/// requests over years, and a bound on what one stolen or scripted token can store.
+pub const MAX_FILED_PER_DEVICE: u32 = 10_000;
 pub(super) const PRIVATE: &[u8] = b"private/";
 
 pub struct SledStore {
@@ -376,6 +381,38 @@ impl ServerStore for SledStore {
             .map(|v| String::from_utf8_lossy(&v).into_owned()))
     }
 
+    fn expire_devices(&self) -> Result<usize, StoreError> {
+        let before = self.clock.now().timestamp() - super::DEVICE_EXPIRY_DAYS * 24 * 3600;
+        let mut forgotten = 0;
+        for entry in self.devices.iter() {
+            let (hash, id) = entry?;
+            let id = String::from_utf8_lossy(&id).into_owned();
+            // A device id is a UUIDv7: it says when the device registered.
+            let registered = uuid::Uuid::try_parse(&id)
+                .ok()
+                .and_then(|u| u.get_timestamp())
+                .map(|t| t.to_unix().0 as i64);
+            if registered.is_none_or(|at| at >= before) {
+                continue;
+            }
+            let _write = self.lock.write().unwrap_or_else(|e| e.into_inner());
+            let wrote = self.meta.contains_key([FILED_BY, id.as_bytes()].concat())?
+                || self
+                    .records
+                    .scan_prefix([PRIVATE, id.as_bytes(), b"/"].concat())
+                    .next()
+                    .is_some();
+            if !wrote {
+                self.devices.remove(hash)?;
+                forgotten += 1;
+            }
+        }
+        if forgotten > 0 {
+            self.db.flush()?;
+        }
+        Ok(forgotten)
+    }
+
     fn push(&self, device: &str, mutations: &[Mutation]) -> Result<Vec<PushResult>, StoreError> {
         let _write = self.lock.write().unwrap_or_else(|e| e.into_inner());
         let mut head = self.head()?;
@@ -383,6 +420,12 @@ impl ServerStore for SledStore {
         let mut results = Vec::with_capacity(mutations.len());
         let mut seen_in_batch = std::collections::HashMap::new();
         let mut batch = super::greeters::Batch::default();
+        let filed_key = [FILED_BY, device.as_bytes()].concat();
+        let filed_before = match self.meta.get(&filed_key)? {
+            Some(v) => be_u64(&filed_key, &v)?,
+            None => 0,
+        };
+        let mut filed_count = filed_before;
         for m in mutations {
             let id = *m.id.as_bytes();
             let digest = digest(m);
@@ -404,7 +447,14 @@ impl ServerStore for SledStore {
                 Some(_) => Outcome::Refused {
                     reason: Refusal::IdTaken,
                 },
+                // Refused and not filed: the refusals of a device over its quota take no room.
+                None if filed_count >= u64::from(MAX_FILED_PER_DEVICE) => Outcome::Refused {
+                    reason: Refusal::QuotaReached {
+                        limit: MAX_FILED_PER_DEVICE,
+                    },
+                },
                 None => {
+                    filed_count += 1;
                     let (outcome, decided) = self.decide(device, m, head + 1, &mut batch)?;
                     if decided.iter().any(|w| matches!(w, Write::Record { .. })) {
                         head += 1;
@@ -424,6 +474,12 @@ impl ServerStore for SledStore {
                 }
             };
             results.push(PushResult { id: m.id, outcome });
+        }
+        if filed_count != filed_before {
+            writes.push(Write::Meta {
+                key: filed_key,
+                value: filed_count.to_be_bytes().to_vec(),
+            });
         }
         self.commit(&writes, head)?;
         Ok(results)
@@ -456,6 +512,62 @@ mod tests {
 
     fn routes_data() -> Vec<Content> {
         read_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../routes-data")).expect("routes-data reads")
+    }
+
+    #[test]
+    fn a_device_over_its_quota_is_refused_and_nothing_more_is_filed() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SledStore::open(dir.path()).unwrap();
+        store.publish(&routes_data()).unwrap();
+        let device = store.register([1; 32]).unwrap();
+        let all: Vec<_> = (0..MAX_FILED_PER_DEVICE + 3)
+            .map(|i| note("puy-ville-haute", &format!("n{i}")))
+            .collect();
+        for chunk in all.chunks(500) {
+            store.push(&device, chunk).unwrap();
+        }
+        let filed = store.mutations.len();
+        assert_eq!(filed, MAX_FILED_PER_DEVICE as usize);
+        let again = store.push(&device, &[note("puy-ville-haute", "one more")]).unwrap();
+        assert!(matches!(
+            &again[0].outcome,
+            Outcome::Refused { reason: Refusal::QuotaReached { limit } } if *limit == MAX_FILED_PER_DEVICE
+        ));
+        assert_eq!(store.mutations.len(), filed, "a refusal over the quota is not stored");
+        // An earlier write sent again still gets its first answer.
+        let first = store.push(&device, &all[..1]).unwrap();
+        assert!(matches!(first[0].outcome, Outcome::Accepted), "{:?}", first[0].outcome);
+        // Another device is not affected.
+        let other = store.register([2; 32]).unwrap();
+        let theirs = store.push(&other, &[note("puy-ville-haute", "mine")]).unwrap();
+        assert!(matches!(theirs[0].outcome, Outcome::Accepted));
+    }
+
+    #[test]
+    fn devices_that_never_wrote_are_forgotten_after_thirty_days() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SledStore::open(dir.path()).unwrap();
+        store.publish(&routes_data()).unwrap();
+        let idle = store.register([1; 32]).unwrap();
+        let writer = store.register([2; 32]).unwrap();
+        store.push(&writer, &[note("puy-ville-haute", "kept")]).unwrap();
+        assert_eq!(store.expire_devices().unwrap(), 0, "both are new");
+        let later = |days| {
+            let at = Clock::system().local_now() + chrono::Duration::days(days);
+            SledStore::open(dir.path()).map(|s| s.with_clock(Clock::starting_at(at)))
+        };
+        drop(store);
+        let store = later(29).unwrap();
+        assert_eq!(store.expire_devices().unwrap(), 0, "29 days is not yet too long");
+        drop(store);
+        let store = later(31).unwrap();
+        assert_eq!(store.expire_devices().unwrap(), 1);
+        assert_eq!(store.device([1; 32]).unwrap(), None, "{idle} is forgotten");
+        assert_eq!(
+            store.device([2; 32]).unwrap(),
+            Some(writer),
+            "a device that wrote is kept"
+        );
     }
 
     #[test]
