@@ -271,6 +271,7 @@ async fn a_login_removes_the_sessions_that_expired_without_a_logout() {
         greeter: "martine".into(),
         csrf: "0".repeat(64),
         expires: chrono::Utc::now() + chrono::Duration::hours(hours),
+        idle_until: None,
     };
     let (old, live) = ([1u8; 32], [2u8; 32]);
     server.store.set_session(old, Some(&session(-1))).unwrap();

@@ -6,6 +6,7 @@ pub mod greeter_pages;
 mod health;
 pub mod limits;
 pub mod packs;
+pub mod passwords;
 mod publish;
 mod pull;
 mod push;

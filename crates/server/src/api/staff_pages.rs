@@ -1,9 +1,8 @@
-//! `/staff/greeters`: staff create a greeter's account. The staff token is typed into the form
+//! `/staff/greeters`: staff create a greeter's account, or replace its password (which ends its
+//! sessions). The staff token is typed into the form
 //! (or sent as `Authorization: Bearer`) on every submission: it is the login, and since no
 //! other site knows it, it also stands as the form's CSRF token.
 
-use argon2::password_hash::SaltString;
-use argon2::{Argon2, PasswordHasher};
 use axum::extract::{Form, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -15,13 +14,12 @@ use subtle::ConstantTimeEq;
 
 use super::greeter_pages::page;
 use crate::api::auth;
+use crate::api::passwords::{self, MIN_PASSWORD_CHARS};
 use crate::error::AppError;
 use crate::store::{Account, StoreError};
 use crate::AppState;
 
 const TITLE: &str = "Comptes des greeters / Greeter accounts";
-/// The shortest password accepted: long enough that the lockout makes guessing hopeless.
-pub const MIN_PASSWORD_CHARS: usize = 10;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/staff/greeters", get(form_page).post(create))
@@ -33,7 +31,8 @@ fn form() -> Markup {
             label { "Jeton staff / Staff token " input type="password" name="token" required; }
             label { "Greeter (identifiant publié / published id) " input name="greeter" required; }
             label { "Mot de passe / Password (" (MIN_PASSWORD_CHARS) "+) " input type="password" name="password" required; }
-            button type="submit" { "Créer le compte / Create the account" }
+            label { input type="checkbox" name="reset" value="on"; " Remplacer le mot de passe d'un compte existant (ses sessions sont fermées) / Replace an existing account's password (its sessions are ended)" }
+            button type="submit" { "Créer ou remplacer / Create or replace" }
         }
     }
 }
@@ -61,6 +60,8 @@ struct CreateForm {
     greeter: String,
     #[serde(default)]
     password: String,
+    /// Ticked: replace the password of an existing account (and end its sessions).
+    reset: Option<String>,
 }
 
 async fn create(
@@ -87,31 +88,28 @@ async fn create(
         let msg = format!("Aucun greeter publié « {greeter} » / No published greeter {greeter:?}");
         return Ok(answer(StatusCode::UNPROCESSABLE_ENTITY, Some(("error", &msg))));
     }
-    if f.password.chars().count() < MIN_PASSWORD_CHARS {
-        let msg = format!(
-            "Mot de passe trop court ({MIN_PASSWORD_CHARS} caractères au moins) / Password too short (at least {MIN_PASSWORD_CHARS} characters)"
-        );
+    if let Some(msg) = passwords::too_short(&f.password) {
         return Ok(answer(StatusCode::UNPROCESSABLE_ENTITY, Some(("error", &msg))));
     }
-    let password = f.password;
     // Hashing shares the login's cap on argon2 runs at once.
     let Some(turn) = state.logins.try_hash() else {
         let busy = "Serveur occupé : réessayez dans un instant / Server busy: try again in a moment";
         return Ok(answer(StatusCode::SERVICE_UNAVAILABLE, Some(("error", busy))));
     };
-    let mut salt_bytes = [0u8; 16];
-    getrandom::fill(&mut salt_bytes).map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
-    let hash = tokio::task::spawn_blocking(move || {
-        let salt = SaltString::encode_b64(&salt_bytes).map_err(|e| e.to_string())?;
-        Argon2::default()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|h| h.to_string())
-            .map_err(|e| e.to_string())
-    })
-    .await
-    .map_err(AppError::task)?
-    .map_err(|e| AppError::Internal(format!("argon2: {e}")))?;
+    let hash = passwords::hash(f.password).await?;
     drop(turn);
+    if f.reset.is_some() {
+        return Ok(if state.store.set_password(&greeter, &hash)? {
+            tracing::info!(%greeter, "greeter password reset by staff; their sessions ended");
+            let msg = format!(
+                "Mot de passe de {greeter} remplacé, ses sessions fermées / {greeter}'s password replaced, their sessions ended"
+            );
+            answer(StatusCode::OK, Some(("notice", &msg)))
+        } else {
+            let msg = format!("{greeter} n'a pas encore de compte / {greeter} has no account yet");
+            answer(StatusCode::UNPROCESSABLE_ENTITY, Some(("error", &msg)))
+        });
+    }
     let account = Account {
         greeter: greeter.clone(),
         password_hash: hash,
@@ -124,7 +122,12 @@ async fn create(
             let msg = format!("Compte créé pour {greeter} / Account created for {greeter}");
             Ok(answer(StatusCode::CREATED, Some(("notice", &msg))))
         }
-        Err(StoreError::Refused(reason)) => Ok(answer(StatusCode::CONFLICT, Some(("error", &reason)))),
+        Err(StoreError::Refused(reason)) => {
+            let msg = format!(
+                "{reason} : cochez « remplacer » pour lui donner un nouveau mot de passe / tick \"replace\" to give it a new password"
+            );
+            Ok(answer(StatusCode::CONFLICT, Some(("error", &msg))))
+        }
         Err(e) => Err(e.into()),
     }
 }

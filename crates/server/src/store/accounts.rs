@@ -26,6 +26,16 @@ pub struct Session {
     /// The token every form of this session carries (CSRF).
     pub csrf: String,
     pub expires: DateTime<Utc>,
+    /// The session ends then unless used before: each use moves it on (see the greeter pages).
+    /// Absent in sessions of older servers, which end at `expires` only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idle_until: Option<DateTime<Utc>>,
+}
+
+impl Session {
+    pub fn is_live(&self, now: DateTime<Utc>) -> bool {
+        self.expires > now && self.idle_until.is_none_or(|t| t > now)
+    }
 }
 
 /// Failed logins allowed before the account waits.
@@ -135,6 +145,28 @@ impl SledStore {
         Ok(())
     }
 
+    /// See [`super::GreeterStore::set_password`].
+    pub(super) fn replace_password(&self, greeter: &str, password_hash: &str) -> Result<bool, StoreError> {
+        let Some(mut account) = self.get_account(greeter)? else {
+            return Ok(false);
+        };
+        account.password_hash = password_hash.to_string();
+        account.failed = 0;
+        account.last_failed = None;
+        self.accounts.insert(
+            greeter.as_bytes(),
+            serde_json::to_vec(&account).expect("an account serialises"),
+        )?;
+        for entry in self.sessions.iter() {
+            let (key, value) = entry?;
+            if decode::<Session>(&key, &value).is_ok_and(|s| s.greeter == greeter) {
+                self.sessions.remove(key)?;
+            }
+        }
+        self.db.flush()?;
+        Ok(true)
+    }
+
     pub(super) fn get_account(&self, greeter: &str) -> Result<Option<Account>, StoreError> {
         self.accounts
             .get(greeter.as_bytes())?
@@ -163,7 +195,7 @@ impl SledStore {
         let mut gone = 0;
         for entry in self.sessions.iter() {
             let (key, value) = entry?;
-            let expired = decode::<Session>(&key, &value).map_or(true, |s| s.expires <= now);
+            let expired = decode::<Session>(&key, &value).map_or(true, |s| !s.is_live(now));
             if expired {
                 self.sessions.remove(key)?;
                 gone += 1;
@@ -177,7 +209,7 @@ impl SledStore {
 
     pub(super) fn get_session(&self, hash: [u8; 32]) -> Result<Option<Session>, StoreError> {
         let found: Option<Session> = self.sessions.get(hash)?.map(|v| decode(&hash, &v)).transpose()?;
-        Ok(found.filter(|s| s.expires > Utc::now()))
+        Ok(found.filter(|s| s.is_live(Utc::now())))
     }
 }
 

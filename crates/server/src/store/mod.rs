@@ -94,6 +94,9 @@ pub trait GreeterStore {
     fn session(&self, hash: [u8; 32]) -> Result<Option<Session>, StoreError>;
     /// Removes expired sessions; says how many.
     fn purge_sessions(&self) -> Result<usize, StoreError>;
+    /// Gives `greeter`'s account a new password hash, forgets its failed logins, and ends
+    /// every session of theirs. False when they have no account.
+    fn set_password(&self, greeter: &str, password_hash: &str) -> Result<bool, StoreError>;
     /// A greeter's requests, newest first.
     fn greeter_requests(&self, greeter: &str) -> Result<Vec<RequestRow>, StoreError>;
     /// Confirms or declines one of the greeter's own requests.
@@ -146,6 +149,9 @@ impl GreeterStore for SledStore {
     }
     fn purge_sessions(&self) -> Result<usize, StoreError> {
         self.purge_expired_sessions()
+    }
+    fn set_password(&self, greeter: &str, password_hash: &str) -> Result<bool, StoreError> {
+        self.replace_password(greeter, password_hash)
     }
     fn greeter_requests(&self, greeter: &str) -> Result<Vec<RequestRow>, StoreError> {
         self.requests_for(greeter)

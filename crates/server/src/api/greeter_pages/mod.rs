@@ -1,6 +1,7 @@
 //! The greeters' web pages, rendered on the server (maud), under `/greeter/*`: log in, see the
 //! meeting requests made for your slots, confirm or decline them with a message, edit the
-//! availability rules your slots come from, take a day off, add a one-off slot. French first,
+//! availability rules your slots come from, take a day off, add a one-off slot, change
+//! your password. French first,
 //! English beside, as the greeters of the Velay read them.
 //!
 //! Every page needs a session ([`session`]); without one a GET is sent to the login page and a
@@ -9,6 +10,7 @@
 
 mod layout;
 pub mod login_guard;
+mod password;
 mod requests;
 mod rules;
 pub mod session;
@@ -26,4 +28,5 @@ pub fn router() -> Router<AppState> {
         .merge(requests::router())
         .merge(slots::router())
         .merge(rules::router())
+        .merge(password::router())
 }

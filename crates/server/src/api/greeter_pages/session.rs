@@ -1,6 +1,7 @@
 //! Logging in and out, and the session every greeter page needs.
 //!
-//! The session cookie holds 256 random bits, is `HttpOnly` (no script reads it) and
+//! A session ends after 12 hours, or 30 minutes unused, or when its greeter's password
+//! changes; a login ends the session the browser had before. The session cookie holds 256 random bits, is `HttpOnly` (no script reads it) and
 //! `SameSite=Strict` (no other site's form sends it); the store keeps only its SHA-256. It is
 //! not `Secure` because the server speaks plain HTTP on loopback; behind TLS the proxy adds it.
 //! Wrong passwords count per account: past [`FREE_ATTEMPTS`] the account waits, longer each
@@ -16,7 +17,6 @@
 use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
-use argon2::{Argon2, PasswordHash, PasswordVerifier};
 use axum::extract::{ConnectInfo, Form, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
@@ -29,6 +29,7 @@ use subtle::ConstantTimeEq;
 
 use super::layout::{ok, page, refusal};
 use crate::api::auth::token_hash;
+use crate::api::passwords;
 use crate::error::AppError;
 use crate::store::{LoginAttempt, Session};
 use crate::AppState;
@@ -38,10 +39,12 @@ pub const COOKIE: &str = "velay_greeter";
 pub const LOGIN_COOKIE: &str = "velay_login";
 /// How long a login page may stay open before its form is refused.
 const LOGIN_FORM_MINUTES: i64 = 60;
-/// A session lasts a working day.
+/// A session lasts a working day at most.
 const SESSION_HOURS: i64 = 12;
+/// A session unused this long ends: a page left open on a shared computer.
+const IDLE_MINUTES: i64 = 30;
 /// How long a wrong password's answer waits, whatever the lockout.
-const WRONG_PASSWORD_DELAY: Duration = Duration::from_secs(1);
+pub(super) const WRONG_PASSWORD_DELAY: Duration = Duration::from_secs(1);
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -61,7 +64,7 @@ async fn home(State(state): State<AppState>, headers: HeaderMap) -> Result<Respo
 pub struct LoggedIn {
     pub greeter: String,
     pub csrf: String,
-    hash: [u8; 32],
+    pub(super) hash: [u8; 32],
 }
 
 /// The session named by the request's cookie, if valid.
@@ -70,9 +73,22 @@ pub fn current(state: &AppState, headers: &HeaderMap) -> Result<Option<LoggedIn>
         return Ok(None);
     };
     let hash = token_hash(&id);
-    Ok(state.store.session(hash)?.map(|s| LoggedIn {
-        greeter: s.greeter,
-        csrf: s.csrf,
+    let Some(mut session) = state.store.session(hash)? else {
+        return Ok(None);
+    };
+    // Each use moves the idle end on; written at most once a minute.
+    let now = Utc::now();
+    let idle = chrono::Duration::minutes(IDLE_MINUTES);
+    if session
+        .idle_until
+        .is_none_or(|t| t - now < idle - chrono::Duration::minutes(1))
+    {
+        session.idle_until = Some(now + idle);
+        state.store.set_session(hash, Some(&session))?;
+    }
+    Ok(Some(LoggedIn {
+        greeter: session.greeter,
+        csrf: session.csrf,
         hash,
     }))
 }
@@ -128,7 +144,7 @@ pub fn checked_post<F: WithCsrf>(
     Ok(Ok((me, form)))
 }
 
-fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -186,7 +202,7 @@ struct LoginForm {
 const LOGIN_TITLE: &str = "Connexion / Log in";
 
 /// A wait in words, both languages.
-fn too_many(wait_secs: i64) -> String {
+pub(super) fn too_many(wait_secs: i64) -> String {
     let wait = wait_secs.max(1);
     format!("Trop d'essais : réessayez dans {wait} s / Too many attempts: try again in {wait} s")
 }
@@ -246,14 +262,7 @@ async fn login(
             return refuse(StatusCode::UNAUTHORIZED, wrong);
         }
     };
-    let password = form.password;
-    let good = tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&phc)
-            .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
-            .unwrap_or(false)
-    })
-    .await
-    .map_err(AppError::task)?;
+    let good = passwords::verify(phc, form.password).await?;
     drop(turn);
     if !good {
         tracing::warn!(%greeter, %address, "wrong greeter password");
@@ -262,11 +271,17 @@ async fn login(
     }
     state.store.login_succeeded(&greeter)?;
     guard.uncount(address);
+    // The browser's earlier session, if any, ends: a session id known before the login (set by
+    // someone else on a shared computer) never becomes a logged-in one.
+    if let Some(earlier) = cookie(&headers, COOKIE) {
+        state.store.set_session(token_hash(&earlier), None)?;
+    }
     let id = random_hex()?;
     let session = Session {
         greeter,
         csrf: random_hex()?,
         expires: Utc::now() + chrono::Duration::hours(SESSION_HOURS),
+        idle_until: Some(Utc::now() + chrono::Duration::minutes(IDLE_MINUTES)),
     };
     state.store.set_session(token_hash(&id), Some(&session))?;
     // Each login sweeps the sessions that ended without a logout.
@@ -323,6 +338,7 @@ pub fn nav(me: &LoggedIn) -> Markup {
         nav {
             a href="/greeter/requests" { "Demandes / Requests" }
             a href="/greeter/slots" { "Créneaux / Slots" }
+            a href="/greeter/password" { "Mot de passe / Password" }
             form.inline method="post" action="/greeter/logout" {
                 input type="hidden" name="csrf" value=(me.csrf);
                 button type="submit" { "Se déconnecter / Log out" }
