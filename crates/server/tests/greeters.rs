@@ -625,3 +625,57 @@ async fn just_after_midnight_in_the_velay_yesterdays_slot_is_refused_though_it_i
         }
     );
 }
+
+#[tokio::test]
+async fn staff_cannot_publish_a_capacity_below_the_seats_already_held() {
+    let server = TestServer::start().await;
+    let slot = publish_slot(&server, "martine", 6);
+    let http = reqwest::Client::new();
+    let token = register(&http, &server).await;
+    let resp: PushResponse = http
+        .post(format!("{}{PUSH_PATH}", server.url()))
+        .bearer_auth(&token)
+        .json(&PushRequest {
+            mutations: vec![Mutation::new(request(&slot, 4))],
+        })
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(resp.results[0].outcome, Outcome::Accepted);
+    let head = server.store.head().unwrap();
+    // The office's next import gives the slot 2 places: four travellers were promised one.
+    let mut contents = server.store.pull(0, 100_000, None).unwrap().changes;
+    contents.retain(|c| c.content.is_some());
+    let mut contents: Vec<_> = contents.into_iter().filter_map(|c| c.content).collect();
+    contents.retain(|c| !matches!(c, velay_core::Content::MapPack(_)));
+    for c in &mut contents {
+        if let velay_core::Content::Slot(s) = c {
+            if s.id == slot {
+                s.capacity = 2;
+            }
+        }
+    }
+    let resp = http
+        .post(format!("{}{}", server.url(), velay_core::sync::PUBLISH_PATH))
+        .bearer_auth(ADMIN)
+        .json(&contents)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 422);
+    let said = resp.text().await.unwrap();
+    assert!(said.contains(&format!("{slot} (capacity 2, 4 seats held)")), "{said}");
+    assert_eq!(server.store.head().unwrap(), head, "nothing was published");
+    // Keeping four places or more goes through.
+    for c in &mut contents {
+        if let velay_core::Content::Slot(s) = c {
+            if s.id == slot {
+                s.capacity = 4;
+            }
+        }
+    }
+    assert!(server.store.publish(&contents).is_ok());
+}

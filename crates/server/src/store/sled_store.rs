@@ -137,6 +137,35 @@ impl SledStore {
         }
     }
 
+    /// Refuses a set of content that would leave a slot with fewer seats than its pending and
+    /// confirmed requests hold ("2 / 1"): those travellers were promised a place.
+    fn refuse_capacity_below_seats<'a>(&self, contents: impl Iterator<Item = &'a Content>) -> Result<(), StoreError> {
+        let today = self.clock.today();
+        let mut below = Vec::new();
+        for content in contents {
+            let slots = match content {
+                Content::Slot(slot) => vec![slot.clone()],
+                Content::Availability(rule) => rule.expand(today, velay_core::greeter::WINDOW_DAYS),
+                _ => continue,
+            };
+            for slot in slots {
+                let held = self.seats_of(&slot.id, None)?;
+                if held > u32::from(slot.capacity) {
+                    below.push(format!("{} (capacity {}, {held} seats held)", slot.id, slot.capacity));
+                }
+            }
+        }
+        if below.is_empty() {
+            return Ok(());
+        }
+        let first: Vec<_> = below.iter().take(5).cloned().collect();
+        Err(StoreError::Refused(format!(
+            "{} slot(s) would have fewer seats than their requests hold: {}; keep the capacity, or have the greeter decline requests first",
+            below.len(),
+            first.join(", ")
+        )))
+    }
+
     /// Writes a batch and the new head in one transaction, then flushes.
     pub(super) fn commit(&self, writes: &[Write], new_head: u64) -> Result<(), StoreError> {
         (
@@ -351,6 +380,7 @@ impl ServerStore for SledStore {
         let staffs = |c: &Content| {
             !matches!(c, Content::Availability(a) if theirs.contains(&a.greeter)) && !matches!(c, Content::MapPack(_))
         };
+        self.refuse_capacity_below_seats(contents.iter().filter(|c| staffs(c)))?;
         self.publish_where(staffs, contents)
     }
 
