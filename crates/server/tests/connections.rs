@@ -139,6 +139,19 @@ async fn one_address_gets_its_share_and_a_clear_refusal_beyond() {
     assert!(answer.contains("retry-after: 5"), "{answer}");
     assert!(answer.ends_with("{\"error\":\"too many connections from your address\"}\r\n"));
     assert!(closed.is_some());
+    // Another address (127.0.0.2 is loopback too) is served at once meanwhile.
+    let other = reqwest::Client::builder()
+        .local_address(std::net::IpAddr::from([127, 0, 0, 2]))
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap();
+    let status = other
+        .get(format!("{}/health", server.url()))
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert_eq!(status, reqwest::StatusCode::OK);
     // Once the five are closed, the address is served again.
     drop(mine);
     tokio::time::sleep(Duration::from_millis(200)).await;
