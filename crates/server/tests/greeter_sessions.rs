@@ -4,7 +4,7 @@
 
 mod support;
 
-use support::greeters::{account, csrf, get, http, login, login_page, post, PASSWORD};
+use support::greeters::{account, csrf, get, http, login, login_page, post, staff_post, PASSWORD};
 use support::{TestServer, ADMIN};
 use velay_server::store::GreeterStore;
 
@@ -128,26 +128,30 @@ async fn staff_replace_a_password_only_when_asked_and_it_ends_the_sessions() {
     let server = TestServer::start().await;
     account(&server, "martine");
     let session = login(&server, "martine", PASSWORD).await.unwrap();
-    let url = format!("{}/staff/greeters", server.url());
-    let send = |form: Vec<(&'static str, &'static str)>| {
-        let url = url.clone();
-        async move {
-            let resp = http().post(url).form(&form).send().await.unwrap();
-            (resp.status().as_u16(), resp.text().await.unwrap())
-        }
-    };
     let new = ("password", "given by the office");
-    let (status, body) = send(vec![("token", ADMIN), ("greeter", "martine"), new]).await;
+    let (status, body) = staff_post(&server, &[("token", ADMIN), ("greeter", "martine"), new]).await;
     assert_eq!(status, 409, "an existing account is not replaced unasked");
     assert!(body.contains("tick"), "{body}");
     assert!(opens(&server, &session).await);
 
-    let (status, body) = send(vec![("token", "wrong"), ("greeter", "martine"), new, ("reset", "on")]).await;
+    let (status, body) = staff_post(
+        &server,
+        &[("token", "wrong"), ("greeter", "martine"), new, ("reset", "on")],
+    )
+    .await;
     assert_eq!(status, 401, "{body}");
-    let (status, body) = send(vec![("token", ADMIN), ("greeter", "claire"), new, ("reset", "on")]).await;
+    let (status, body) = staff_post(
+        &server,
+        &[("token", ADMIN), ("greeter", "claire"), new, ("reset", "on")],
+    )
+    .await;
     assert_eq!(status, 422, "claire is published but has no account: {body}");
 
-    let (status, body) = send(vec![("token", ADMIN), ("greeter", "martine"), new, ("reset", "on")]).await;
+    let (status, body) = staff_post(
+        &server,
+        &[("token", ADMIN), ("greeter", "martine"), new, ("reset", "on")],
+    )
+    .await;
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("their sessions ended"));
     assert!(!opens(&server, &session).await);

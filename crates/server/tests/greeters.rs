@@ -5,7 +5,9 @@ mod support;
 
 use std::time::Instant;
 
-use support::greeters::{account, csrf, get, http, login, login_page, post, publish_slot, publish_slots_at, PASSWORD};
+use support::greeters::{
+    account, csrf, get, http, login, login_page, post, publish_slot, publish_slots_at, staff_post, PASSWORD,
+};
 use support::{device_store, TestServer, ADMIN};
 use uuid::Uuid;
 use velay_core::clock::Clock;
@@ -448,48 +450,52 @@ async fn a_greeter_adds_and_removes_a_slot_and_bad_input_gets_a_clear_message_an
 #[tokio::test]
 async fn staff_create_a_greeter_account_only_with_the_staff_token_and_a_good_password() {
     let server = TestServer::start().await;
-    let url = format!("{}/staff/greeters", server.url());
-    let send = |form: Vec<(&'static str, &'static str)>| {
-        let url = url.clone();
-        async move {
-            let resp = http().post(url).form(&form).send().await.unwrap();
-            (resp.status().as_u16(), resp.text().await.unwrap())
-        }
-    };
-    let (status, body) = send(vec![
-        ("token", "nope"),
-        ("greeter", "claire"),
-        ("password", "long enough pass"),
-    ])
+    let (status, body) = staff_post(
+        &server,
+        &[
+            ("token", "nope"),
+            ("greeter", "claire"),
+            ("password", "long enough pass"),
+        ],
+    )
     .await;
     assert_eq!(status, 401);
     assert!(body.contains("Wrong staff token"));
-    let (status, body) = send(vec![("token", ADMIN), ("greeter", "claire"), ("password", "short")]).await;
+    let (status, body) = staff_post(
+        &server,
+        &[("token", ADMIN), ("greeter", "claire"), ("password", "short")],
+    )
+    .await;
     assert_eq!(status, 422);
     assert!(body.contains("too short"));
-    let (status, _) = send(vec![
-        ("token", ADMIN),
-        ("greeter", "ghost"),
-        ("password", "long enough pass"),
-    ])
+    let (status, _) = staff_post(
+        &server,
+        &[("token", ADMIN), ("greeter", "ghost"), ("password", "long enough pass")],
+    )
     .await;
     assert_eq!(status, 422);
     assert!(server.store.account("claire").unwrap().is_none(), "nothing stored");
-    let (status, body) = send(vec![
-        ("token", ADMIN),
-        ("greeter", "claire"),
-        ("password", "long enough pass"),
-    ])
+    let (status, body) = staff_post(
+        &server,
+        &[
+            ("token", ADMIN),
+            ("greeter", "claire"),
+            ("password", "long enough pass"),
+        ],
+    )
     .await;
     assert_eq!(status, 201, "{body}");
     let stored = server.store.account("claire").unwrap().unwrap();
     assert!(stored.password_hash.starts_with("$argon2id$"));
     assert!(login(&server, "claire", "long enough pass").await.is_ok());
-    let (status, _) = send(vec![
-        ("token", ADMIN),
-        ("greeter", "claire"),
-        ("password", "another long one"),
-    ])
+    let (status, _) = staff_post(
+        &server,
+        &[
+            ("token", ADMIN),
+            ("greeter", "claire"),
+            ("password", "another long one"),
+        ],
+    )
     .await;
     assert_eq!(status, 409);
     let _ = Uuid::nil();

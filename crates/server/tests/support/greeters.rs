@@ -140,6 +140,17 @@ pub async fn post(server: &TestServer, cookie: &str, path: &str, form: &[(&str, 
     (resp.status().as_u16(), resp.text().await.unwrap())
 }
 
+/// Posts the staff's account form (the staff token is one of its fields).
+pub async fn staff_post(server: &TestServer, form: &[(&str, &str)]) -> (u16, String) {
+    let resp = http()
+        .post(format!("{}/staff/greeters", server.url()))
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    (resp.status().as_u16(), resp.text().await.unwrap())
+}
+
 /// The CSRF token a page's forms carry.
 pub fn csrf(html: &str) -> String {
     let at = html.find("name=\"csrf\" value=\"").expect("a form with a CSRF token") + 19;
