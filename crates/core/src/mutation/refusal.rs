@@ -31,7 +31,12 @@ pub enum InvalidRequest {
     #[error("a group is 1 to {max} people, not {party}")]
     PartySize { party: u8, max: u8 },
     #[error("{code:?} is not a language code such as fr or en")]
-    LanguageCode { code: String },
+    LanguageCode {
+        /// Written as `language`: inside a [`Refusal`], `code` is the refusal's own tag, and a
+        /// second `code` key made the whole push answer unreadable.
+        #[serde(rename = "language")]
+        code: String,
+    },
     #[error("the message has {chars} characters; at most {max}")]
     MessageTooLong { chars: usize, max: usize },
     /// A form left both the e-mail and the phone empty.
