@@ -124,8 +124,13 @@ pub(crate) fn footpaths(
             Transfer::Secs(secs) => {
                 direct[from.ix()].insert(to, secs);
             }
+            // Stops a day's walk or more apart have a wrong position: no footpath, rather than
+            // one no traveller takes and the record check refuses.
             Transfer::Walk | Transfer::Timed => {
-                direct[from.ix()].insert(to, walk());
+                let secs = walk();
+                if secs <= 24 * 3600 {
+                    direct[from.ix()].insert(to, secs);
+                }
             }
         }
     }
