@@ -6,6 +6,9 @@ use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
 
 use crate::error::AppError;
 
+/// The answer when every core is already checking a password.
+pub const BUSY: &str = "Serveur occupé : réessayez dans un instant / Server busy: try again in a moment";
+
 /// The shortest password accepted: long enough that the lockout makes guessing hopeless.
 pub const MIN_PASSWORD_CHARS: usize = 10;
 

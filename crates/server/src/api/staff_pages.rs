@@ -93,8 +93,10 @@ async fn create(
     }
     // Hashing shares the login's cap on argon2 runs at once.
     let Some(turn) = state.logins.try_hash() else {
-        let busy = "Serveur occupé : réessayez dans un instant / Server busy: try again in a moment";
-        return Ok(answer(StatusCode::SERVICE_UNAVAILABLE, Some(("error", busy))));
+        return Ok(answer(
+            StatusCode::SERVICE_UNAVAILABLE,
+            Some(("error", passwords::BUSY)),
+        ));
     };
     let hash = passwords::hash(f.password).await?;
     drop(turn);

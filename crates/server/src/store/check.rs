@@ -79,8 +79,12 @@ pub(super) fn open_error(path: &Path, e: sled::Error) -> OpenError {
     let path = path.to_path_buf();
     match e {
         sled::Error::Io(e) if e.to_string().contains("could not acquire lock") => OpenError::InUse(path),
-        sled::Error::Io(source) if source.kind() == std::io::ErrorKind::NotFound => OpenError::Io { path, source },
-        sled::Error::Io(source) if source.kind() == std::io::ErrorKind::PermissionDenied => {
+        sled::Error::Io(source)
+            if matches!(
+                source.kind(),
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied
+            ) =>
+        {
             OpenError::Io { path, source }
         }
         sled::Error::Corruption { at: Some(at), .. } => OpenError::Damaged {

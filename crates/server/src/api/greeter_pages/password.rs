@@ -87,8 +87,7 @@ async fn change(
         return refuse(StatusCode::UNPROCESSABLE_ENTITY, &message);
     }
     let Some(turn) = state.logins.try_hash() else {
-        let busy = "Serveur occupé : réessayez dans un instant / Server busy: try again in a moment";
-        return refuse(StatusCode::SERVICE_UNAVAILABLE, busy);
+        return refuse(StatusCode::SERVICE_UNAVAILABLE, passwords::BUSY);
     };
     let phc = match state.store.count_login_attempt(&me.greeter, Utc::now())? {
         LoginAttempt::Check { password_hash } => password_hash,

@@ -239,8 +239,7 @@ async fn login(
     let Some(turn) = guard.try_hash() else {
         guard.uncount(address);
         tracing::warn!(%address, "login refused: as many passwords as cores are being checked");
-        let busy = "Serveur occupé : réessayez dans un instant / Server busy: try again in a moment";
-        let mut answer = refuse(StatusCode::SERVICE_UNAVAILABLE, busy)?;
+        let mut answer = refuse(StatusCode::SERVICE_UNAVAILABLE, passwords::BUSY)?;
         answer
             .headers_mut()
             .insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
