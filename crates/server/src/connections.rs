@@ -6,6 +6,8 @@
 //! answering. Here hyper gets a timer (the head of each request, and the next request on a
 //! kept-alive connection, must arrive within [`ConnectionLimits::header_read`]), and the number
 //! of open connections is capped, in all and per client address.
+//! The answers hyper writes by itself to a request it cannot read get a JSON body like every
+//! other error ([`parse_errors`]).
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -23,6 +25,10 @@ use hyper_util::service::TowerToHyperService;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
+
+use parse_errors::JsonParseErrors;
+
+mod parse_errors;
 
 /// How many connections are kept, and for how long when idle.
 #[derive(Clone, Debug)]
@@ -91,7 +97,10 @@ pub async fn serve(
             request
         });
         let connection =
-            graceful.watch(builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service)));
+            graceful.watch(builder.serve_connection(
+            TokioIo::new(JsonParseErrors::new(stream)),
+            TowerToHyperService::new(service),
+        ));
         tokio::spawn(async move {
             if let Err(e) = connection.await {
                 tracing::debug!(%peer, error = %e, "connection ended");

@@ -158,3 +158,43 @@ async fn one_address_gets_its_share_and_a_clear_refusal_beyond() {
     assert_eq!(health(&server).await, reqwest::StatusCode::OK);
     server.stop().await;
 }
+
+/// Sends `request` on a fresh connection and returns the answer's status and JSON body.
+async fn raw_answer(server: &TestServer, request: &[u8]) -> (String, serde_json::Value) {
+    let mut stream = TcpStream::connect(server.addr).await.unwrap();
+    stream.write_all(request).await.unwrap();
+    let (answer, closed) = until_closed(&mut stream).await;
+    assert!(closed.is_some(), "the connection stays open after: {answer}");
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or_else(|| panic!("no head in {answer:?}"));
+    let status = head.lines().next().unwrap_or_default().to_string();
+    assert!(head.contains("content-type: application/json"), "{head}");
+    let body = serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body:?}"));
+    (status, body)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn requests_hyper_cannot_read_are_answered_in_json_like_every_other_error() {
+    let server = server(100, 100).await;
+
+    let (status, body) = raw_answer(&server, b"G\x01T /health HTTP/1.1\r\nhost: x\r\n\r\n").await;
+    assert!(status.starts_with("HTTP/1.1 400"), "{status}");
+    assert_eq!(body["error"], "the request could not be read");
+
+    let long = format!("GET /{} HTTP/1.1\r\nhost: x\r\n\r\n", "a".repeat(70_000));
+    let (status, body) = raw_answer(&server, long.as_bytes()).await;
+    assert!(status.starts_with("HTTP/1.1 414"), "{status}");
+    assert_eq!(body["error"], "the address is too long");
+
+    let mut many = String::from("GET /health HTTP/1.1\r\nhost: x\r\n");
+    for i in 0..200 {
+        many.push_str(&format!("x-h{i}: {i}\r\n"));
+    }
+    many.push_str("\r\n");
+    let (status, body) = raw_answer(&server, many.as_bytes()).await;
+    assert!(status.starts_with("HTTP/1.1 431"), "{status}");
+    assert_eq!(body["error"], "the request's headers are too large");
+
+    // The server's own answers are untouched and it goes on answering.
+    assert_eq!(health(&server).await, reqwest::StatusCode::OK);
+    server.stop().await;
+}
