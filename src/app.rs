@@ -32,7 +32,7 @@ pub fn App() -> Element {
             velay_core::maps::download::maps_dir(&boot.config.data_dir),
         )
     });
-    crate::map_packs::use_tile_handler(state.clone());
+    crate::tiles::use_tile_handler(state.clone());
     // Decoded now, so the first planning screen opens at once; a bad record is shown there.
     use_hook(|| state.preload_timetable());
     let interval = boot.config.sync_interval;

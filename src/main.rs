@@ -4,20 +4,16 @@
 mod app;
 mod config;
 mod following;
-mod greeter_store;
 mod i18n;
-mod map_packs;
 mod nav;
-mod plan_store;
 mod planning;
 mod probe;
 mod refusals;
-mod route_store;
 mod screens;
 mod snapshot;
 mod state;
 mod sync_loop;
-mod trip_store;
+mod tiles;
 
 use anyhow::Context;
 use dioxus::desktop::{Config as WindowConfig, LogicalSize, WindowBuilder};

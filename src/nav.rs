@@ -8,7 +8,8 @@ use crate::screens::{
     MyRequestsScreen, OffRouteBanner, PlanRouteScreen, PlanScreen, RouteDetailScreen, RoutesScreen, StoreNotice,
     SyncScreen, TripsScreen,
 };
-use crate::state::use_app;
+use crate::state::{use_app, AppError};
+use velay_core::Lang;
 
 /// Every page of the app, by its path.
 #[derive(Routable, Clone, PartialEq, Debug)]
@@ -67,7 +68,13 @@ fn Frame() -> Element {
         }
         main {
             StoreNotice {}
-            Outlet::<Page> {}
+            // A page that cannot be shown says why here, in the person's language; the next
+            // page opened starts afresh (the boundary is keyed by the page).
+            ErrorBoundary {
+                key: "{page}",
+                handle_error: move |errors: ErrorContext| page_error(errors, lang),
+                Outlet::<Page> {}
+            }
         }
         nav { class: "tabs",
             Link { to: Page::HomeScreen {}, active_class: "active", "data-testid": "tab-home", {t(lang, Msg::HomeTab)} }
@@ -76,6 +83,27 @@ fn Frame() -> Element {
             Link { to: Page::GreetersScreen {}, active_class: "active", "data-testid": "tab-greeters", {t(lang, Msg::GreetersTitle)} }
             Link { to: Page::SyncScreen {}, active_class: "active", "data-testid": "tab-sync", {t(lang, Msg::SyncTab)} }
         }
+    }
+}
+
+/// What the frame shows instead of a page that returned an error: the error in the person's
+/// language ([`AppError::text`]), and a button that tries the page again.
+fn page_error(errors: ErrorContext, lang: Lang) -> Element {
+    let text = errors.error().map(|e| error_text(&e, lang)).unwrap_or_default();
+    rsx! {
+        div { class: "page-error",
+            p { class: "error", role: "alert", "data-testid": "page-error", "{text}" }
+            button { onclick: move |_| errors.clear_errors(), {t(lang, Msg::TryAgain)} }
+        }
+    }
+}
+
+/// An error a page returned, said in `lang`: the app's own errors in the person's words, any
+/// other as it describes itself.
+fn error_text(e: &dioxus::CapturedError, lang: Lang) -> String {
+    match e.0.downcast_ref::<AppError>() {
+        Some(e) => e.text(lang),
+        None => e.to_string(),
     }
 }
 
@@ -114,5 +142,43 @@ pub fn go_back() {
         nav.go_back();
     } else {
         nav.push(Page::HomeScreen {});
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use velay_core::mutation::Refusal;
+
+    #[allow(non_snake_case)]
+    fn FailingPage() -> Element {
+        Err(AppError::Refused(Refusal::NoSuchSlot))?;
+        rsx! { p { "never shown" } }
+    }
+
+    #[allow(non_snake_case)]
+    fn Framed(lang: Lang) -> Element {
+        rsx! {
+            ErrorBoundary {
+                handle_error: move |errors: ErrorContext| page_error(errors, lang),
+                FailingPage {}
+            }
+        }
+    }
+
+    fn render(lang: Lang) -> String {
+        let mut dom = VirtualDom::new_with_props(Framed, lang);
+        dom.rebuild_in_place();
+        dom.render_immediate_to_vec();
+        dioxus_ssr::render(&dom)
+    }
+
+    #[test]
+    fn a_page_that_returns_an_error_is_replaced_by_the_error_in_the_persons_language() {
+        let fr = render(Lang::Fr);
+        assert!(fr.contains("Ce créneau n&#39;est plus proposé.") && fr.contains("Réessayer"), "{fr}");
+        assert!(!fr.contains("never shown") && !fr.contains("refused"), "{fr}");
+        let en = render(Lang::En);
+        assert!(en.contains("This slot is no longer offered.") && en.contains("Try again"), "{en}");
     }
 }

@@ -151,9 +151,7 @@ pub fn about_view(
 pub fn AboutScreen() -> Element {
     let state = use_app();
     let lang = (state.lang)();
-    let tt = state.timetable().ok().flatten();
-    let routes = state.routes().unwrap_or_default();
-    let greeters = state.greeters().unwrap_or_default();
+    let (tt, routes, greeters) = (state.timetable()?, state.routes()?, state.greeters()?);
     let parts = about_view(
         lang,
         tt.as_deref().map(|tt| (tt.info(), tt.lines())),

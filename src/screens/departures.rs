@@ -23,10 +23,8 @@ pub fn DeparturesScreen(stop: String) -> Element {
     let state = use_app();
     let lang = (state.lang)();
     let mut from = use_signal(|| None::<NaiveTime>);
-    let tt = match state.timetable() {
-        Ok(Some(tt)) => tt,
-        Ok(None) => return rsx! { p { class: "empty", {t(lang, Msg::NoTimetable)} } },
-        Err(e) => return rsx! { p { class: "error", role: "alert", "{t(lang, Msg::StoreError)} {e}" } },
+    let Some(tt) = state.timetable()? else {
+        return rsx! { p { class: "empty", {t(lang, Msg::NoTimetable)} } };
     };
     let now = state.clock.local_now();
     let time = from().unwrap_or(now.time());

@@ -41,10 +41,8 @@ pub fn FollowScreen(id: String) -> Element {
             walk.start(r, starter.clock);
         }
     }));
-    let route = match route {
-        Ok(Some(route)) => route,
-        Ok(None) => return rsx! { p { class: "empty", {t(lang, Msg::RouteNotFound)} } },
-        Err(e) => return rsx! { p { class: "error", role: "alert", "{t(lang, Msg::StoreError)} {e}" } },
+    let Some(route) = route? else {
+        return rsx! { p { class: "empty", {t(lang, Msg::RouteNotFound)} } };
     };
     let back_id = route.id.clone();
     let restart_route = route.clone();

@@ -22,12 +22,7 @@ pub fn GreeterScreen(id: String) -> Element {
     let state = use_app();
     let lang = (state.lang)();
     let chosen = use_signal(|| None::<String>);
-    let (greeters, slots) = match (state.greeters(), state.slots()) {
-        (Ok(g), Ok(s)) => (g, s),
-        (Err(e), _) | (_, Err(e)) => {
-            return rsx! { p { class: "error", role: "alert", "{t(lang, Msg::StoreError)} {e}" } }
-        }
-    };
+    let (greeters, slots) = (state.greeters()?, state.slots()?);
     let Some(greeter) = greeters.into_iter().find(|g| g.id == id) else {
         return rsx! { p { {t(lang, Msg::GreeterNotFound)} } Link { class: "back", to: Page::GreetersScreen {}, {t(lang, Msg::Back)} } };
     };
@@ -35,8 +30,7 @@ pub fn GreeterScreen(id: String) -> Element {
     let slots: Vec<Slot> = upcoming(slots.into_iter().filter(|s| s.greeter == greeter.id).collect(), now);
     // The slots this device has asked for and whose request still stands: not offered twice.
     let asked: Vec<String> = state
-        .requests()
-        .unwrap_or_default()
+        .requests()?
         .into_iter()
         .filter(|r| r.status.stands())
         .map(|r| r.slot)

@@ -43,12 +43,7 @@ pub fn GreetersScreen() -> Element {
     let state = use_app();
     let lang = (state.lang)();
     let mut filters = use_signal(GreeterFilters::default);
-    let (greeters, slots, sites) = match (state.greeters(), state.slots(), state.sites()) {
-        (Ok(g), Ok(s), Ok(si)) => (g, s, si),
-        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
-            return rsx! { p { class: "error", role: "alert", "{t(lang, Msg::StoreError)} {e}" } }
-        }
-    };
+    let (greeters, slots, sites) = (state.greeters()?, state.slots()?, state.sites()?);
     let slots = upcoming(slots, state.now());
     let current = filters();
     let mut languages: Vec<String> = greeters.iter().flat_map(|g| g.languages.clone()).collect();

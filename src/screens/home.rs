@@ -55,13 +55,7 @@ pub struct SiteCard {
 pub fn HomeScreen() -> Element {
     let state = use_app();
     let lang = (state.lang)();
-    let (sites, routes) = match (state.sites(), state.routes()) {
-        (Ok(s), Ok(r)) => (s, r),
-        (Err(e), _) | (_, Err(e)) => {
-            return rsx! { p { class: "error", role: "alert", "{t(lang, Msg::StoreError)} {e}" } }
-        }
-    };
-    let greeters = state.greeters().unwrap_or_default();
+    let (sites, routes, greeters) = (state.sites()?, state.routes()?, state.greeters()?);
     let tt = state.timetable().ok().flatten();
     let home = tt
         .as_ref()
@@ -140,7 +134,7 @@ pub fn HomeScreen() -> Element {
 }
 
 /// "Offline map: 34.0 MB, on this device".
-fn map_line(lang: Lang, line: &crate::map_packs::PackLine) -> String {
+fn map_line(lang: Lang, line: &crate::state::PackLine) -> String {
     use velay_core::maps::download::Stored;
     let state = match (&line.transfer, &line.stored) {
         (Some(_), _) | (None, Stored::Partial(_)) => t(lang, Msg::PackPaused),

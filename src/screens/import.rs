@@ -5,14 +5,14 @@ use velay_core::route::GpxFile;
 use velay_core::Lang;
 
 use crate::i18n::{duration, km, t, Msg};
-use crate::state::use_app;
+use crate::state::{use_app, AppError};
 
 #[component]
 pub fn ImportScreen() -> Element {
     let state = use_app();
     let lang = (state.lang)();
     let mut path = use_signal(String::new);
-    let mut outcome = use_signal(|| None::<Result<GpxFile, String>>);
+    let mut outcome = use_signal(|| None::<Result<GpxFile, AppError>>);
     // Bumped after an import so that the list is read again.
     let mut imports = use_signal(|| 0u32);
     imports.read();
@@ -42,7 +42,7 @@ pub fn ImportScreen() -> Element {
                     p { class: "saved", role: "status", "{t(lang, Msg::Imported)} " }
                     TrackSummary { file, lang }
                 },
-                Some(Err(e)) => rsx! { p { class: "error", role: "alert", "{t(lang, Msg::CannotRead)} {e}" } },
+                Some(Err(e)) => rsx! { p { class: "error", role: "alert", {e.text(lang)} } },
                 None => rsx! {},
             }
             h3 { {t(lang, Msg::ImportedTracks)} }
@@ -54,7 +54,7 @@ pub fn ImportScreen() -> Element {
                         }
                     }
                 },
-                Err(e) => rsx! { p { class: "error", role: "alert", "{t(lang, Msg::StoreError)} {e}" } },
+                Err(e) => rsx! { p { class: "error", role: "alert", {e.text(lang)} } },
             }
         }
     }

@@ -18,15 +18,10 @@ pub fn MyRequestsScreen() -> Element {
     let state = use_app();
     let lang = (state.lang)();
     let mut notice = use_signal(|| None::<String>);
-    let (requests, greeters) = match (state.requests(), state.greeters()) {
-        (Ok(r), Ok(g)) => (r, g),
-        (Err(e), _) | (_, Err(e)) => {
-            return rsx! { p { class: "error", role: "alert", "{t(lang, Msg::StoreError)} {e}" } }
-        }
-    };
+    let (requests, greeters) = (state.requests()?, state.greeters()?);
     let on_cancel = {
         let mut state = state.clone();
-        move |id| notice.set(state.cancel_request(id).err())
+        move |id| notice.set(state.cancel_request(id).err().map(|e| e.text(lang)))
     };
     let on_export = {
         let state = state.clone();
@@ -35,7 +30,7 @@ pub fn MyRequestsScreen() -> Element {
                 state
                     .export_meeting(&r, lang)
                     .map(|p| format!("{} {p}", t(lang, Msg::SavedTo)))
-                    .unwrap_or_else(|e| e),
+                    .unwrap_or_else(|e| e.text(lang)),
             ))
         }
     };

@@ -7,7 +7,7 @@ use velay_core::maps::download::Stored;
 use velay_core::Lang;
 
 use crate::i18n::{size, t, Msg};
-use crate::map_packs::{PackLine, Transfer};
+use crate::state::{PackLine, Transfer};
 use crate::state::use_app;
 
 /// Every published pack.

@@ -11,7 +11,7 @@ use crate::i18n::{day, duration, t, Msg};
 use crate::nav::Page;
 use crate::planning::{home_or_default, plan_day, stations, trip_for, DayAnswer, DayView};
 use crate::screens::Attribution;
-use crate::state::use_app;
+use crate::state::{use_app, AppError};
 
 /// `/plan`: the first route is picked until the person picks another.
 #[component]
@@ -35,12 +35,8 @@ fn PlanPage(route: Option<String>) -> Element {
     let mut date = state.plan_date;
     let day_shown = date().filter(|d| *d >= now.date()).unwrap_or(now.date());
     let mut picked = state.plan_route;
-    let (tt, routes) = match (state.timetable(), state.routes()) {
-        (Ok(Some(tt)), Ok(routes)) => (tt, routes),
-        (Ok(None), _) => return rsx! { p { class: "empty", {t(lang, Msg::NoTimetable)} } },
-        (Err(e), _) | (_, Err(e)) => {
-            return rsx! { p { class: "error", role: "alert", "{t(lang, Msg::StoreError)} {e}" } }
-        }
+    let (Some(tt), routes) = (state.timetable()?, state.routes()?) else {
+        return rsx! { p { class: "empty", {t(lang, Msg::NoTimetable)} } };
     };
     let Some(route) = routes
         .iter()
@@ -53,12 +49,12 @@ fn PlanPage(route: Option<String>) -> Element {
     let home = home_or_default(&tt, state.chosen_home().as_deref()).unwrap_or_default();
     let answer = plan_day(&tt, &route, &home, day_shown, now, lang);
     let possible = matches!(answer, Some(DayAnswer::Possible(_)));
-    let mut kept = use_signal(|| None::<Result<NaiveDate, String>>);
+    let mut kept = use_signal(|| None::<Result<NaiveDate, AppError>>);
     let keep = {
         let (tt, route, home, mut state) = (tt.clone(), route.clone(), home.clone(), state.clone());
         move |_| {
             let saved = trip_for(&tt, &route, &home, day_shown, now)
-                .ok_or_else(|| t(lang, Msg::NoWayThere).to_string())
+                .ok_or(AppError::NoWayThere)
                 .and_then(|trip| state.save_trip(&trip))
                 .map(|_| day_shown);
             kept.set(Some(saved));
@@ -104,7 +100,7 @@ fn PlanPage(route: Option<String>) -> Element {
                         Link { class: "big-link", to: Page::TripsScreen {}, "data-testid": "my-trips", {t(lang, Msg::MyTrips)} }
                     }
                 },
-                Some(Err(e)) => rsx! { p { class: "error", role: "alert", {e} } },
+                Some(Err(e)) => rsx! { p { class: "error", role: "alert", {e.text(lang)} } },
                 _ if possible => rsx! {
                     div { class: "actions",
                         button { class: "primary", "data-testid": "keep-day", onclick: keep, {t(lang, Msg::KeepDay)} }

@@ -9,18 +9,16 @@ use super::{use_site_map, Attribution, GettingThere, ProfilePlot, RouteMap};
 use crate::i18n::{distance, duration, km, t, Msg};
 use crate::nav::Page;
 use crate::planning::{home_or_default, plan_day, stop_name};
-use crate::state::use_app;
+use crate::state::{use_app, AppError};
 use velay_core::maps::MapPack;
 
 #[component]
 pub fn RouteDetailScreen(id: String) -> Element {
     let state = use_app();
     let lang = (state.lang)();
-    let mut saved = use_signal(|| None::<Result<String, String>>);
-    let route = match state.route(&id) {
-        Ok(Some(route)) => route,
-        Ok(None) => return rsx! { p { class: "empty", {t(lang, Msg::RouteNotFound)} } },
-        Err(e) => return rsx! { p { class: "error", role: "alert", "{t(lang, Msg::StoreError)} {e}" } },
+    let mut saved = use_signal(|| None::<Result<String, AppError>>);
+    let Some(route) = state.route(&id)? else {
+        return rsx! { p { class: "empty", {t(lang, Msg::RouteNotFound)} } };
     };
     let site = state
         .sites()
@@ -79,7 +77,7 @@ pub fn RouteDetailScreen(id: String) -> Element {
         }
         match saved() {
             Some(Ok(path)) => rsx! { p { class: "saved", role: "status", "{t(lang, Msg::SavedTo)} {path}" } },
-            Some(Err(e)) => rsx! { p { class: "error", role: "alert", {e} } },
+            Some(Err(e)) => rsx! { p { class: "error", role: "alert", {e.text(lang)} } },
             None => rsx! {},
         }
     }

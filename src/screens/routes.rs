@@ -48,14 +48,7 @@ pub fn RoutesScreen() -> Element {
     let state = use_app();
     let lang = (state.lang)();
     let filters = state.route_filters;
-    let (routes, sites) = match (state.routes(), state.sites()) {
-        (Ok(r), Ok(s)) => (r, s),
-        (Err(e), _) | (_, Err(e)) => {
-            return rsx! {
-                p { class: "error", role: "alert", "{t(lang, Msg::StoreError)} {e}" }
-            }
-        }
-    };
+    let (routes, sites) = (state.routes()?, state.sites()?);
     let current = filters();
     let mut shown: Vec<Route> = routes.into_iter().filter(|r| current.matches(r, lang)).collect();
     // By Grand Site, in the order the sites are listed, then by name.

@@ -8,7 +8,7 @@ use velay_core::{Lang, Route};
 
 use crate::i18n::{day_month, moment, people, size, t, unreachable, Msg};
 use crate::refusals::refusal;
-use crate::state::{use_app, SyncStatus};
+use crate::state::{use_app, AppError, SyncStatus};
 
 #[component]
 pub fn SyncScreen() -> Element {
@@ -17,14 +17,13 @@ pub fn SyncScreen() -> Element {
     let status = (state.sync)();
     let now = state.clock.local_now();
     let last = state.last_sync().map(|t| moment(lang, t.naive_local(), now));
-    let outbox = state.outbox();
-    let routes = state.routes().unwrap_or_default();
+    let entries = state.outbox()?;
+    let routes = state.routes()?;
     // Entries are described by name: without them, a request reads "a slot no longer offered".
     // Each request's slot as the request keeps it, past or since changed by its rule.
-    let greeters = state.greeters().unwrap_or_default();
+    let greeters = state.greeters()?;
     let slots: Vec<Slot> = state
-        .requests()
-        .unwrap_or_default()
+        .requests()?
         .into_iter()
         .filter_map(|r| r.meeting)
         .collect();
@@ -71,10 +70,7 @@ pub fn SyncScreen() -> Element {
             }
             Link { class: "big-link", to: crate::nav::Page::AboutScreen {}, "data-testid": "about-link", {t(lang, Msg::AboutData)} }
             h3 { {t(lang, Msg::Outbox)} }
-            match outbox {
-                Ok(entries) => rsx! { OutboxList { entries, routes: routes.clone(), greeters, slots, lang } },
-                Err(e) => rsx! { p { class: "error", role: "alert", "{t(lang, Msg::StoreError)} {e}" } },
-            }
+            OutboxList { entries, routes: routes.clone(), greeters, slots, lang }
             NoteForm { routes, lang }
             super::OfflineMaps {}
         }
@@ -200,7 +196,7 @@ fn NoteForm(routes: Vec<Route>, lang: Lang) -> Element {
     // The textarea is left uncontrolled (a value bound on every keystroke drops fast typing);
     // a new key after sending gives an empty one.
     let mut generation = use_signal(|| 0u32);
-    let mut outcome = use_signal(|| None::<Result<(), String>>);
+    let mut outcome = use_signal(|| None::<Result<(), AppError>>);
     rsx! {
         // A div, not a form: a submitted form would make the webview load a new page.
         div { class: "note-form",
@@ -230,7 +226,7 @@ fn NoteForm(routes: Vec<Route>, lang: Lang) -> Element {
                     let op = Op::Feedback { route: route(), text: text() };
                     let result = match op.validate() {
                         Ok(()) => state.queue(op).map(|_| ()),
-                        Err(e) => Err(crate::refusals::invalid(lang, &e)),
+                        Err(e) => Err(AppError::Refused(e.into())),
                     };
                     if result.is_ok() {
                         text.set(String::new());
@@ -242,7 +238,7 @@ fn NoteForm(routes: Vec<Route>, lang: Lang) -> Element {
             }
             match outcome() {
                 Some(Ok(())) => rsx! { p { class: "note-saved", role: "status", {t(lang, Msg::NoteSaved)} } },
-                Some(Err(e)) => rsx! { p { class: "error", role: "alert", {e} } },
+                Some(Err(e)) => rsx! { p { class: "error", role: "alert", {e.text(lang)} } },
                 None => rsx! {},
             }
         }

@@ -72,28 +72,23 @@ pub fn TripsScreen() -> Element {
     let state = use_app();
     let lang = (state.lang)();
     let mut notice = use_signal(|| None::<String>);
-    let trips = match state.trips() {
-        Ok(trips) => trips,
-        Err(e) => return rsx! { p { class: "error", role: "alert", "{t(lang, Msg::StoreError)} {e}" } },
-    };
-    let views: Vec<TripView> = trips
-        .iter()
-        .map(|trip| {
-            let meetings = state
-                .meetings_on(trip)
-                .iter()
-                .map(|(_, slot, greeter)| {
-                    format!(
-                        "{} {} · {}",
-                        t(lang, Msg::MeetingWith),
-                        greeter.name,
-                        day_time(lang, slot.starts_at())
-                    )
-                })
-                .collect();
-            trip_view(trip, meetings, lang)
-        })
-        .collect();
+    let trips = state.trips()?;
+    let mut views: Vec<TripView> = Vec::with_capacity(trips.len());
+    for trip in &trips {
+        let meetings = state
+            .meetings_on(trip)?
+            .iter()
+            .map(|m| {
+                format!(
+                    "{} {} · {}",
+                    t(lang, Msg::MeetingWith),
+                    m.greeter.name,
+                    day_time(lang, m.slot.starts_at())
+                )
+            })
+            .collect();
+        views.push(trip_view(trip, meetings, lang));
+    }
     let on_export = {
         let state = state.clone();
         move |id: Uuid| {
@@ -102,13 +97,13 @@ pub fn TripsScreen() -> Element {
             };
             notice.set(Some(match state.export_trip(trip, lang) {
                 Ok(path) => format!("{} {path}", t(lang, Msg::SavedTo)),
-                Err(e) => e,
+                Err(e) => e.text(lang),
             }));
         }
     };
     let on_delete = {
         let mut state = state.clone();
-        move |id: Uuid| notice.set(state.delete_trip(id).err())
+        move |id: Uuid| notice.set(state.delete_trip(id).err().map(|e| e.text(lang)))
     };
     rsx! {
         section { class: "trips",

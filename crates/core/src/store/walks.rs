@@ -23,7 +23,6 @@ pub struct WalkInfo {
 
 /// Why a GPX file could not be imported. Nothing is written to the store in either case.
 #[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
 pub enum ImportError {
     #[error(transparent)]
     Gpx(#[from] GpxError),

@@ -1,13 +1,12 @@
 //! What the planning screens read from the store: the timetable, decoded once per content
-//! version (about 43 µs), and the home station the person last chose (kept in the store). Kept beside `state.rs`
-//! so screens never hold the store themselves.
+//! version (about 43 µs), and the home station the person last chose (kept in the store).
 
 use std::sync::{Arc, Mutex};
 
 use dioxus::prelude::*;
 use velay_core::Timetable;
 
-use crate::state::AppState;
+use super::{AppError, AppState};
 
 /// The timetable last decoded and the content version it was read at; a sync that changes
 /// content bumps the version and the next read decodes the record again.
@@ -20,7 +19,7 @@ type Versioned = (u64, Arc<Timetable>);
 impl AppState {
     /// The timetable, read again whenever content changes; `Ok(None)` before any is published.
     /// A record that does not decode is an error shown on screen, never a panic.
-    pub fn timetable(&self) -> Result<Option<Arc<Timetable>>, String> {
+    pub fn timetable(&self) -> Result<Option<Arc<Timetable>>, AppError> {
         self.timetable_at((self.content_version)())
     }
 
@@ -29,14 +28,14 @@ impl AppState {
         let _ = self.timetable_at(*self.content_version.peek());
     }
 
-    fn timetable_at(&self, version: u64) -> Result<Option<Arc<Timetable>>, String> {
+    fn timetable_at(&self, version: u64) -> Result<Option<Arc<Timetable>>, AppError> {
         let mut cache = self.timetable_cache.0.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((v, tt)) = cache.as_ref() {
             if *v == version {
                 return Ok(Some(tt.clone()));
             }
         }
-        let loaded = self.store().timetable().map_err(|e| e.to_string())?.map(Arc::new);
+        let loaded = self.store.timetable()?.map(Arc::new);
         *cache = loaded.clone().map(|tt| (version, tt));
         Ok(loaded)
     }
@@ -49,7 +48,7 @@ impl AppState {
     /// Keeps the choice for this session and, in the store, for the next ones. A store that
     /// cannot write it leaves the choice for this session only, and says so in the log.
     pub fn choose_home(&mut self, stop: String) {
-        if let Err(e) = self.store().set_home_station(&stop) {
+        if let Err(e) = self.store.set_home_station(&stop) {
             eprintln!("velay: the home station was not kept: {e}");
         }
         self.home.set(Some(stop));

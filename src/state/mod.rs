@@ -1,6 +1,15 @@
 //! What every screen shares: the language, the sync status, and the store behind methods that
-//! say what a screen needs. Screens get it with [`use_app`]; only this module and the sync loop
-//! touch the store.
+//! say what a screen needs. Screens get it with [`use_app`]; only this folder and the sync loop
+//! touch the store. Each facet of the state has its file:
+//!
+//! - [`content`]: what the server publishes, as the screens read it (routes, sites, greeters,
+//!   their slots);
+//! - [`requests`]: the traveller's writes (the outbox, meeting requests and cancellations);
+//! - [`plans`]: the timetable, decoded once per content version, and the home station;
+//! - [`trips`]: the days kept on the device;
+//! - [`files`]: what goes to and comes from files (GPX in and out, `.ics` exports);
+//! - [`packs`]: the sites' offline map packs and their downloads;
+//! - [`error`]: [`AppError`], why any of these did not happen, said in the person's language.
 
 use std::sync::Arc;
 
@@ -9,10 +18,20 @@ use chrono_tz::Tz;
 use dioxus::prelude::*;
 use tokio::sync::Notify;
 use velay_core::clock::Clock;
-use velay_core::mutation::{Entry, Op};
 use velay_core::store::OpenReport;
 use velay_core::sync::Progress;
-use velay_core::{Lang, Route, Site, Store};
+use velay_core::{Lang, Store};
+
+mod content;
+mod error;
+mod files;
+pub mod packs;
+mod plans;
+mod requests;
+mod trips;
+
+pub use error::AppError;
+pub use packs::{PackLine, Transfer};
 
 /// Where the last sync attempt left us, in this run of the app. The last sync that went
 /// through, kept in the store across runs, is [`AppState::last_sync`].
@@ -51,11 +70,11 @@ pub struct AppState {
     /// The day and the route last planned, kept while the app runs.
     pub plan_date: Signal<Option<chrono::NaiveDate>>,
     pub plan_route: Signal<Option<String>>,
-    /// The home station the person last picked to plan from (see `plan_store.rs`).
+    /// The home station the person last picked to plan from (see `plans.rs`).
     pub(crate) home: Signal<Option<String>>,
-    pub(crate) timetable_cache: crate::plan_store::TimetableCache,
+    timetable_cache: plans::TimetableCache,
     /// The sites' map packs on this device, and the downloads under way.
-    pub packs: crate::map_packs::Packs,
+    pub packs: packs::Packs,
     sync_now: Arc<Notify>,
     store: Store,
 }
@@ -86,7 +105,7 @@ impl AppState {
             // A home station that cannot be read is asked again, not an error.
             home: Signal::new(store.home_station().ok().flatten()),
             timetable_cache: Default::default(),
-            packs: crate::map_packs::Packs::new(maps_dir),
+            packs: packs::Packs::new(maps_dir),
             sync_now: Arc::new(Notify::new()),
             store,
         }
@@ -111,32 +130,6 @@ impl AppState {
 
     pub(crate) fn sync_requested(&self) -> Arc<Notify> {
         self.sync_now.clone()
-    }
-
-    /// Every route, read again whenever content changes. A damaged store is an error shown
-    /// on screen, never an empty list.
-    pub fn routes(&self) -> Result<Vec<Route>, String> {
-        self.content_version.read();
-        self.store.routes().map_err(|e| e.to_string())
-    }
-
-    pub fn sites(&self) -> Result<Vec<Site>, String> {
-        self.content_version.read();
-        self.store.sites().map_err(|e| e.to_string())
-    }
-
-    /// Every user write with its state, oldest first.
-    pub fn outbox(&self) -> Result<Vec<Entry>, String> {
-        self.outbox_version.read();
-        self.store.outbox().map_err(|e| e.to_string())
-    }
-
-    /// Queues a user write: on disk when this returns, then sent at once if possible.
-    pub fn queue(&mut self, op: Op) -> Result<Entry, String> {
-        let entry = self.store.enqueue(op).map_err(|e| e.to_string())?;
-        *self.outbox_version.write() += 1;
-        self.request_sync();
-        Ok(entry)
     }
 
     /// The last sync that went all the way through, from the store (it survives restarts), in
