@@ -14,6 +14,8 @@ pub struct Boot {
     pub store: Store,
     pub config: Config,
     pub open_report: OpenReport,
+    /// Where the log goes, shown so that a person can attach it to a problem report.
+    pub log_file: Option<std::path::PathBuf>,
 }
 
 #[component]
@@ -30,6 +32,7 @@ pub fn App() -> Element {
             boot.open_report.clone(),
             boot.config.position.clone(),
             velay_core::maps::download::maps_dir(&boot.config.data_dir),
+            boot.log_file.clone(),
         )
     });
     crate::tiles::use_tile_handler(state.clone());

@@ -38,9 +38,7 @@ pub struct Config {
 impl Config {
     pub fn from_env() -> Config {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
-        let data_dir = var("VELAY_DATA")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("velay"));
+        let data_dir = data_dir();
         let secs = var("VELAY_SYNC_INTERVAL_SECS")
             .and_then(|s| s.parse::<u64>().ok())
             .unwrap_or(30)
@@ -59,12 +57,20 @@ impl Config {
     }
 }
 
+/// Where the app keeps its data: `VELAY_DATA`, or `velay` in the platform's data folder.
+pub fn data_dir() -> PathBuf {
+    std::env::var_os("VELAY_DATA")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("velay"))
+}
+
 /// A clock from `VELAY_NOW`; one that does not read as a date and time is said and ignored.
 fn clock_from(at: &str) -> Clock {
     match NaiveDateTime::parse_from_str(at, "%Y-%m-%dT%H:%M") {
         Ok(at) => Clock::starting_at(at),
         Err(e) => {
-            eprintln!("velay: VELAY_NOW {at:?} is not a time such as 2027-07-03T09:30 ({e}); using the real time");
+            tracing::warn!("VELAY_NOW {at:?} is not a time such as 2027-07-03T09:30 ({e}); using the real time");
             Clock::system()
         }
     }

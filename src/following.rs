@@ -53,7 +53,7 @@ impl PositionChoice {
                 addr: v["gpsd:".len()..].to_string(),
             },
             Some(other) => {
-                eprintln!("velay: VELAY_POSITION={other:?} is not replay, simulate, gpsd or gpsd:HOST:PORT; replaying");
+                tracing::warn!("VELAY_POSITION={other:?} is not replay, simulate, gpsd or gpsd:HOST:PORT; replaying");
                 PositionChoice::Replay
             }
         }
@@ -221,7 +221,7 @@ impl Following {
                         }
                         Ok(None) => break,
                         Err(e) => {
-                            eprintln!("velay: {e}");
+                            tracing::warn!("gpsd: {e}");
                             break;
                         }
                     }
@@ -229,7 +229,7 @@ impl Following {
                 Err(e) => {
                     let e = e.to_string();
                     if self.source_error.peek().as_deref() != Some(e.as_str()) {
-                        eprintln!("velay: {e}");
+                        tracing::warn!("gpsd: {e}");
                         self.source_error.set(Some(e));
                     }
                 }

@@ -109,6 +109,7 @@ pub enum Msg {
     DiskFull,
     IsAFolder,
     TryAgain,
+    LogFile,
     // Planning a day, departures.
     PlanTab,
     PlanTitle,
@@ -470,6 +471,8 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (Msg::IsAFolder, En) => "this is a folder, not a file.",
         (Msg::TryAgain, Fr) => "Réessayer",
         (Msg::TryAgain, En) => "Try again",
+        (Msg::LogFile, Fr) => "Journal de l'app, à joindre à un signalement",
+        (Msg::LogFile, En) => "App log, to attach to a problem report",
         (Msg::PlanTab, Fr) => "Journée",
         (Msg::PlanTab, En) => "Day out",
         (Msg::PlanTitle, Fr) => "Préparer une journée sans voiture",

@@ -4,6 +4,7 @@
 mod app;
 mod config;
 mod following;
+mod logging;
 mod i18n;
 mod nav;
 mod planning;
@@ -46,6 +47,8 @@ fn prefer_flat_drawing() {
 
 fn main() -> anyhow::Result<()> {
     prefer_flat_drawing();
+    let log_file = logging::init(&config::data_dir());
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), "the app starts");
     let config = Config::from_env();
     let (store, open_report) = open_store(&config)?;
     let window = WindowBuilder::new()
@@ -63,6 +66,7 @@ fn main() -> anyhow::Result<()> {
             store,
             config,
             open_report,
+            log_file,
         })
         .launch(App);
     Ok(())
@@ -75,14 +79,14 @@ fn open_store(config: &Config) -> anyhow::Result<(Store, OpenReport)> {
     // that tests would have failed; the app then starts empty and fills itself at the next sync.
     let snapshot = || {
         snapshot::changes().unwrap_or_else(|e| {
-            eprintln!("velay: the bundled content does not read: {e}");
+            tracing::error!("the bundled content does not read: {e}");
             Vec::new()
         })
     };
     let (store, report) =
         Store::open_checked(&path, snapshot).with_context(|| format!("opening the store in {}", path.display()))?;
     if report.lost_anything() {
-        eprintln!("velay: store: {report:?}");
+        tracing::warn!("the store lost entries when it was opened: {report:?}");
     }
     Ok((store, report))
 }

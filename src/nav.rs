@@ -117,7 +117,7 @@ fn open_start_page() {
         Ok(page) => {
             navigator().replace(page);
         }
-        Err(e) => eprintln!("velay: VELAY_START_PAGE {path:?}: {e}"),
+        Err(e) => tracing::warn!("VELAY_START_PAGE {path:?}: {e}"),
     }
 }
 

@@ -19,7 +19,7 @@ pub async fn run(mut state: AppState, interval: Duration) {
     let client = match Client::new(&state.server) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("velay: sync: {e}");
+            tracing::error!("no sync with {}: {e}", state.server);
             state.sync.set(SyncStatus::Offline {
                 tried: state.clock.now(),
             });
@@ -42,6 +42,15 @@ pub async fn run(mut state: AppState, interval: Duration) {
             .await;
         match result {
             Ok(report) => {
+                if failures > 0 || report.pulled + report.pushed + report.refused > 0 {
+                    tracing::info!(
+                        pulled = report.pulled,
+                        pushed = report.pushed,
+                        refused = report.refused,
+                        "synced with {}",
+                        state.server
+                    );
+                }
                 failures = 0;
                 state.sync.set(SyncStatus::Synced { at: state.clock.now() });
                 if report.pulled > 0 {
@@ -54,7 +63,7 @@ pub async fn run(mut state: AppState, interval: Duration) {
             Err(e) => {
                 failures = failures.saturating_add(1);
                 if failures == 1 {
-                    eprintln!("velay: sync: {e}");
+                    tracing::warn!("sync failed, trying again while offline: {e}");
                 }
                 state.sync.set(SyncStatus::Offline {
                     tried: state.clock.now(),

@@ -42,6 +42,10 @@ pub fn SyncScreen() -> Element {
                 dd { {last.unwrap_or_else(|| t(lang, Msg::Never).to_string())} }
                 dt { {t(lang, Msg::DataSize)} }
                 dd { {size(lang, data_size)} }
+                if let Some(log) = &state.log_file {
+                    dt { {t(lang, Msg::LogFile)} }
+                    dd { class: "path", "data-testid": "log-file", "{log.display()}" }
+                }
             }
             if let SyncStatus::Syncing(Some(p)) = status {
                 label { class: "progress",

@@ -61,6 +61,8 @@ pub struct AppState {
     pub open_report: Signal<OpenReport>,
     /// The server this app syncs with.
     pub server: String,
+    /// Where the app's log goes, if it could be opened.
+    pub log_file: Option<std::path::PathBuf>,
     /// The territory's clock: every "now" and "today" on screen reads it.
     pub clock: Clock,
     /// The walk being followed, if any: it goes on while other pages are shown.
@@ -88,6 +90,7 @@ impl AppState {
         open_report: OpenReport,
         position: crate::following::PositionChoice,
         maps_dir: std::path::PathBuf,
+        log_file: Option<std::path::PathBuf>,
     ) -> AppState {
         AppState {
             lang: Signal::new(lang),
@@ -97,6 +100,7 @@ impl AppState {
             trips_version: Signal::new(0),
             open_report: Signal::new(open_report),
             server,
+            log_file,
             clock,
             following: crate::following::Following::new(position),
             route_filters: Signal::new(Default::default()),
@@ -147,7 +151,7 @@ impl AppState {
     /// choice for this run only, and says so in the log.
     pub fn choose_lang(&mut self, lang: Lang) {
         if let Err(e) = self.store.set_language(lang) {
-            eprintln!("velay: the language was not kept: {e}");
+            tracing::warn!("the language was not kept: {e}");
         }
         self.lang.set(lang);
     }

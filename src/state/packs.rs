@@ -178,7 +178,7 @@ impl AppState {
             .unwrap_or_else(|e| e.into_inner())
             .remove(site);
         if let Err(e) = download::delete(&self.packs.dir, site) {
-            eprintln!("velay: deleting the map of {site}: {e}");
+            tracing::warn!("deleting the map of {site}: {e}");
         }
         let mut version = self.packs.version;
         *version.write() += 1;

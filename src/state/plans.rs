@@ -49,7 +49,7 @@ impl AppState {
     /// cannot write it leaves the choice for this session only, and says so in the log.
     pub fn choose_home(&mut self, stop: String) {
         if let Err(e) = self.store.set_home_station(&stop) {
-            eprintln!("velay: the home station was not kept: {e}");
+            tracing::warn!("the home station was not kept: {e}");
         }
         self.home.set(Some(stop));
     }

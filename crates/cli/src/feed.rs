@@ -25,7 +25,7 @@ pub fn load(given: Option<PathBuf>) -> anyhow::Result<Timetable> {
     let path = path(given);
     let imported = Timetable::import(&path).with_context(|| format!("importing the GTFS feed {}", path.display()))?;
     for w in &imported.warnings {
-        eprintln!("warning: {w}");
+        tracing::warn!("{w}");
     }
     Ok(imported.timetable)
 }

@@ -5,6 +5,7 @@ mod about;
 mod departures;
 mod feed;
 mod greeters;
+mod logging;
 mod note;
 mod outbox;
 mod plan;
@@ -25,6 +26,9 @@ struct Cli {
     /// The store folder (created if missing).
     #[arg(long, global = true, default_value = ".velay/cli")]
     data: PathBuf,
+    /// Also append the warnings to this file, to attach to a problem report.
+    #[arg(long, global = true, value_name = "FILE")]
+    log: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -62,17 +66,15 @@ enum Command {
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
+    logging::init(cli.log.as_deref())?;
     let open = || -> anyhow::Result<Store> {
         let (store, report) = Store::open_checked(&cli.data, Vec::new)
             .with_context(|| format!("opening the store in {}", cli.data.display()))?;
         if let Some(aside) = &report.moved_aside {
-            eprintln!(
-                "warning: the store could not be opened; it was kept in {}",
-                aside.display()
-            );
+            tracing::warn!("the store could not be opened; it was kept in {}", aside.display());
         }
         for entry in &report.unreadable {
-            eprintln!("warning: unreadable entry set aside: {entry}");
+            tracing::warn!("unreadable entry set aside: {entry}");
         }
         Ok(store)
     };

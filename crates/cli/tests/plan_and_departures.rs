@@ -236,3 +236,54 @@ fn a_feed_without_stop_times_is_refused_with_what_is_missing() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("stop_times.txt is missing"));
 }
+
+#[test]
+fn a_feeds_warnings_go_to_stderr_and_to_the_log_file_while_stdout_stays_json() {
+    let tmp = tempfile::tempdir().unwrap();
+    let feed = tmp.path().join("feed");
+    std::fs::create_dir(&feed).unwrap();
+    let files = [
+        ("agency.txt", "agency_id,agency_name,agency_url,agency_timezone\nA,Sample,https://example.org,Europe/Paris\n"),
+        ("stops.txt", "stop_id,stop_name,stop_lat,stop_lon\nS1,Le Puy,45.0386,3.8857\nS2,Brives,45.0514,3.9126\n"),
+        ("routes.txt", "route_id,agency_id,route_short_name,route_long_name,route_type\nR,A,1,Ligne 1,3\n"),
+        ("trips.txt", "route_id,service_id,trip_id\nR,W,T1\nR,W,T2\n"),
+        (
+            "stop_times.txt",
+            "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n\
+             T1,08:00:00,08:00:00,S1,1\nT1,08:10:00,08:10:00,S2,2\n\
+             T2,09:00:00,09:00:00,S2,1\nT2,09:10:00,09:10:00,S1,2\n",
+        ),
+        (
+            "calendar.txt",
+            "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\n\
+             W,1,1,1,1,1,1,1,20240101,20341231\n",
+        ),
+        // An in-seat transfer, which the planner does not use: the import warns.
+        ("transfers.txt", "from_stop_id,to_stop_id,from_trip_id,to_trip_id,transfer_type\nS2,S2,T1,T2,4\n"),
+    ];
+    for (name, text) in files {
+        std::fs::write(feed.join(name), text).unwrap();
+    }
+    let log = tmp.path().join("velay-cli.log");
+    let out = cli(&[
+        "--log",
+        log.to_str().unwrap(),
+        "departures",
+        "--feed",
+        feed.to_str().unwrap(),
+        "--stop",
+        "S1",
+        "--date",
+        "2026-05-01",
+        "--from",
+        "07:00",
+        "--json",
+    ]);
+    let v = json(&out);
+    assert_eq!(v["departures"][0]["time"], "2026-05-01T08:00:00+02:00");
+    let warning = "in-seat transfer(s) (types 4 and 5) are not used";
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("WARN") && stderr.contains(warning), "{stderr}");
+    let logged = std::fs::read_to_string(&log).unwrap();
+    assert!(logged.contains(warning) && logged.contains("transfers.txt, line 2"), "{logged}");
+}
