@@ -7,7 +7,7 @@ use velay_core::{Lang, Route, Site};
 
 use crate::i18n::{duration, km, t, Msg};
 use crate::nav::Page;
-use crate::state::use_app;
+use crate::state::{use_app, AppError};
 
 /// Lengths a walker may cap the list at, km.
 const LENGTHS_KM: [u32; 4] = [6, 8, 10, 15];
@@ -48,15 +48,18 @@ pub fn RoutesScreen() -> Element {
     let state = use_app();
     let lang = (state.lang)();
     let filters = state.route_filters;
-    let (routes, sites) = (state.routes()?, state.sites()?);
+    // Read from the store when content changes, not at each filter change.
+    let content = use_memo(move || Ok::<_, AppError>((state.routes()?, state.sites()?)));
+    let content = content.read();
+    let (routes, sites) = content.as_ref().map_err(Clone::clone)?;
     let current = filters();
-    let mut shown: Vec<Route> = routes.into_iter().filter(|r| current.matches(r, lang)).collect();
+    let mut shown: Vec<Route> = routes.iter().filter(|r| current.matches(r, lang)).cloned().collect();
     // By Grand Site, in the order the sites are listed, then by name.
     let site_rank = |id: &str| sites.iter().position(|s| s.id == id).unwrap_or(usize::MAX);
     shown.sort_by(|a, b| (site_rank(&a.site), a.name.get(lang)).cmp(&(site_rank(&b.site), b.name.get(lang))));
     rsx! {
         FilterBar { sites: sites.clone(), filters, lang }
-        RouteList { routes: shown, sites, lang, filtered: current.is_active() }
+        RouteList { routes: shown, sites: sites.clone(), lang, filtered: current.is_active() }
     }
 }
 

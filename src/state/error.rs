@@ -80,6 +80,23 @@ fn io_reason(lang: Lang, e: &io::Error) -> String {
     t(lang, msg).to_string()
 }
 
+/// Two errors are the same when they are the same occurrence (errors from the system compare
+/// by identity): enough for a memo to tell that nothing changed.
+impl PartialEq for AppError {
+    fn eq(&self, other: &AppError) -> bool {
+        use AppError::*;
+        match (self, other) {
+            (Store(a), Store(b)) => Arc::ptr_eq(a, b),
+            (Refused(a), Refused(b)) => a == b,
+            (Read { path: a, source: x }, Read { path: b, source: y })
+            | (Write { path: a, source: x }, Write { path: b, source: y }) => a == b && Arc::ptr_eq(x, y),
+            (Gpx(a), Gpx(b)) => Arc::ptr_eq(a, b),
+            (NoWayThere, NoWayThere) => true,
+            _ => false,
+        }
+    }
+}
+
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> AppError {
         match e {
