@@ -21,20 +21,7 @@ pub struct Boot {
 #[component]
 pub fn App() -> Element {
     let boot = use_context::<Boot>();
-    let state = use_context_provider(|| {
-        AppState::new(
-            boot.store.clone(),
-            boot.config
-                .lang_forced
-                .unwrap_or_else(|| boot.store.language().ok().flatten().unwrap_or(boot.config.lang_default)),
-            boot.config.server.clone(),
-            boot.config.clock,
-            boot.open_report.clone(),
-            boot.config.position.clone(),
-            velay_core::maps::download::maps_dir(&boot.config.data_dir),
-            boot.log_file.clone(),
-        )
-    });
+    let state = use_context_provider(|| AppState::new(&boot));
     crate::tiles::use_tile_handler(state.clone());
     // Decoded now, so the first planning screen opens at once; a bad record is shown there.
     use_hook(|| state.preload_timetable());

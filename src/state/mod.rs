@@ -82,34 +82,31 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(
-        store: Store,
-        lang: Lang,
-        server: String,
-        clock: Clock,
-        open_report: OpenReport,
-        position: crate::following::PositionChoice,
-        maps_dir: std::path::PathBuf,
-        log_file: Option<std::path::PathBuf>,
-    ) -> AppState {
+    /// The state of an app started with `boot`: in the language the person forced, or last
+    /// chose, or their system's.
+    pub fn new(boot: &crate::app::Boot) -> AppState {
+        let (store, config) = (boot.store.clone(), &boot.config);
+        let lang = config
+            .lang_forced
+            .unwrap_or_else(|| store.language().ok().flatten().unwrap_or(config.lang_default));
         AppState {
             lang: Signal::new(lang),
             sync: Signal::new(SyncStatus::NotYet),
             content_version: Signal::new(0),
             outbox_version: Signal::new(0),
             trips_version: Signal::new(0),
-            open_report: Signal::new(open_report),
-            server,
-            log_file,
-            clock,
-            following: crate::following::Following::new(position),
+            open_report: Signal::new(boot.open_report.clone()),
+            server: config.server.clone(),
+            log_file: boot.log_file.clone(),
+            clock: config.clock,
+            following: crate::following::Following::new(config.position.clone()),
             route_filters: Signal::new(Default::default()),
             plan_date: Signal::new(None),
             plan_route: Signal::new(None),
             // A home station that cannot be read is asked again, not an error.
             home: Signal::new(store.home_station().ok().flatten()),
             timetable_cache: Default::default(),
-            packs: packs::Packs::new(maps_dir),
+            packs: packs::Packs::new(velay_core::maps::download::maps_dir(&config.data_dir)),
             sync_now: Arc::new(Notify::new()),
             store,
         }
