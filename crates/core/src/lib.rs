@@ -19,8 +19,10 @@
 //!   must reach the server exactly once, the outbox states it goes through, and why one is
 //!   refused ([`mutation::Refusal`], [`mutation::InvalidRequest`]): codes each app translates.
 //! - [`store`]: the app's sled store: content, cursor, credential, outbox, recorded walks and the
-//!   user's own data.
-//! - [`sync`]: the protocol types the app and the server share, and the HTTP client that speaks it.
+//!   user's own data (feature `device`).
+//! - [`sled_open`]: opening a sled database, for the device's store and the server's.
+//! - [`sync`]: the protocol types the app and the server share, and (feature `device`) the HTTP
+//!   client that speaks it.
 //! - [`timetable`]: trains and buses imported from a GTFS feed, kept as one compact record.
 //! - [`planner`]: journeys between stops and places (RAPTOR), and a stop's departures board.
 //! - [`trip`]: a car-free day kept on the device, its parts, and its calendar export.
@@ -40,6 +42,8 @@ pub mod mutation;
 pub mod planner;
 pub mod route;
 pub mod site;
+pub mod sled_open;
+#[cfg(feature = "device")]
 pub mod store;
 pub mod sync;
 pub mod text;
@@ -49,6 +53,7 @@ pub mod trip;
 pub use content::{Change, Content, Key, Kind};
 pub use route::{Route, Track};
 pub use site::Site;
+#[cfg(feature = "device")]
 pub use store::Store;
 pub use text::{Lang, Text};
 pub use timetable::Timetable;

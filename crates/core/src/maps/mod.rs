@@ -6,6 +6,7 @@
 //! of zooms; the server builds and publishes it as a [`MapPack`] record, and the app downloads it
 //! whole so that the map works with no signal.
 
+#[cfg(feature = "device")]
 pub mod download;
 mod pack;
 mod tiles;

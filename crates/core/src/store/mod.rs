@@ -23,7 +23,7 @@ pub mod walks;
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-pub use backend::{open_waiting, Backend, Op, SledBackend, Tree};
+pub use backend::{Backend, Op, SledBackend, Tree};
 pub use check::OpenReport;
 pub use greeters::{RequestStatus, RequestView};
 pub use meta::Credential;
@@ -427,7 +427,7 @@ mod tests {
         }
         {
             // Flip bytes in one route and in the second outbox entry, as a bad flash cell would.
-            let db = open_waiting(dir.path()).unwrap();
+            let db = crate::sled_open::open_waiting(dir.path()).unwrap();
             let content = db.open_tree("content").unwrap();
             let (k, mut v) = content
                 .scan_prefix("route/")

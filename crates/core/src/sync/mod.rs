@@ -1,4 +1,5 @@
-//! The sync protocol, version 1, shared by the app and the server, and the client that speaks it.
+//! The sync protocol, version 1, shared by the app and the server, the client that speaks it,
+//! and (feature `device`) a device's sync of its store.
 //!
 //! - `GET /health` answers [`Health`].
 //! - `POST /v1/devices` with a [`Register`] body registers a device: [`Registered`] holds its id and a random token,
@@ -17,6 +18,8 @@
 //! Errors are JSON [`ErrorBody`] with a 4xx status for every client mistake.
 
 mod client;
+#[cfg(feature = "device")]
+mod device;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -25,7 +28,9 @@ use uuid::Uuid;
 use crate::mutation::{Mutation, Outcome};
 use crate::Change;
 
-pub use client::{Client, Progress, PullReport, SyncError, SyncReport};
+pub use client::{Client, SyncError};
+#[cfg(feature = "device")]
+pub use device::{Progress, PullReport, SyncReport};
 
 pub const HEALTH_PATH: &str = "/health";
 pub const REGISTER_PATH: &str = "/v1/devices";

@@ -103,7 +103,7 @@ pub(super) enum Write {
 
 impl SledStore {
     pub fn open(path: &Path) -> Result<SledStore, sled::Error> {
-        let db = velay_core::store::open_waiting(path)?;
+        let db = velay_core::sled_open::open_waiting(path)?;
         Ok(SledStore {
             records: db.open_tree("records")?,
             log: db.open_tree("log")?,
