@@ -34,7 +34,7 @@ pub fn use_tile_handler(state: AppState) {
         let path = request.uri().path().to_string();
         spawn(async move {
             let found = match parse(&path) {
-                Some((site, tile)) => match state.reader(&site).await {
+                Some((site, tile)) => match state.packs.reader(&site).await {
                     Some(reader) => reader.tile(tile).await.map(|img| (reader.content_type(), img)),
                     None => None,
                 },

@@ -85,7 +85,7 @@ pub fn HomeScreen() -> Element {
         }
     });
     let todays = todays.read().clone();
-    let packs = state.pack_lines();
+    let packs = state.pack_lines()?;
     let cards: Vec<SiteCard> = sites
         .iter()
         .map(|site| {

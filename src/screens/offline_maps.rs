@@ -15,10 +15,9 @@ use crate::state::use_app;
 pub fn OfflineMaps() -> Element {
     let state = use_app();
     let lang = (state.lang)();
-    let lines = state.pack_lines();
+    let lines = state.pack_lines()?;
     let names: Vec<(String, String)> = state
-        .sites()
-        .unwrap_or_default()
+        .sites()?
         .into_iter()
         .map(|s| (s.id, s.name.get(lang).to_string()))
         .collect();
@@ -81,17 +80,17 @@ fn PackRow(name: String, line: PackLine, lang: Lang) -> Element {
             }
             div { class: "pack-actions",
                 if running {
-                    button { "data-testid": "pack-pause-{site}", onclick: move |_| s1.pause_pack(&site2), {t(lang, Msg::PackPause)} }
+                    button { "data-testid": "pack-pause-{site}", onclick: move |_| s1.packs.pause(&site2), {t(lang, Msg::PackPause)} }
                 } else if !whole || outdated {
                     button { class: "primary", "data-testid": "pack-download-{site}",
-                        onclick: move |_| s1.download_pack(p1.clone()),
+                        onclick: move |_| s1.packs.download(&s1.server, p1.clone()),
                         {t(lang, if partial { Msg::PackResume } else if outdated { Msg::PackUpdate } else { Msg::PackDownload })}
                     }
                 }
                 if running || partial {
-                    button { "data-testid": "pack-cancel-{site}", onclick: move |_| s2.delete_pack(&site3), {t(lang, Msg::PackCancel)} }
+                    button { "data-testid": "pack-cancel-{site}", onclick: move |_| s2.packs.delete(&site3), {t(lang, Msg::PackCancel)} }
                 } else if whole {
-                    button { "data-testid": "pack-delete-{site}", onclick: move |_| s3.delete_pack(&site4), {t(lang, Msg::PackDelete)} }
+                    button { "data-testid": "pack-delete-{site}", onclick: move |_| s3.packs.delete(&site4), {t(lang, Msg::PackDelete)} }
                 }
             }
         }

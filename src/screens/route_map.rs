@@ -106,8 +106,9 @@ fn options(route: &Route, lang: Lang, tiles: Option<&velay_core::maps::MapPack>,
 /// The stored pack of `site` to draw on, or the note that says which to download.
 pub fn use_site_map(site: &str, lang: Lang) -> (Option<MapPack>, Option<String>) {
     let state = use_app();
-    let stored = state.stored_pack(site);
-    let note = match (&stored, state.pack_line(site)) {
+    let stored = state.packs.stored(site);
+    // The note is a hint beside the map: a store that cannot list packs just gives no size.
+    let note = match (&stored, state.pack_line(site).ok().flatten()) {
         (Some(_), _) => None,
         (None, Some(line)) => {
             Some(format!("{} ({}) :", t(lang, Msg::PackNeeded), size(lang, line.pack.bytes)).replace(" :", colon(lang)))

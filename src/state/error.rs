@@ -56,10 +56,20 @@ impl AppError {
             AppError::Store(e) => format!("{} {e}", t(lang, Msg::StoreError)),
             AppError::Refused(r) => crate::refusals::refusal(lang, r),
             AppError::Read { path, source } => {
-                format!("{} {path}{}{}", t(lang, Msg::ReadFailed), crate::i18n::colon(lang), io_reason(lang, source))
+                format!(
+                    "{} {path}{}{}",
+                    t(lang, Msg::ReadFailed),
+                    crate::i18n::colon(lang),
+                    io_reason(lang, source)
+                )
             }
             AppError::Write { path, source } => {
-                format!("{} {path}{}{}", t(lang, Msg::WriteFailed), crate::i18n::colon(lang), io_reason(lang, source))
+                format!(
+                    "{} {path}{}{}",
+                    t(lang, Msg::WriteFailed),
+                    crate::i18n::colon(lang),
+                    io_reason(lang, source)
+                )
             }
             AppError::Gpx(e) => format!("{} {e}", t(lang, Msg::CannotRead)),
             AppError::NoWayThere => t(lang, Msg::NoWayThere).to_string(),
@@ -129,17 +139,26 @@ mod tests {
     fn a_file_that_is_not_there_is_said_in_the_persons_language_not_the_systems() {
         let gone = || io::Error::from(io::ErrorKind::NotFound);
         let fr = AppError::read("/home/anne/marche.gpx", gone()).text(Lang::Fr);
-        assert_eq!(fr, "Impossible de lire /home/anne/marche.gpx : ce fichier n'existe pas.");
+        assert_eq!(
+            fr,
+            "Impossible de lire /home/anne/marche.gpx : ce fichier n'existe pas."
+        );
         let en = AppError::read("/home/anne/walk.gpx", gone()).text(Lang::En);
         assert_eq!(en, "Cannot read /home/anne/walk.gpx: this file does not exist.");
         let full = AppError::write("/tmp/x.ics", io::Error::from(io::ErrorKind::StorageFull));
-        assert_eq!(full.text(Lang::En), "Cannot write /tmp/x.ics: the device's storage is full.");
+        assert_eq!(
+            full.text(Lang::En),
+            "Cannot write /tmp/x.ics: the device's storage is full."
+        );
     }
 
     #[test]
     fn a_refusal_from_the_store_stays_a_refusal_said_as_the_server_would() {
         let e = AppError::from(StoreError::Refused(Refusal::SlotStarted));
         assert!(matches!(e, AppError::Refused(Refusal::SlotStarted)));
-        assert_eq!(e.text(Lang::Fr), crate::refusals::refusal(Lang::Fr, &Refusal::SlotStarted));
+        assert_eq!(
+            e.text(Lang::Fr),
+            crate::refusals::refusal(Lang::Fr, &Refusal::SlotStarted)
+        );
     }
 }

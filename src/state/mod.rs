@@ -11,7 +11,7 @@
 //! - [`packs`]: the sites' offline map packs and their downloads;
 //! - [`error`]: [`AppError`], why any of these did not happen, said in the person's language.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use chrono::DateTime;
 use chrono_tz::Tz;
@@ -20,7 +20,7 @@ use tokio::sync::Notify;
 use velay_core::clock::Clock;
 use velay_core::store::OpenReport;
 use velay_core::sync::Progress;
-use velay_core::{Lang, Store};
+use velay_core::{Lang, Store, Timetable};
 
 mod content;
 mod error;
@@ -74,7 +74,7 @@ pub struct AppState {
     pub plan_route: Signal<Option<String>>,
     /// The home station the person last picked to plan from (see `plans.rs`).
     pub(crate) home: Signal<Option<String>>,
-    timetable_cache: plans::TimetableCache,
+    timetable_cache: TimetableCache,
     /// The sites' map packs on this device, and the downloads under way.
     pub packs: packs::Packs,
     sync_now: Arc<Notify>,
@@ -157,9 +157,17 @@ impl AppState {
     pub fn data_size(&self) -> u64 {
         self.content_version.read();
         self.outbox_version.read();
-        self.store.size_on_disk().unwrap_or(0) + self.packs_size()
+        self.store.size_on_disk().unwrap_or(0) + self.packs.size()
     }
 }
+
+/// The timetable last decoded and the content version it was read at; a sync that changes
+/// content bumps the version and the next read decodes the record again.
+#[derive(Clone, Default)]
+pub struct TimetableCache(Arc<Mutex<Option<Versioned>>>);
+
+/// A timetable and the content version it was decoded at.
+type Versioned = (u64, Arc<Timetable>);
 
 pub fn use_app() -> AppState {
     use_context::<AppState>()

@@ -1,6 +1,6 @@
-//! The sites' map packs on this device: which are published and stored, the downloads under
-//! way (progress, pause, cancel, resume), and the stored packs opened for the map's tiles
-//! (served by `tiles.rs`).
+//! The sites' map packs on this device: which are stored, the downloads under way (progress,
+//! pause, cancel, resume), and the stored packs opened for the map's tiles (served by
+//! `tiles.rs`). Which packs are published is content (`content.rs`).
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -11,8 +11,6 @@ use dioxus::core::spawn_forever;
 use dioxus::prelude::*;
 use velay_core::maps::download::{self, DownloadError, Stored};
 use velay_core::maps::{MapPack, PackReader};
-
-use super::AppState;
 
 /// A download this run of the app started.
 #[derive(Clone, Debug, PartialEq)]
@@ -53,48 +51,25 @@ pub struct PackLine {
     pub transfer: Option<Transfer>,
 }
 
-impl AppState {
-    /// Every published pack, with what this device holds of it.
-    pub fn pack_lines(&self) -> Vec<PackLine> {
-        self.content_version.read();
-        self.packs.version.read();
-        let transfers = self.packs.transfers.read();
-        self.store()
-            .map_packs()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|pack| PackLine {
-                stored: download::stored(&self.packs.dir, &pack),
-                transfer: transfers.get(&pack.site).cloned(),
-                pack,
-            })
-            .collect()
-    }
-
-    /// The pack of `site`, if one is published.
-    pub fn pack_line(&self, site: &str) -> Option<PackLine> {
-        self.pack_lines().into_iter().find(|l| l.pack.site == site)
-    }
-
+impl Packs {
     /// The record of the pack stored for `site`, whole and checked, if any.
-    pub fn stored_pack(&self, site: &str) -> Option<MapPack> {
-        self.packs.version.read();
-        download::stored_record(&self.packs.dir, site)
+    pub fn stored(&self, site: &str) -> Option<MapPack> {
+        self.version.read();
+        download::stored_record(&self.dir, site)
     }
 
     /// Starts or resumes the download of `site`'s pack.
-    pub fn download_pack(&self, pack: MapPack) {
+    pub fn download(&self, server: &str, pack: MapPack) {
         let site = pack.site.clone();
         let stop = Arc::new(AtomicBool::new(false));
-        self.packs
-            .stops
+        self.stops
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(site.clone(), stop.clone());
-        let (server, dir) = (self.server.clone(), self.packs.dir.clone());
-        let mut transfers = self.packs.transfers;
-        let mut version = self.packs.version;
-        let readers = self.packs.readers.clone();
+        let (server, dir) = (server.to_string(), self.dir.clone());
+        let mut transfers = self.transfers;
+        let mut version = self.version;
+        let readers = self.readers.clone();
         transfers.write().insert(
             site.clone(),
             Transfer::Running {
@@ -160,51 +135,42 @@ impl AppState {
     }
 
     /// Pauses a download: what came is kept, and a resume asks only for the rest.
-    pub fn pause_pack(&self, site: &str) {
-        if let Some(stop) = self.packs.stops.lock().unwrap_or_else(|e| e.into_inner()).get(site) {
+    pub fn pause(&self, site: &str) {
+        if let Some(stop) = self.stops.lock().unwrap_or_else(|e| e.into_inner()).get(site) {
             stop.store(true, Ordering::Relaxed);
         }
     }
 
     /// Stops a download and forgets what came of it, or deletes a stored pack. A download still
     /// writing keeps its file open until it sees the stop; on Linux the name is gone at once.
-    pub fn delete_pack(&self, site: &str) {
-        self.pause_pack(site);
-        let mut transfers = self.packs.transfers;
+    pub fn delete(&self, site: &str) {
+        self.pause(site);
+        let mut transfers = self.transfers;
         transfers.write().remove(site);
-        self.packs
-            .readers
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(site);
-        if let Err(e) = download::delete(&self.packs.dir, site) {
+        self.readers.lock().unwrap_or_else(|e| e.into_inner()).remove(site);
+        if let Err(e) = download::delete(&self.dir, site) {
             tracing::warn!("deleting the map of {site}: {e}");
         }
-        let mut version = self.packs.version;
+        let mut version = self.version;
         *version.write() += 1;
     }
 
     /// Bytes the stored packs take.
-    pub fn packs_size(&self) -> u64 {
-        self.packs.version.read();
-        download::size_on_disk(&self.packs.dir)
+    pub fn size(&self) -> u64 {
+        self.version.read();
+        download::size_on_disk(&self.dir)
     }
 
     /// The stored pack of `site`, opened on the first tile asked of it and kept: a download or a
-    /// delete of that pack forgets it (see `download_pack`, `delete_pack`).
+    /// delete of that pack forgets it (see `download`, `delete`).
     pub(crate) async fn reader(&self, site: &str) -> Option<Arc<PackReader>> {
-        if let Some(r) = self.packs.readers.lock().unwrap_or_else(|e| e.into_inner()).get(site) {
+        if let Some(r) = self.readers.lock().unwrap_or_else(|e| e.into_inner()).get(site) {
             return Some(r.clone());
         }
         // Only a pack that came whole and checked has its record beside it.
-        download::stored_record(&self.packs.dir, site)?;
-        let reader = Arc::new(
-            PackReader::open(&download::pack_path(&self.packs.dir, site))
-                .await
-                .ok()?,
-        );
-        self.packs
-            .readers
+        download::stored_record(&self.dir, site)?;
+        let reader = Arc::new(PackReader::open(&download::pack_path(&self.dir, site)).await.ok()?);
+        self.readers
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(site.to_string(), reader.clone());

@@ -1,20 +1,12 @@
 //! What the planning screens read from the store: the timetable, decoded once per content
 //! version (about 43 µs), and the home station the person last chose (kept in the store).
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use dioxus::prelude::*;
 use velay_core::Timetable;
 
 use super::{AppError, AppState};
-
-/// The timetable last decoded and the content version it was read at; a sync that changes
-/// content bumps the version and the next read decodes the record again.
-#[derive(Clone, Default)]
-pub struct TimetableCache(Arc<Mutex<Option<Versioned>>>);
-
-/// A timetable and the content version it was decoded at.
-type Versioned = (u64, Arc<Timetable>);
 
 impl AppState {
     /// The timetable, read again whenever content changes; `Ok(None)` before any is published.
