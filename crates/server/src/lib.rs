@@ -1,9 +1,12 @@
 //! velay-server: the server the Velay companion syncs with.
 //!
 //! - [`store`]: content, devices and their mutations, meeting requests and the seats they hold,
-//!   greeter accounts and sessions, behind [`ServerStore`], sled by default.
+//!   greeters' slots and rules, greeter accounts and sessions, behind [`ServerStore`] and its
+//!   facets, one file each, sled by default.
 //! - [`api`]: the HTTP endpoints of the sync protocol (`velay_core::sync`), one module each, and
-//!   the greeter and staff web pages (server-rendered with maud).
+//!   the greeter and staff web pages (server-rendered with maud). Who calls is an extractor: a
+//!   device or staff ([`api::auth`]), a greeter's session and their checked forms
+//!   ([`api::greeter_pages::session`]).
 //! - [`connections`]: accepting connections, with a cap in all and per address, and a timer
 //!   that closes the idle ones.
 //! - [`error`]: the one error type every handler answers with, as JSON.

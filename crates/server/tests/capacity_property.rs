@@ -9,7 +9,7 @@ use support::greeters::publish_slot;
 use support::TestServer;
 use velay_core::greeter::Contact;
 use velay_core::mutation::{Mutation, Op};
-use velay_server::store::GreeterStore;
+use velay_server::store::{RequestStore, SlotStore};
 use velay_server::ServerStore;
 
 #[derive(Clone, Debug)]

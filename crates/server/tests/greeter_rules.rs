@@ -12,7 +12,7 @@ use velay_core::greeter::Contact;
 use velay_core::mutation::{Mutation, Op, Outcome, Refusal};
 use velay_core::store::RequestStatus;
 use velay_core::sync::{Client, PushRequest, PushResponse, Registered, PUSH_PATH, REGISTER_PATH};
-use velay_server::store::GreeterStore;
+use velay_server::store::SlotStore;
 use velay_server::ServerStore;
 
 fn tuesday_1_december() -> chrono::NaiveDateTime {

@@ -4,9 +4,9 @@
 
 mod support;
 
-use support::greeters::{account, csrf, get, http, login, login_page, post, staff_post, PASSWORD};
+use support::greeters::{account, csrf, get, http, login, login_page, post, session_cookie, staff_post, PASSWORD};
 use support::{TestServer, ADMIN};
-use velay_server::store::GreeterStore;
+use velay_server::store::AccountStore;
 
 /// Whether the session cookie still opens the greeter's pages.
 async fn opens(server: &TestServer, cookie: &str) -> bool {
@@ -29,7 +29,7 @@ async fn a_login_ends_the_session_the_browser_had_before() {
         .await
         .unwrap();
     assert_eq!(resp.status(), 303);
-    let after = resp.headers()["set-cookie"].to_str().unwrap();
+    let after = session_cookie(&resp);
     let after = after.split(';').next().unwrap().to_string();
     assert_ne!(after, before, "a new session id");
     assert!(!opens(&server, &before).await, "the browser's earlier session ended");

@@ -15,7 +15,7 @@ use velay_core::greeter::Contact;
 use velay_core::mutation::{InvalidRequest, Mutation, Op, Outcome, Refusal};
 use velay_core::store::RequestStatus;
 use velay_core::sync::{Client, PushRequest, PushResponse, Registered, PUSH_PATH, REGISTER_PATH};
-use velay_server::store::GreeterStore;
+use velay_server::store::{AccountStore, RequestStore, SlotStore};
 use velay_server::ServerStore;
 
 fn request(slot: &str, party: u8) -> Op {
@@ -353,7 +353,7 @@ async fn a_hundred_guesses_at_once_check_no_more_than_five_passwords_before_the_
     }
     assert!(checked <= 5, "{checked} passwords were checked before the first wait");
     assert!(busy > 0, "more guesses at once than cores: some are refused at once");
-    let account = GreeterStore::account(&*server.store, "paul").unwrap().unwrap();
+    let account = AccountStore::account(&*server.store, "paul").unwrap().unwrap();
     assert_eq!(account.failed as usize, checked, "every check was counted");
     assert_eq!(
         login(&server, "paul", PASSWORD).await.unwrap_err(),

@@ -1,8 +1,8 @@
 //! How much one client may ask: rate limits per client address (anonymous registrations) and
 //! per device (pushes), kept in memory with the GCRA of the `governor` crate.
 //!
-//! A device is checked before its push's body is read: a stranger with no token, or a device
-//! over its rate, costs the server a header, never a body.
+//! A device is checked before its push's body is read ([`PushingDevice`]): a stranger with no
+//! token, or a device over its rate, costs the server a header, never a body.
 //!
 //! The quotas leave room for what real users do (a coach party registering at once behind
 //! one address, a device catching up after a week offline, which pushes at most
@@ -13,7 +13,8 @@ use std::net::{IpAddr, SocketAddr};
 use std::num::NonZeroU32;
 use std::time::Duration;
 
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -21,8 +22,7 @@ use axum::{Extension, Json};
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota};
 
-use crate::api::auth;
-use crate::error::AppError;
+use crate::api::auth::Device;
 use crate::store::DeviceId;
 use crate::AppState;
 
@@ -96,22 +96,29 @@ pub async fn registrations(
     next.run(request).await
 }
 
-/// Before a push's body is read: the device's token, then its rate. The device found goes to
-/// the handler as an extension, so that the token is looked up once.
-pub async fn pushes(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
-    let device = match auth::device(&state, request.headers()) {
-        Ok(Some(device)) => device,
-        Ok(None) => return AppError::Unauthorized("push needs a device token").into_response(),
-        Err(e) => return e.into_response(),
-    };
-    let limiter = &state.limits.pushes;
-    if limiter.len() > SWEEP_AT {
-        limiter.retain_recent();
+/// A pushing device within its rate: its token checked, then its rate, from the headers alone,
+/// so that a handler naming it before its body reads no body for a stranger or a device over
+/// its rate.
+pub struct PushingDevice(pub DeviceId);
+
+impl FromRequestParts<AppState> for PushingDevice {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<PushingDevice, Response> {
+        let Device(device) = <Device as FromRequestParts<AppState>>::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let limiter = &state.limits.pushes;
+        if limiter.len() > SWEEP_AT {
+            limiter.retain_recent();
+        }
+        if let Err(not_until) = limiter.check_key(&device) {
+            tracing::warn!(%device, "pushes over the rate refused");
+            return Err(too_many(
+                "pushes",
+                not_until.wait_time_from(DefaultClock::default().now()),
+            ));
+        }
+        Ok(PushingDevice(device))
     }
-    if let Err(not_until) = limiter.check_key(&device) {
-        tracing::warn!(%device, "pushes over the rate refused");
-        return too_many("pushes", not_until.wait_time_from(DefaultClock::default().now()));
-    }
-    request.extensions_mut().insert(device);
-    next.run(request).await
 }

@@ -1,6 +1,6 @@
 //! The HTTP endpoints, one module per resource, merged here; and the greeter and staff web pages.
 
-mod auth;
+pub mod auth;
 mod devices;
 pub mod greeter_pages;
 mod health;
@@ -20,9 +20,9 @@ use crate::AppState;
 pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
         .merge(health::router())
-        .merge(devices::router(state.clone()))
+        .merge(devices::router(state))
         .merge(pull::router())
-        .merge(push::router(state))
+        .merge(push::router())
         .merge(publish::router())
         .merge(packs::router())
         .merge(greeter_pages::router())

@@ -15,6 +15,7 @@ use tokio::io::{AsyncReadExt, AsyncSeekExt};
 use velay_core::sync::PublishReport;
 use velay_core::{Content, Key, Kind};
 
+use crate::api::auth::Staff;
 use crate::error::AppError;
 use crate::AppState;
 
@@ -26,8 +27,7 @@ pub fn router() -> Router<AppState> {
         .route("/v1/admin/packs", post(republish))
 }
 
-async fn republish(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<PublishReport>, AppError> {
-    crate::api::auth::staff(&headers, &state.admin_token)?;
+async fn republish(State(state): State<AppState>, _: Staff) -> Result<Json<PublishReport>, AppError> {
     let report = crate::packs::publish(state.store.as_ref(), &state.packs)
         .await
         .map_err(|e| AppError::Internal(format!("{e:#}")))?;

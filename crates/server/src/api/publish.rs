@@ -1,12 +1,12 @@
 //! `POST /v1/admin/content`: staff publish a whole content set; the server versions what changed.
 
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::routing::post;
 use axum::{Json, Router};
 use velay_core::sync::{PublishReport, PUBLISH_PATH};
 use velay_core::Content;
 
+use crate::api::auth::Staff;
 use crate::error::AppError;
 use crate::AppState;
 
@@ -16,10 +16,10 @@ pub fn router() -> Router<AppState> {
 
 async fn publish(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    // Before the body: a stranger's upload is not read.
+    _: Staff,
     body: Result<Json<Vec<Content>>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Json<PublishReport>, AppError> {
-    crate::api::auth::staff(&headers, &state.admin_token)?;
     let Json(contents) = body?;
     crate::import::check(&contents).map_err(AppError::UnprocessableContent)?;
     let store = state.store.clone();

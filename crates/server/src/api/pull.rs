@@ -1,12 +1,11 @@
 //! `GET /v1/sync/pull?cursor=N[&limit=M]`: the changes after a device's cursor.
 
 use axum::extract::{Query, State};
-use axum::http::HeaderMap;
 use axum::routing::get;
 use axum::{Json, Router};
 use velay_core::sync::{PullBatch, PullQuery, PULL_MAX_CHANGES, PULL_PATH};
 
-use crate::api::auth;
+use crate::api::auth::Device;
 use crate::error::AppError;
 use crate::AppState;
 
@@ -16,8 +15,8 @@ pub fn router() -> Router<AppState> {
 
 async fn pull(
     State(state): State<AppState>,
-    headers: HeaderMap,
     query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
+    device: Option<Device>,
 ) -> Result<Json<PullBatch>, AppError> {
     let Query(q) = query?;
     let limit = match q.limit {
@@ -25,9 +24,10 @@ async fn pull(
         Some(n) => n.min(PULL_MAX_CHANGES),
         None => PULL_MAX_CHANGES,
     };
-    let device = auth::device(&state, &headers)?;
     // A pull only reads, and sled serves reads from its cache in microseconds: a hop to the
     // blocking pool would cost more than the read itself.
-    let batch = state.store.pull(q.cursor, limit as usize, device.as_deref())?;
+    let batch = state
+        .store
+        .pull(q.cursor, limit as usize, device.as_ref().map(|Device(d)| d.as_str()))?;
     Ok(Json(batch))
 }

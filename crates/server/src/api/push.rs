@@ -2,28 +2,26 @@
 
 use axum::extract::{DefaultBodyLimit, State};
 use axum::routing::post;
-use axum::{Extension, Json, Router};
+use axum::{Json, Router};
 use velay_core::sync::{PushRequest, PushResponse, PUSH_MAX_MUTATIONS, PUSH_PATH};
 
-use crate::api::limits;
+use crate::api::limits::PushingDevice;
 use crate::error::AppError;
-use crate::store::DeviceId;
 use crate::AppState;
 
 /// A push of [`PUSH_MAX_MUTATIONS`] notes and requests, each of a few kilobytes at most.
 const MAX_PUSH_BYTES: usize = 1024 * 1024;
 
-pub fn router(state: AppState) -> Router<AppState> {
-    // The device and its rate are checked first (route_layer runs before the body is read).
+pub fn router() -> Router<AppState> {
     Router::new()
         .route(PUSH_PATH, post(push))
         .layer(DefaultBodyLimit::max(MAX_PUSH_BYTES))
-        .route_layer(axum::middleware::from_fn_with_state(state, limits::pushes))
 }
 
 async fn push(
     State(state): State<AppState>,
-    Extension(device): Extension<DeviceId>,
+    // Before the body: the device and its rate are checked on the headers alone.
+    PushingDevice(device): PushingDevice,
     body: Result<Json<PushRequest>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Json<PushResponse>, AppError> {
     let Json(req) = body?;

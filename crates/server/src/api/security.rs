@@ -10,8 +10,8 @@
 //! - A form posted to those pages from another origin is refused (403) before any handler
 //!   runs, beside the CSRF token each form carries. A request without an `Origin` header
 //!   (some browsers omit it on same-origin posts) is left to the CSRF token.
-//! - Behind TLS (`velay-server serve --behind-tls`): `Strict-Transport-Security`, and every
-//!   cookie is marked `Secure`.
+//! - Behind TLS (`velay-server serve --behind-tls`): `Strict-Transport-Security`. (Cookies
+//!   are then marked `Secure` where they are made, see `greeter_pages::cookies`.)
 
 use std::sync::LazyLock;
 
@@ -90,16 +90,6 @@ fn with_headers(mut response: Response, path: &str, behind_tls: bool) -> Respons
             header::STRICT_TRANSPORT_SECURITY,
             HeaderValue::from_static("max-age=31536000"),
         );
-        let cookies: Vec<HeaderValue> = h.get_all(header::SET_COOKIE).iter().cloned().collect();
-        h.remove(header::SET_COOKIE);
-        for cookie in cookies {
-            let secure = cookie
-                .to_str()
-                .ok()
-                .and_then(|c| HeaderValue::from_str(&format!("{c}; Secure")).ok())
-                .unwrap_or(cookie);
-            h.append(header::SET_COOKIE, secure);
-        }
     }
     response
 }

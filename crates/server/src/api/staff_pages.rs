@@ -4,16 +4,15 @@
 //! other site knows it, it also stands as the form's CSRF token.
 
 use axum::extract::{Form, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use maud::{html, Markup};
 use serde::Deserialize;
-use subtle::ConstantTimeEq;
 
 use super::greeter_pages::page;
-use crate::api::auth;
+use crate::api::auth::{is_admin_token, Staff};
 use crate::api::passwords::{self, MIN_PASSWORD_CHARS};
 use crate::error::AppError;
 use crate::store::{Account, StoreError};
@@ -66,7 +65,7 @@ struct CreateForm {
 
 async fn create(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    by_header: Result<Staff, AppError>,
     form: Result<Form<CreateForm>, axum::extract::rejection::FormRejection>,
 ) -> Result<Response, AppError> {
     let Ok(Form(f)) = form else {
@@ -75,9 +74,7 @@ async fn create(
             Some(("error", "Formulaire illisible / Unreadable form")),
         ));
     };
-    let by_header = auth::staff(&headers, &state.admin_token).is_ok();
-    let by_form = bool::from(f.token.as_bytes().ct_eq(state.admin_token.as_bytes()));
-    if !(by_header || by_form) {
+    if !(by_header.is_ok() || is_admin_token(&f.token, &state.admin_token)) {
         return Ok(answer(
             StatusCode::UNAUTHORIZED,
             Some(("error", "Jeton staff incorrect / Wrong staff token")),

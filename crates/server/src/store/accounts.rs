@@ -8,7 +8,8 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::sled_store::{decode, SledStore};
+use super::codec::{decode, encode};
+use super::sled_store::SledStore;
 use super::StoreError;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -60,7 +61,7 @@ pub fn lockout_after(free: u32, failed: u32) -> Duration {
 }
 
 /// What a login may do, decided and counted in one step by
-/// [`super::GreeterStore::count_login_attempt`].
+/// [`AccountStore::count_login_attempt`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoginAttempt {
     NoAccount,
@@ -68,7 +69,7 @@ pub enum LoginAttempt {
     Locked {
         until: DateTime<Utc>,
     },
-    /// Counted as a failure until [`super::GreeterStore::login_succeeded`] says otherwise:
+    /// Counted as a failure until [`AccountStore::login_succeeded`] says otherwise:
     /// check the password against this hash.
     Check {
         password_hash: String,
@@ -81,14 +82,56 @@ pub fn locked_until(account: &Account, now: DateTime<Utc>) -> Option<DateTime<Ut
     (account.failed >= FREE_ATTEMPTS && until > now).then_some(until)
 }
 
-impl SledStore {
-    /// See [`super::GreeterStore::count_login_attempt`]: one atomic update of the account's
-    /// record, so that concurrent guesses are all counted.
-    pub(super) fn count_attempt(&self, greeter: &str, now: DateTime<Utc>) -> Result<LoginAttempt, StoreError> {
+/// Greeter accounts and their sessions, for the greeter and staff pages.
+pub trait AccountStore {
+    /// Files a new account; refused if the greeter already has one.
+    fn create_account(&self, account: &Account) -> Result<(), StoreError>;
+    fn account(&self, greeter: &str) -> Result<Option<Account>, StoreError>;
+    /// Decides whether a login may check its password and, if so, counts it as a failure
+    /// first, in one atomic update of the account's record: concurrent guesses are all
+    /// counted, and no more than [`FREE_ATTEMPTS`] are checked before the account waits.
+    fn count_login_attempt(&self, greeter: &str, now: DateTime<Utc>) -> Result<LoginAttempt, StoreError>;
+    /// The password was right: the account's failures are forgotten.
+    fn login_succeeded(&self, greeter: &str) -> Result<(), StoreError>;
+    /// Files (`Some`) or ends (`None`) the session whose id hashes to `hash`.
+    fn set_session(&self, hash: [u8; 32], session: Option<&Session>) -> Result<(), StoreError>;
+    /// The session, unless unknown or expired.
+    fn session(&self, hash: [u8; 32]) -> Result<Option<Session>, StoreError>;
+    /// Removes the sessions that have expired (and any that no longer decode): logging out is
+    /// optional, and a session nobody ends would otherwise stay on disk for ever. Says how many.
+    fn purge_sessions(&self) -> Result<usize, StoreError>;
+    /// Gives `greeter`'s account a new password hash, forgets its failed logins, and ends
+    /// every session of theirs. False when they have no account.
+    fn set_password(&self, greeter: &str, password_hash: &str) -> Result<bool, StoreError>;
+}
+
+impl AccountStore for SledStore {
+    fn create_account(&self, account: &Account) -> Result<(), StoreError> {
+        let swapped =
+            self.accounts
+                .compare_and_swap(account.greeter.as_bytes(), None as Option<&[u8]>, Some(encode(account)))?;
+        if swapped.is_err() {
+            return Err(StoreError::Refused(format!(
+                "{} already has an account",
+                account.greeter
+            )));
+        }
+        self.db.flush()?;
+        Ok(())
+    }
+
+    fn account(&self, greeter: &str) -> Result<Option<Account>, StoreError> {
+        self.accounts
+            .get(greeter.as_bytes())?
+            .map(|v| decode(greeter.as_bytes(), &v))
+            .transpose()
+    }
+
+    fn count_login_attempt(&self, greeter: &str, now: DateTime<Utc>) -> Result<LoginAttempt, StoreError> {
         let key = greeter.as_bytes();
         let before = self.accounts.fetch_and_update(key, |old| {
             let old = old?;
-            let Ok(mut account) = serde_json::from_slice::<Account>(old) else {
+            let Ok(mut account) = decode::<Account>(greeter.as_bytes(), old) else {
                 return Some(old.to_vec());
             };
             if locked_until(&account, now).is_some() {
@@ -96,7 +139,7 @@ impl SledStore {
             }
             account.failed += 1;
             account.last_failed = Some(now);
-            Some(serde_json::to_vec(&account).expect("an account serialises"))
+            Some(encode(&account))
         })?;
         let Some(before) = before else {
             return Ok(LoginAttempt::NoAccount);
@@ -111,74 +154,24 @@ impl SledStore {
         })
     }
 
-    /// See [`super::GreeterStore::login_succeeded`].
-    pub(super) fn clear_failures(&self, greeter: &str) -> Result<(), StoreError> {
+    fn login_succeeded(&self, greeter: &str) -> Result<(), StoreError> {
         self.accounts.fetch_and_update(greeter.as_bytes(), |old| {
             let old = old?;
-            let Ok(mut account) = serde_json::from_slice::<Account>(old) else {
+            let Ok(mut account) = decode::<Account>(greeter.as_bytes(), old) else {
                 return Some(old.to_vec());
             };
             account.failed = 0;
             account.last_failed = None;
-            Some(serde_json::to_vec(&account).expect("an account serialises"))
+            Some(encode(&account))
         })?;
         self.db.flush()?;
         Ok(())
     }
 
-    pub(super) fn put_account(&self, account: &Account, must_be_new: bool) -> Result<(), StoreError> {
-        let value = serde_json::to_vec(account).expect("an account serialises");
-        if must_be_new {
-            let swapped =
-                self.accounts
-                    .compare_and_swap(account.greeter.as_bytes(), None as Option<&[u8]>, Some(value))?;
-            if swapped.is_err() {
-                return Err(StoreError::Refused(format!(
-                    "{} already has an account",
-                    account.greeter
-                )));
-            }
-        } else {
-            self.accounts.insert(account.greeter.as_bytes(), value)?;
-        }
-        self.db.flush()?;
-        Ok(())
-    }
-
-    /// See [`super::GreeterStore::set_password`].
-    pub(super) fn replace_password(&self, greeter: &str, password_hash: &str) -> Result<bool, StoreError> {
-        let Some(mut account) = self.get_account(greeter)? else {
-            return Ok(false);
-        };
-        account.password_hash = password_hash.to_string();
-        account.failed = 0;
-        account.last_failed = None;
-        self.accounts.insert(
-            greeter.as_bytes(),
-            serde_json::to_vec(&account).expect("an account serialises"),
-        )?;
-        for entry in self.sessions.iter() {
-            let (key, value) = entry?;
-            if decode::<Session>(&key, &value).is_ok_and(|s| s.greeter == greeter) {
-                self.sessions.remove(key)?;
-            }
-        }
-        self.db.flush()?;
-        Ok(true)
-    }
-
-    pub(super) fn get_account(&self, greeter: &str) -> Result<Option<Account>, StoreError> {
-        self.accounts
-            .get(greeter.as_bytes())?
-            .map(|v| decode(greeter.as_bytes(), &v))
-            .transpose()
-    }
-
-    pub(super) fn put_session(&self, hash: [u8; 32], session: Option<&Session>) -> Result<(), StoreError> {
+    fn set_session(&self, hash: [u8; 32], session: Option<&Session>) -> Result<(), StoreError> {
         match session {
             Some(s) => {
-                self.sessions
-                    .insert(hash, serde_json::to_vec(s).expect("a session serialises"))?;
+                self.sessions.insert(hash, encode(s))?;
             }
             None => {
                 self.sessions.remove(hash)?;
@@ -188,9 +181,12 @@ impl SledStore {
         Ok(())
     }
 
-    /// Removes the sessions that have expired (and any that no longer decode): logging out is
-    /// optional, and a session nobody ends would otherwise stay on disk for ever.
-    pub(super) fn purge_expired_sessions(&self) -> Result<usize, StoreError> {
+    fn session(&self, hash: [u8; 32]) -> Result<Option<Session>, StoreError> {
+        let found: Option<Session> = self.sessions.get(hash)?.map(|v| decode(&hash, &v)).transpose()?;
+        Ok(found.filter(|s| s.is_live(Utc::now())))
+    }
+
+    fn purge_sessions(&self) -> Result<usize, StoreError> {
         let now = Utc::now();
         let mut gone = 0;
         for entry in self.sessions.iter() {
@@ -207,9 +203,22 @@ impl SledStore {
         Ok(gone)
     }
 
-    pub(super) fn get_session(&self, hash: [u8; 32]) -> Result<Option<Session>, StoreError> {
-        let found: Option<Session> = self.sessions.get(hash)?.map(|v| decode(&hash, &v)).transpose()?;
-        Ok(found.filter(|s| s.is_live(Utc::now())))
+    fn set_password(&self, greeter: &str, password_hash: &str) -> Result<bool, StoreError> {
+        let Some(mut account) = self.account(greeter)? else {
+            return Ok(false);
+        };
+        account.password_hash = password_hash.to_string();
+        account.failed = 0;
+        account.last_failed = None;
+        self.accounts.insert(greeter.as_bytes(), encode(&account))?;
+        for entry in self.sessions.iter() {
+            let (key, value) = entry?;
+            if decode::<Session>(&key, &value).is_ok_and(|s| s.greeter == greeter) {
+                self.sessions.remove(key)?;
+            }
+        }
+        self.db.flush()?;
+        Ok(true)
     }
 }
 

@@ -11,8 +11,10 @@ use velay_core::sync::PrivateChange;
 use velay_core::Change;
 
 use super::accounts::{Account, Session};
-use super::greeters::RequestRow;
-use super::sled_store::{be_u32, be_u64, decode, Filed, SledStore, PRIVATE};
+use super::codec::{be_u32, be_u64, damaged, decode, PRIVATE};
+use super::requests::RequestRow;
+use super::sled_store::SledStore;
+use super::sync::Filed;
 use super::StoreError;
 
 /// Why a store could not be opened.
@@ -185,9 +187,7 @@ fn record(k: &[u8], v: &[u8]) -> Result<(), StoreError> {
 }
 
 fn utf8(k: &[u8], v: &[u8]) -> Result<(), StoreError> {
-    std::str::from_utf8(v)
-        .map(|_| ())
-        .map_err(|_| super::sled_store::damaged(k, "not UTF-8"))
+    std::str::from_utf8(v).map(|_| ()).map_err(|_| damaged(k, "not UTF-8"))
 }
 
 #[cfg(test)]

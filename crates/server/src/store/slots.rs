@@ -7,16 +7,54 @@
 //! greeter's rules are theirs and publishing `routes-data` again leaves them as they are (the
 //! store remembers it under `rules-by/<greeter>` in `meta`). The other way, where staff would
 //! overwrite what a greeter set, loses a greeter's holidays without telling anyone.
+//!
+//! The one-off slots a greeter adds on their pages ("web slots") have ids of their own
+//! ([`web_slot_id`]), so that staff publishing `routes-data` again neither compares nor
+//! deletes them.
 
-use chrono::NaiveDate;
-use velay_core::greeter::{offered, split_slot_id, Availability, DaysOff, RuleError, Slot, WINDOW_DAYS};
+use chrono::{NaiveDate, NaiveTime};
+use velay_core::greeter::{offered, split_slot_id, Availability, DaysOff, Greeter, RuleError, Slot, WINDOW_DAYS};
 use velay_core::{Change, Content, Key, Kind};
 
-use super::sled_store::{decode, SledStore, Write};
-use super::StoreError;
+use super::codec::{decode, encode, rules_by_key};
+use super::sled_store::{SledStore, Write};
+use super::{ServerStore, StoreError};
 
-/// Where the store remembers that a greeter's rules are theirs, one key per greeter.
-pub(super) const RULES_BY: &[u8] = b"rules-by/";
+/// The store key prefix of the slots greeters add on their pages (see [`web_slot_id`]).
+const WEB_SLOT_PREFIX: &[u8] = b"slot/w-";
+
+/// The id of the one-off slot `greeter` adds on their pages at `date` and `start`.
+pub fn web_slot_id(greeter: &str, date: NaiveDate, start: NaiveTime) -> String {
+    format!("w-{greeter}-{}-{}", date.format("%Y%m%d"), start.format("%H%M"))
+}
+
+/// Whether the record under `key` is a slot a greeter added on their pages.
+pub(super) fn is_web_slot(key: &[u8]) -> bool {
+    key.starts_with(WEB_SLOT_PREFIX)
+}
+
+/// What the greeter pages do with slots and availability rules. A refusal the greeter can act
+/// on is [`StoreError::Refused`] with its reason, or [`StoreError::Rule`].
+pub trait SlotStore {
+    /// The published greeter profile, if any.
+    fn greeter(&self, id: &str) -> Result<Option<Greeter>, StoreError>;
+    /// The greeter's availability rules, by id.
+    fn greeter_rules(&self, greeter: &str) -> Result<Vec<Availability>, StoreError>;
+    /// The greeter's slots from today on, those their rules make in the coming weeks and the
+    /// one-off ones, with the seats held in each, by start.
+    fn greeter_slots(&self, greeter: &str) -> Result<Vec<(Slot, u32)>, StoreError>;
+    /// Publishes a one-off slot a greeter adds; its id is a [`web_slot_id`].
+    fn add_slot(&self, slot: &Slot) -> Result<(), StoreError>;
+    /// Withdraws a slot no request holds seats in: a one-off is unpublished, a rule's slot
+    /// becomes a day off of its rule.
+    fn remove_slot(&self, greeter: &str, id: &str) -> Result<(), StoreError>;
+    /// Files a new rule (`replacing: None`) or one in place of the greeter's rule `replacing`
+    /// (same id). From then on the greeter's rules are theirs: publishing routes-data again
+    /// leaves them alone.
+    fn save_rule(&self, rule: &Availability, replacing: Option<&str>) -> Result<(), StoreError>;
+    /// Withdraws one of the greeter's rules; requests made for its slots keep them.
+    fn remove_rule(&self, greeter: &str, id: &str) -> Result<(), StoreError>;
+}
 
 /// Why a greeter's change to their availability is refused: a code the greeter pages
 /// translate, never free text.
@@ -42,34 +80,140 @@ pub enum RuleRefusal {
     BelowSeatsHeld { date: NaiveDate, seats: u32 },
 }
 
-impl SledStore {
-    /// The content published under `key`, if any.
-    fn content(&self, key: &Key) -> Result<Option<Content>, StoreError> {
-        let k = key.to_bytes();
-        Ok(match self.records.get(&k)? {
-            Some(raw) => decode::<Change>(&k, &raw)?.content,
-            None => None,
+impl SlotStore for SledStore {
+    fn greeter(&self, id: &str) -> Result<Option<Greeter>, StoreError> {
+        let key = Key {
+            kind: Kind::Greeter,
+            id: id.into(),
+        };
+        Ok(match self.published(&key)? {
+            Some(Content::Greeter(g)) => Some(*g),
+            _ => None,
         })
     }
 
+    fn greeter_rules(&self, greeter: &str) -> Result<Vec<Availability>, StoreError> {
+        let prefix = [b"availability/", greeter.as_bytes(), b"-"].concat();
+        let mut rules = Vec::new();
+        for entry in self.records.scan_prefix(prefix) {
+            let (k, v) = entry?;
+            // A prefix shared with a greeter whose id goes on ("jean-paul" after "jean").
+            if let Some(Content::Availability(a)) = decode::<Change>(&k, &v)?.content {
+                if a.greeter == greeter {
+                    rules.push(a);
+                }
+            }
+        }
+        rules.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(rules)
+    }
+
+    fn greeter_slots(&self, greeter: &str) -> Result<Vec<(Slot, u32)>, StoreError> {
+        let slots = offered(
+            &self.greeter_rules(greeter)?,
+            &self.one_off_slots_of(greeter)?,
+            self.clock.today(),
+        );
+        let mut out = Vec::with_capacity(slots.len());
+        for s in slots {
+            let seats = self.held_seats(&s.id)?;
+            out.push((s, seats));
+        }
+        Ok(out)
+    }
+
+    fn add_slot(&self, slot: &Slot) -> Result<(), StoreError> {
+        let _write = self.lock.write().unwrap_or_else(|e| e.into_inner());
+        let Some(greeter) = self.greeter(&slot.greeter)? else {
+            return Err(StoreError::Refused(format!("there is no greeter {}", slot.greeter)));
+        };
+        slot.check(Some(&greeter)).map_err(StoreError::Refused)?;
+        if slot.has_started(self.clock.local_now()) {
+            return Err(StoreError::Refused("that date and time are past".into()));
+        }
+        if self.published_slot(&slot.id)?.is_some() {
+            return Err(StoreError::Refused("you already offer a slot at that time".into()));
+        }
+        let content = Content::Slot(slot.clone());
+        self.write_content(content.key(), Some(content), vec![])
+    }
+
+    fn remove_slot(&self, greeter: &str, id: &str) -> Result<(), StoreError> {
+        let _write = self.lock.write().unwrap_or_else(|e| e.into_inner());
+        if let Some(s) = self.published_slot(id)? {
+            if s.greeter != greeter {
+                return Err(StoreError::Refused(format!("there is no slot {id} of yours")));
+            }
+            if self.held_seats(id)? > 0 {
+                return Err(StoreError::Refused(
+                    "travellers hold seats in this slot: decline their requests first".into(),
+                ));
+            }
+            let key = Key {
+                kind: Kind::Slot,
+                id: id.into(),
+            };
+            return self.write_content(key, None, vec![]);
+        }
+        let no_such = || StoreError::Rule(RuleRefusal::NoSuchSlot(id.into()));
+        let (key, date) = split_slot_id(id).ok_or_else(no_such)?;
+        let mut rule = self
+            .rule(key)?
+            .filter(|r| r.greeter == greeter && r.offers(date))
+            .ok_or_else(no_such)?;
+        if self.held_seats(id)? > 0 {
+            return Err(StoreError::Rule(RuleRefusal::SeatsHeld(date)));
+        }
+        rule.off.push(DaysOff {
+            first: date,
+            last: date,
+        });
+        rule.off.sort_by_key(|o| (o.first, o.last));
+        // Days off in the past say nothing any more: they go, so that the list stays short.
+        let today = self.clock.today();
+        rule.off.retain(|o| o.last >= today);
+        let id = rule.id.clone();
+        self.save_rule_locked(&rule, Some(&id))
+    }
+
+    fn save_rule(&self, rule: &Availability, replacing: Option<&str>) -> Result<(), StoreError> {
+        let _write = self.lock.write().unwrap_or_else(|e| e.into_inner());
+        self.save_rule_locked(rule, replacing)
+    }
+
+    fn remove_rule(&self, greeter: &str, id: &str) -> Result<(), StoreError> {
+        let _write = self.lock.write().unwrap_or_else(|e| e.into_inner());
+        let key_id = format!("{greeter}-{id}");
+        if self.rule(&key_id)?.filter(|r| r.greeter == greeter).is_none() {
+            return Err(StoreError::Rule(RuleRefusal::NoSuchRule(id.into())));
+        }
+        let key = Key {
+            kind: Kind::Availability,
+            id: key_id,
+        };
+        self.write_content(key, None, vec![own(greeter)])
+    }
+}
+
+impl SledStore {
     fn rule(&self, key_id: &str) -> Result<Option<Availability>, StoreError> {
         let key = Key {
             kind: Kind::Availability,
             id: key_id.into(),
         };
-        Ok(match self.content(&key)? {
+        Ok(match self.published(&key)? {
             Some(Content::Availability(a)) => Some(a),
             _ => None,
         })
     }
 
     /// The one-off slot published as `id`, if any.
-    pub(super) fn published_slot(&self, id: &str) -> Result<Option<Slot>, StoreError> {
+    fn published_slot(&self, id: &str) -> Result<Option<Slot>, StoreError> {
         let key = Key {
             kind: Kind::Slot,
             id: id.into(),
         };
-        Ok(match self.content(&key)? {
+        Ok(match self.published(&key)? {
             Some(Content::Slot(s)) => Some(s),
             _ => None,
         })
@@ -93,23 +237,6 @@ impl SledStore {
         })
     }
 
-    /// Every published rule of `greeter`, by id.
-    pub(super) fn rules_of(&self, greeter: &str) -> Result<Vec<Availability>, StoreError> {
-        let prefix = [b"availability/", greeter.as_bytes(), b"-"].concat();
-        let mut rules = Vec::new();
-        for entry in self.records.scan_prefix(prefix) {
-            let (k, v) = entry?;
-            // A prefix shared with a greeter whose id goes on ("jean-paul" after "jean").
-            if let Some(Content::Availability(a)) = decode::<Change>(&k, &v)?.content {
-                if a.greeter == greeter {
-                    rules.push(a);
-                }
-            }
-        }
-        rules.sort_by(|a, b| a.id.cmp(&b.id));
-        Ok(rules)
-    }
-
     fn one_off_slots_of(&self, greeter: &str) -> Result<Vec<Slot>, StoreError> {
         let mut out = Vec::new();
         for entry in self.records.scan_prefix(b"slot/") {
@@ -123,89 +250,9 @@ impl SledStore {
         Ok(out)
     }
 
-    /// The slots of `greeter` from today on (the rules' for the coming weeks, and one-off
-    /// ones) with the seats their requests hold, by start.
-    pub(super) fn slots_of(&self, greeter: &str) -> Result<Vec<(Slot, u32)>, StoreError> {
-        let slots = offered(
-            &self.rules_of(greeter)?,
-            &self.one_off_slots_of(greeter)?,
-            self.clock.today(),
-        );
-        let mut out = Vec::with_capacity(slots.len());
-        for s in slots {
-            let seats = self.seats_of(&s.id, None)?;
-            out.push((s, seats));
-        }
-        Ok(out)
-    }
-
-    /// Publishes a one-off slot a greeter adds, under [`super::greeters::WEB_SLOT_PREFIX`].
-    pub(super) fn add_web_slot(&self, slot: &Slot) -> Result<(), StoreError> {
-        let _write = self.lock.write().unwrap_or_else(|e| e.into_inner());
-        let Some(greeter) = self.published_greeter(&slot.greeter)? else {
-            return Err(StoreError::Refused(format!("there is no greeter {}", slot.greeter)));
-        };
-        slot.check(Some(&greeter)).map_err(StoreError::Refused)?;
-        if slot.has_started(self.clock.local_now()) {
-            return Err(StoreError::Refused("that date and time are past".into()));
-        }
-        if self.published_slot(&slot.id)?.is_some() {
-            return Err(StoreError::Refused("you already offer a slot at that time".into()));
-        }
-        let content = Content::Slot(slot.clone());
-        self.write_content(content.key(), Some(content), vec![])
-    }
-
-    /// Withdraws one of a greeter's slots, if no pending or confirmed request holds seats in
-    /// it: a one-off slot is unpublished; a slot a rule makes becomes a day off of that rule.
-    pub(super) fn remove_slot_of(&self, greeter: &str, id: &str) -> Result<(), StoreError> {
-        let _write = self.lock.write().unwrap_or_else(|e| e.into_inner());
-        if let Some(s) = self.published_slot(id)? {
-            if s.greeter != greeter {
-                return Err(StoreError::Refused(format!("there is no slot {id} of yours")));
-            }
-            if self.seats_of(id, None)? > 0 {
-                return Err(StoreError::Refused(
-                    "travellers hold seats in this slot: decline their requests first".into(),
-                ));
-            }
-            let key = Key {
-                kind: Kind::Slot,
-                id: id.into(),
-            };
-            return self.write_content(key, None, vec![]);
-        }
-        let no_such = || StoreError::Rule(RuleRefusal::NoSuchSlot(id.into()));
-        let (key, date) = split_slot_id(id).ok_or_else(no_such)?;
-        let mut rule = self
-            .rule(key)?
-            .filter(|r| r.greeter == greeter && r.offers(date))
-            .ok_or_else(no_such)?;
-        if self.seats_of(id, None)? > 0 {
-            return Err(StoreError::Rule(RuleRefusal::SeatsHeld(date)));
-        }
-        rule.off.push(DaysOff {
-            first: date,
-            last: date,
-        });
-        rule.off.sort_by_key(|o| (o.first, o.last));
-        // Days off in the past say nothing any more: they go, so that the list stays short.
-        let today = self.clock.today();
-        rule.off.retain(|o| o.last >= today);
-        let id = rule.id.clone();
-        self.save_rule_locked(&rule, Some(&id))
-    }
-
-    /// Files `rule`: a new one if `replacing` is `None`, else in place of the greeter's rule
-    /// of that id. The greeter's rules are theirs from then on (see the module's doc).
-    pub(super) fn save_rule(&self, rule: &Availability, replacing: Option<&str>) -> Result<(), StoreError> {
-        let _write = self.lock.write().unwrap_or_else(|e| e.into_inner());
-        self.save_rule_locked(rule, replacing)
-    }
-
     fn save_rule_locked(&self, rule: &Availability, replacing: Option<&str>) -> Result<(), StoreError> {
         let refuse = |r: RuleRefusal| Err(StoreError::Rule(r));
-        let Some(greeter) = self.published_greeter(&rule.greeter)? else {
+        let Some(greeter) = self.greeter(&rule.greeter)? else {
             return refuse(RuleRefusal::NoGreeter(rule.greeter.clone()));
         };
         rule.check(Some(&greeter))
@@ -220,7 +267,7 @@ impl SledStore {
         }
         // The seats already held on a date stay within the capacity (the store's invariant).
         for slot in rule.expand(self.clock.today(), WINDOW_DAYS) {
-            let seats = self.seats_of(&slot.id, None)?;
+            let seats = self.held_seats(&slot.id)?;
             if seats > u32::from(rule.capacity) {
                 return refuse(RuleRefusal::BelowSeatsHeld { date: slot.date, seats });
             }
@@ -229,24 +276,10 @@ impl SledStore {
         self.write_content(content.key(), Some(content), vec![own(&rule.greeter)])
     }
 
-    /// Withdraws one of the greeter's rules. Requests already made for its slots keep them.
-    pub(super) fn remove_rule(&self, greeter: &str, id: &str) -> Result<(), StoreError> {
-        let _write = self.lock.write().unwrap_or_else(|e| e.into_inner());
-        let key_id = format!("{greeter}-{id}");
-        if self.rule(&key_id)?.filter(|r| r.greeter == greeter).is_none() {
-            return Err(StoreError::Rule(RuleRefusal::NoSuchRule(id.into())));
-        }
-        let key = Key {
-            kind: Kind::Availability,
-            id: key_id,
-        };
-        self.write_content(key, None, vec![own(greeter)])
-    }
-
     /// Publishes `content` under `key` (`None` deletes it) at the next sequence, with `more`
     /// writes in the same transaction.
     fn write_content(&self, key: Key, content: Option<Content>, more: Vec<Write>) -> Result<(), StoreError> {
-        let head = super::ServerStore::head(self)?;
+        let head = self.head()?;
         let k = key.to_bytes();
         let change = Change {
             seq: head + 1,
@@ -257,7 +290,7 @@ impl SledStore {
             old_seq: self.seq_of(&k)?,
             key: k,
             seq: head + 1,
-            value: serde_json::to_vec(&change).expect("a change serialises"),
+            value: encode(&change),
         }];
         writes.extend(more);
         self.commit(&writes, head + 1)
@@ -267,7 +300,7 @@ impl SledStore {
 /// The write that makes `greeter`'s rules theirs.
 fn own(greeter: &str) -> Write {
     Write::Meta {
-        key: [RULES_BY, greeter.as_bytes()].concat(),
+        key: rules_by_key(greeter),
         value: b"1".to_vec(),
     }
 }

@@ -4,7 +4,7 @@
 use chrono::{Duration, NaiveDateTime, NaiveTime, Utc};
 use velay_core::greeter::Slot;
 use velay_core::Content;
-use velay_server::store::{Account, GreeterStore};
+use velay_server::store::{Account, AccountStore};
 use velay_server::ServerStore;
 
 use super::TestServer;
@@ -62,7 +62,7 @@ pub fn account(server: &TestServer, greeter: &str) {
         .hash_password(PASSWORD.as_bytes(), &salt)
         .unwrap()
         .to_string();
-    GreeterStore::create_account(
+    AccountStore::create_account(
         &*server.store,
         &Account {
             greeter: greeter.into(),
@@ -112,9 +112,19 @@ pub async fn login(server: &TestServer, greeter: &str, password: &str) -> Result
     if resp.status() != 303 {
         return Err(resp.status());
     }
-    let set = resp.headers()["set-cookie"].to_str().unwrap().to_string();
+    let set = session_cookie(&resp);
     assert!(set.contains("HttpOnly") && set.contains("SameSite=Strict"), "{set}");
     Ok(set.split(';').next().unwrap().to_string())
+}
+
+/// The `Set-Cookie` of the session a login answer starts (beside the spent form token's).
+pub fn session_cookie(resp: &reqwest::Response) -> String {
+    resp.headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|c| c.to_str().unwrap().to_string())
+        .find(|c| c.starts_with("velay_greeter="))
+        .expect("a session cookie")
 }
 
 /// A page's HTML, as the logged-in greeter sees it.

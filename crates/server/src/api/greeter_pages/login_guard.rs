@@ -3,7 +3,7 @@
 //!
 //! Attempts are counted before the hash is checked, under one lock, so concurrent guesses
 //! cannot slip past the count (the account's own count is kept the same way by the store,
-//! [`crate::store::GreeterStore::count_login_attempt`]). Each argon2 check takes about 19 MiB
+//! [`crate::store::AccountStore::count_login_attempt`]). Each argon2 check takes about 19 MiB
 //! and a core for a moment: past as many at once as the machine has cores, a login is refused
 //! at once with 503 rather than queued, so that a burst of logins can neither exhaust memory
 //! nor hold sockets open.

@@ -4,11 +4,14 @@
 //! your password. French first,
 //! English beside, as the greeters of the Velay read them.
 //!
-//! Every page needs a session ([`session`]); without one a GET is sent to the login page and a
-//! POST is refused. Every POST carries the session's CSRF token. A greeter only ever sees and
-//! acts on requests for their own slots: the store checks the owner on every answer.
+//! Every page needs a session ([`session::GreeterSession`]); without one a request is sent to
+//! the login page ([`login`]). Every POST carries the session's CSRF token, checked with the
+//! form ([`session::CsrfForm`]). A greeter only ever sees and acts on requests for their own
+//! slots: the store checks the owner on every answer.
 
+mod cookies;
 mod layout;
+mod login;
 pub mod login_guard;
 mod password;
 mod requests;
@@ -24,7 +27,7 @@ pub use layout::{page, CSS};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .merge(session::router())
+        .merge(login::router())
         .merge(requests::router())
         .merge(slots::router())
         .merge(rules::router())

@@ -2,19 +2,20 @@
 //! like a login (a stolen session cannot guess it), and the change ends every session of theirs,
 //! this one too: whoever else was logged in with the old password is out.
 
-use axum::extract::{Form, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use axum_extra::extract::cookie::CookieJar;
 use chrono::Utc;
 use maud::{html, Markup};
 use serde::Deserialize;
 
+use super::cookies;
 use super::layout::{ok, page, refusal};
-use super::session::{
-    checked_post, current, nav, to_login, too_many, LoggedIn, WithCsrf, COOKIE, WRONG_PASSWORD_DELAY,
-};
+use super::login::{nav, too_many, WRONG_PASSWORD_DELAY};
+use super::session::{to_login, CsrfForm, GreeterForm, GreeterSession};
 use crate::api::passwords::{self, MIN_PASSWORD_CHARS};
 use crate::error::AppError;
 use crate::store::LoginAttempt;
@@ -26,7 +27,7 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/greeter/password", get(form_page).post(change))
 }
 
-fn body(_: &AppState, me: &LoggedIn) -> Result<Markup, AppError> {
+fn body(_: &AppState, me: &GreeterSession) -> Result<Markup, AppError> {
     Ok(html! {
         (nav(me))
         form method="post" action="/greeter/password" {
@@ -40,10 +41,7 @@ fn body(_: &AppState, me: &LoggedIn) -> Result<Markup, AppError> {
     })
 }
 
-async fn form_page(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
-    let Some(me) = current(&state, &headers)? else {
-        return Ok(to_login());
-    };
+async fn form_page(State(state): State<AppState>, me: GreeterSession) -> Result<Response, AppError> {
     Ok(ok(page(TITLE, body(&state, &me)?)))
 }
 
@@ -59,21 +57,17 @@ struct ChangeForm {
     again: String,
 }
 
-impl WithCsrf for ChangeForm {
+impl GreeterForm for ChangeForm {
+    const TITLE: &'static str = TITLE;
+    fn page(state: &AppState, me: &GreeterSession) -> Result<Markup, AppError> {
+        body(state, me)
+    }
     fn csrf(&self) -> &str {
         &self.csrf
     }
 }
 
-async fn change(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    form: Result<Form<ChangeForm>, axum::extract::rejection::FormRejection>,
-) -> Result<Response, AppError> {
-    let (me, form) = match checked_post(&state, &headers, form, TITLE, body)? {
-        Ok(checked) => checked,
-        Err(response) => return Ok(response),
-    };
+async fn change(State(state): State<AppState>, CsrfForm(me, form): CsrfForm<ChangeForm>) -> Result<Response, AppError> {
     let refuse = |status, message: &str| -> Result<Response, AppError> {
         Ok(refusal(status, TITLE, message, body(&state, &me)?))
     };
@@ -122,6 +116,6 @@ async fn change(
             p { a href="/greeter/login" { "Se reconnecter / Log in again" } }
         },
     );
-    let clear = format!("{COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
-    Ok(([(header::SET_COOKIE, clear)], ok(done)).into_response())
+    let jar = CookieJar::new().add(cookies::session_ended(state.behind_tls));
+    Ok((jar, ok(done)).into_response())
 }

@@ -1,7 +1,7 @@
 //! A greeter's meeting requests: the list, and confirming or declining one with a message.
 
-use axum::extract::{Form, Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::{Redirect, Response};
 use axum::routing::{get, post};
 use axum::{response::IntoResponse, Router};
@@ -12,7 +12,8 @@ use velay_core::greeter::Contact;
 use velay_core::sync::RequestState;
 
 use super::layout::{ok, page, refusal};
-use super::session::{checked_post, current, nav, to_login, LoggedIn, WithCsrf};
+use super::login::nav;
+use super::session::{CsrfForm, GreeterForm, GreeterSession};
 use super::slots::{day_label, meeting_points, place_name};
 use crate::error::AppError;
 use crate::store::{RequestRow, StoreError};
@@ -35,7 +36,7 @@ fn state_label(state: RequestState) -> &'static str {
     }
 }
 
-fn body(state: &AppState, me: &LoggedIn) -> Result<Markup, AppError> {
+fn body(state: &AppState, me: &GreeterSession) -> Result<Markup, AppError> {
     let rows = state.store.greeter_requests(&me.greeter)?;
     let slots = state.store.greeter_slots(&me.greeter)?;
     let points = meeting_points(state, &me.greeter)?;
@@ -90,10 +91,7 @@ fn body(state: &AppState, me: &LoggedIn) -> Result<Markup, AppError> {
     })
 }
 
-async fn list(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
-    let Some(me) = current(&state, &headers)? else {
-        return Ok(to_login());
-    };
+async fn list(State(state): State<AppState>, me: GreeterSession) -> Result<Response, AppError> {
     Ok(ok(page(TITLE, body(&state, &me)?)))
 }
 
@@ -107,7 +105,11 @@ struct AnswerForm {
     message: String,
 }
 
-impl WithCsrf for AnswerForm {
+impl GreeterForm for AnswerForm {
+    const TITLE: &'static str = TITLE;
+    fn page(state: &AppState, me: &GreeterSession) -> Result<Markup, AppError> {
+        body(state, me)
+    }
     fn csrf(&self) -> &str {
         &self.csrf
     }
@@ -115,14 +117,9 @@ impl WithCsrf for AnswerForm {
 
 async fn answer(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    form: Result<Form<AnswerForm>, axum::extract::rejection::FormRejection>,
+    CsrfForm(me, form): CsrfForm<AnswerForm>,
 ) -> Result<Response, AppError> {
-    let (me, form) = match checked_post(&state, &headers, form, TITLE, body)? {
-        Ok(checked) => checked,
-        Err(response) => return Ok(response),
-    };
     let confirm = match form.decision.as_str() {
         "confirm" => true,
         "decline" => false,

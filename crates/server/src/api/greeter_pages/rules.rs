@@ -6,8 +6,8 @@
 //! A form that cannot be stored comes back with what was typed and the reason inside it, in
 //! French and English, from typed causes ([`FormProblem`]), never a free-text error.
 
-use axum::extract::{Form, Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::post;
 use axum::Router;
@@ -19,8 +19,8 @@ use velay_core::greeter::{
 };
 
 use super::layout::page;
-use super::session::{checked_post, CsrfForm, LoggedIn, WithCsrf};
-use super::slots::{page_body, TITLE};
+use super::session::{CsrfForm, GreeterForm, GreeterSession};
+use super::slots::{page_body, SlotsButton, TITLE};
 use crate::error::AppError;
 use crate::store::{RuleRefusal, StoreError};
 use crate::AppState;
@@ -70,7 +70,11 @@ pub struct RuleForm {
     holidays_off: Option<String>,
 }
 
-impl WithCsrf for RuleForm {
+impl GreeterForm for RuleForm {
+    const TITLE: &'static str = TITLE;
+    fn page(state: &AppState, me: &GreeterSession) -> Result<Markup, AppError> {
+        slots_page(state, me)
+    }
     fn csrf(&self) -> &str {
         &self.csrf
     }
@@ -342,7 +346,12 @@ fn fields(f: &RuleForm, points: &[MeetingPoint]) -> Markup {
 }
 
 /// The rules section of the slots page: each rule's form, then the form to add one.
-pub fn section(rules: &[Availability], points: &[MeetingPoint], me: &LoggedIn, editing: Option<&Editing>) -> Markup {
+pub fn section(
+    rules: &[Availability],
+    points: &[MeetingPoint],
+    me: &GreeterSession,
+    editing: Option<&Editing>,
+) -> Markup {
     let sent = |target: &Target| editing.filter(|e| e.target == *target);
     // A form about a rule the greeter does not have (any more): its reason goes on top.
     let astray = editing.filter(|e| match &e.target {
@@ -410,7 +419,7 @@ fn new_id(rule: &Availability, taken: &[Availability]) -> String {
 /// The page again with `form` and its problem inside the form that was sent.
 fn sent_back(
     state: &AppState,
-    me: &LoggedIn,
+    me: &GreeterSession,
     status: StatusCode,
     target: Target,
     form: RuleForm,
@@ -428,7 +437,7 @@ fn sent_back(
 /// What the store answered a change of the greeter's rules with.
 fn stored(
     state: &AppState,
-    me: &LoggedIn,
+    me: &GreeterSession,
     target: Target,
     form: RuleForm,
     answer: Result<(), StoreError>,
@@ -446,19 +455,11 @@ fn stored(
     }
 }
 
-fn slots_page(state: &AppState, me: &LoggedIn) -> Result<Markup, AppError> {
+fn slots_page(state: &AppState, me: &GreeterSession) -> Result<Markup, AppError> {
     page_body(state, me, None)
 }
 
-async fn add(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    form: Result<Form<RuleForm>, axum::extract::rejection::FormRejection>,
-) -> Result<Response, AppError> {
-    let (me, form) = match checked_post(&state, &headers, form, TITLE, slots_page)? {
-        Ok(checked) => checked,
-        Err(response) => return Ok(response),
-    };
+async fn add(State(state): State<AppState>, CsrfForm(me, form): CsrfForm<RuleForm>) -> Result<Response, AppError> {
     let mut rule = match form.read(&me.greeter, "new") {
         Ok(rule) => rule,
         Err(p) => return sent_back(&state, &me, StatusCode::UNPROCESSABLE_ENTITY, Target::New, form, &p),
@@ -477,14 +478,9 @@ async fn add(
 
 async fn save(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    form: Result<Form<RuleForm>, axum::extract::rejection::FormRejection>,
+    CsrfForm(me, form): CsrfForm<RuleForm>,
 ) -> Result<Response, AppError> {
-    let (me, form) = match checked_post(&state, &headers, form, TITLE, slots_page)? {
-        Ok(checked) => checked,
-        Err(response) => return Ok(response),
-    };
     let target = Target::Rule(id.clone());
     let rule = match form.read(&me.greeter, &id) {
         Ok(rule) => rule,
@@ -499,14 +495,9 @@ async fn save(
 
 async fn delete(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    form: Result<Form<CsrfForm>, axum::extract::rejection::FormRejection>,
+    CsrfForm(me, _): CsrfForm<SlotsButton>,
 ) -> Result<Response, AppError> {
-    let (me, _) = match checked_post(&state, &headers, form, TITLE, slots_page)? {
-        Ok(checked) => checked,
-        Err(response) => return Ok(response),
-    };
     let (store, greeter, rule) = (state.store.clone(), me.greeter.clone(), id.clone());
     let answer = tokio::task::spawn_blocking(move || store.remove_rule(&greeter, &rule))
         .await

@@ -2,8 +2,8 @@
 //! coming weeks with the seats taken, a day taken off or a one-off slot withdrawn while no one
 //! holds seats in it, and a one-off slot added on a date of their choice.
 
-use axum::extract::{Form, Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -13,10 +13,11 @@ use serde::Deserialize;
 use velay_core::greeter::{split_slot_id, MeetingPoint, Slot, MAX_MINUTES, MAX_PARTY, MIN_MINUTES};
 
 use super::layout::{ok, page, refusal};
+use super::login::nav;
 use super::rules::{refusal_text, section, Editing};
-use super::session::{checked_post, current, nav, to_login, CsrfForm, LoggedIn, WithCsrf};
+use super::session::{CsrfForm, GreeterForm, GreeterSession};
 use crate::error::AppError;
-use crate::store::StoreError;
+use crate::store::{web_slot_id, StoreError};
 use crate::AppState;
 
 pub(super) const TITLE: &str = "Mes créneaux / My slots";
@@ -59,12 +60,12 @@ pub(super) fn day_label(date: NaiveDate) -> String {
     format!("{} {date}", DAYS[date.weekday().num_days_from_monday() as usize])
 }
 
-fn body(state: &AppState, me: &LoggedIn) -> Result<Markup, AppError> {
+fn body(state: &AppState, me: &GreeterSession) -> Result<Markup, AppError> {
     page_body(state, me, None)
 }
 
 /// The page, with `editing` (a rule's form sent back with its problem) if any.
-pub(super) fn page_body(state: &AppState, me: &LoggedIn, editing: Option<&Editing>) -> Result<Markup, AppError> {
+pub(super) fn page_body(state: &AppState, me: &GreeterSession, editing: Option<&Editing>) -> Result<Markup, AppError> {
     let rules = state.store.greeter_rules(&me.greeter)?;
     let slots = state.store.greeter_slots(&me.greeter)?;
     let points = meeting_points(state, &me.greeter)?;
@@ -105,10 +106,7 @@ pub(super) fn page_body(state: &AppState, me: &LoggedIn, editing: Option<&Editin
     })
 }
 
-async fn list(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
-    let Some(me) = current(&state, &headers)? else {
-        return Ok(to_login());
-    };
+async fn list(State(state): State<AppState>, me: GreeterSession) -> Result<Response, AppError> {
     Ok(ok(page(TITLE, body(&state, &me)?)))
 }
 
@@ -128,7 +126,28 @@ struct SlotForm {
     meeting_point: String,
 }
 
-impl WithCsrf for SlotForm {
+impl GreeterForm for SlotForm {
+    const TITLE: &'static str = TITLE;
+    fn page(state: &AppState, me: &GreeterSession) -> Result<Markup, AppError> {
+        body(state, me)
+    }
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+/// A button of the slots page (remove a slot, delete a rule): its CSRF token only.
+#[derive(Deserialize)]
+pub(super) struct SlotsButton {
+    #[serde(default)]
+    csrf: String,
+}
+
+impl GreeterForm for SlotsButton {
+    const TITLE: &'static str = TITLE;
+    fn page(state: &AppState, me: &GreeterSession) -> Result<Markup, AppError> {
+        body(state, me)
+    }
     fn csrf(&self) -> &str {
         &self.csrf
     }
@@ -155,7 +174,7 @@ fn read_slot(greeter: &str, f: &SlotForm) -> Result<Slot, String> {
         .parse()
         .map_err(|_| format!("Nombre de places / Number of seats: {:?}", f.capacity))?;
     Ok(Slot {
-        id: format!("w-{greeter}-{}-{}", date.format("%Y%m%d"), start.format("%H%M")),
+        id: web_slot_id(greeter, date, start),
         greeter: greeter.into(),
         date,
         start,
@@ -165,15 +184,7 @@ fn read_slot(greeter: &str, f: &SlotForm) -> Result<Slot, String> {
     })
 }
 
-async fn add(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    form: Result<Form<SlotForm>, axum::extract::rejection::FormRejection>,
-) -> Result<Response, AppError> {
-    let (me, form) = match checked_post(&state, &headers, form, TITLE, body)? {
-        Ok(checked) => checked,
-        Err(response) => return Ok(response),
-    };
+async fn add(State(state): State<AppState>, CsrfForm(me, form): CsrfForm<SlotForm>) -> Result<Response, AppError> {
     let slot = match read_slot(&me.greeter, &form) {
         Ok(s) => s,
         Err(msg) => {
@@ -194,14 +205,9 @@ async fn add(
 
 async fn remove(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    form: Result<Form<CsrfForm>, axum::extract::rejection::FormRejection>,
+    CsrfForm(me, _): CsrfForm<SlotsButton>,
 ) -> Result<Response, AppError> {
-    let (me, _) = match checked_post(&state, &headers, form, TITLE, body)? {
-        Ok(checked) => checked,
-        Err(response) => return Ok(response),
-    };
     let store = state.store.clone();
     let greeter = me.greeter.clone();
     let removed = tokio::task::spawn_blocking(move || store.remove_slot(&greeter, &id))
@@ -211,7 +217,7 @@ async fn remove(
 }
 
 /// Back to the slots page once a change is stored; the page again with the reason if refused.
-fn after_change(state: &AppState, me: &LoggedIn, stored: Result<(), StoreError>) -> Result<Response, AppError> {
+fn after_change(state: &AppState, me: &GreeterSession, stored: Result<(), StoreError>) -> Result<Response, AppError> {
     match stored {
         Ok(()) => Ok(Redirect::to("/greeter/slots").into_response()),
         Err(StoreError::Refused(reason)) => Ok(refusal(

@@ -18,14 +18,20 @@ use uuid::Uuid;
 use velay_core::greeter::{Contact, Slot};
 use velay_core::mutation::{Mutation, Op, Outcome, Refusal};
 use velay_core::sync::{PrivateChange, PrivateRecord, RequestState};
-use velay_core::{Change, Content, Key, Kind};
 
-use super::sled_store::{decode, SledStore, Write, PRIVATE};
-use super::StoreError;
+use super::codec::{decode, encode, private_key};
+use super::sled_store::{SledStore, Write};
+use super::{ServerStore, StoreError};
 
-/// Slots a greeter adds on the web pages have ids under this prefix, so that staff publishing
-/// routes-data again neither compares nor deletes them.
-pub const WEB_SLOT_PREFIX: &[u8] = b"slot/w-";
+/// What the greeter pages do with meeting requests. Travellers make and cancel theirs by
+/// pushing mutations ([`ServerStore::push`]).
+pub trait RequestStore {
+    /// A greeter's requests, newest first.
+    fn greeter_requests(&self, greeter: &str) -> Result<Vec<RequestRow>, StoreError>;
+    /// Confirms or declines one of the greeter's own requests, with a message for the
+    /// traveller. Declining frees its seats. The device sees the change at its next pull.
+    fn answer(&self, greeter: &str, id: Uuid, confirm: bool, message: &str) -> Result<RequestRow, StoreError>;
+}
 
 /// A meeting request as the server keeps it: who asked (the device), for which slot and
 /// greeter, and where it stands.
@@ -59,17 +65,15 @@ pub(super) struct Batch {
 }
 
 impl SledStore {
-    pub(super) fn seats_of(&self, slot: &str, batch: Option<&Batch>) -> Result<u32, StoreError> {
-        if let Some(n) = batch.and_then(|b| b.seats.get(slot)) {
-            return Ok(*n);
+    /// The seats held in `slot`, counting what `batch` decided.
+    fn seats_of(&self, slot: &str, batch: Option<&Batch>) -> Result<u32, StoreError> {
+        match batch.and_then(|b| b.seats.get(slot)) {
+            Some(n) => Ok(*n),
+            None => self.held_seats(slot),
         }
-        Ok(match self.seats.get(slot.as_bytes())? {
-            Some(v) => super::sled_store::be_u32(slot.as_bytes(), &v)?,
-            None => 0,
-        })
     }
 
-    pub(super) fn request_row(&self, id: Uuid, batch: Option<&Batch>) -> Result<Option<RequestRow>, StoreError> {
+    fn request_row(&self, id: Uuid, batch: Option<&Batch>) -> Result<Option<RequestRow>, StoreError> {
         if let Some(row) = batch.and_then(|b| b.requests.get(&id)) {
             return Ok(Some(row.clone()));
         }
@@ -96,17 +100,16 @@ impl SledStore {
             id: row.id.to_string(),
             record: Some(record),
         };
-        let key = [PRIVATE, row.device.as_bytes(), b"/", row.id.to_string().as_bytes()].concat();
         vec![
             Write::Record {
-                key,
+                key: private_key(&row.device, &row.id.to_string()),
                 old_seq,
                 seq: row.seq,
-                value: serde_json::to_vec(&change).expect("a private change serialises"),
+                value: encode(&change),
             },
             Write::Request {
                 id: *row.id.as_bytes(),
-                value: serde_json::to_vec(row).expect("a request row serialises"),
+                value: encode(row),
             },
             Write::Seats {
                 slot: row.slot.as_bytes().to_vec(),
@@ -210,16 +213,23 @@ impl SledStore {
         batch.requests.insert(row.id, row.clone());
         Ok((Outcome::Accepted, self.row_writes(&row, Some(old_seq), seats)))
     }
+}
 
-    /// A greeter confirms or declines one of their own requests, with a message for the
-    /// traveller. Declining frees its seats. The device sees the change at its next pull.
-    pub fn answer_request(
-        &self,
-        greeter: &str,
-        id: Uuid,
-        confirm: bool,
-        message: &str,
-    ) -> Result<RequestRow, StoreError> {
+impl RequestStore for SledStore {
+    fn greeter_requests(&self, greeter: &str) -> Result<Vec<RequestRow>, StoreError> {
+        let mut rows = Vec::new();
+        for entry in self.requests.iter() {
+            let (k, v) = entry?;
+            let row: RequestRow = decode(&k, &v)?;
+            if row.greeter == greeter {
+                rows.push(row);
+            }
+        }
+        rows.sort_by_key(|r| std::cmp::Reverse(r.created_at));
+        Ok(rows)
+    }
+
+    fn answer(&self, greeter: &str, id: Uuid, confirm: bool, message: &str) -> Result<RequestRow, StoreError> {
         let _write = self.lock.write().unwrap_or_else(|e| e.into_inner());
         let refused = |m: String| Err(StoreError::Refused(m));
         let Some(mut row) = self.request_row(id, None)?.filter(|r| r.greeter == greeter) else {
@@ -237,7 +247,7 @@ impl SledStore {
         if next == RequestState::Declined {
             seats = seats.saturating_sub(u32::from(row.party));
         }
-        let head = super::ServerStore::head(self)?;
+        let head = self.head()?;
         let old_seq = row.seq;
         row.state = next;
         row.answer = Some(message.trim().to_string()).filter(|m| !m.is_empty());
@@ -245,34 +255,5 @@ impl SledStore {
         row.seq = head + 1;
         self.commit(&self.row_writes(&row, Some(old_seq), seats), head + 1)?;
         Ok(row)
-    }
-
-    pub(super) fn published_greeter(&self, id: &str) -> Result<Option<velay_core::greeter::Greeter>, StoreError> {
-        let key = Key {
-            kind: Kind::Greeter,
-            id: id.into(),
-        }
-        .to_bytes();
-        let Some(raw) = self.records.get(&key)? else {
-            return Ok(None);
-        };
-        Ok(match decode::<Change>(&key, &raw)?.content {
-            Some(Content::Greeter(g)) => Some(*g),
-            _ => None,
-        })
-    }
-
-    /// A greeter's requests, newest first.
-    pub fn requests_for(&self, greeter: &str) -> Result<Vec<RequestRow>, StoreError> {
-        let mut rows = Vec::new();
-        for entry in self.requests.iter() {
-            let (k, v) = entry?;
-            let row: RequestRow = decode(&k, &v)?;
-            if row.greeter == greeter {
-                rows.push(row);
-            }
-        }
-        rows.sort_by_key(|r| std::cmp::Reverse(r.created_at));
-        Ok(rows)
     }
 }
