@@ -38,6 +38,7 @@ async fn register(client: &reqwest::Client, server: &TestServer) -> (u16, String
 async fn one_address_registering_a_thousand_devices_at_once_gets_about_three_hundred() {
     let server = TestServer::start_crowd().await;
     let client = reqwest::Client::new();
+    let started = std::time::Instant::now();
     let tasks: Vec<_> = (0..1000)
         .map(|_| {
             let (client, server_url) = (client.clone(), server.url());
@@ -59,9 +60,16 @@ async fn one_address_registering_a_thousand_devices_at_once_gets_about_three_hun
     let created = statuses.iter().filter(|&&s| s == 201).count();
     let refused = statuses.iter().filter(|&&s| s == 429).count();
     assert_eq!(created + refused, 1000, "{statuses:?}");
-    // The burst, plus what refills (2 a second) while the thousand are answered.
-    assert!((300..=340).contains(&created), "{created} registered");
-    assert_eq!(register(&client, &server).await.0, 429, "and the next waits");
+    // The burst, plus what refills (2 a second) while the thousand are answered: a loaded
+    // machine takes longer, and more refills meanwhile.
+    let refilled = (started.elapsed().as_secs_f64() * 2.0).ceil() as usize;
+    assert!((300..=300 + refilled + 1).contains(&created), "{created} registered, {refilled} refilled");
+    // And the next ones wait: of ten more at once, only those refilled since go in.
+    let since = std::time::Instant::now();
+    let next = futures_util::future::join_all((0..10).map(|_| register(&client, &server))).await;
+    let more = next.iter().filter(|(status, _)| *status == 201).count();
+    let refilled = (since.elapsed().as_secs_f64() * 2.0).ceil() as usize;
+    assert!(more <= refilled + 1 && more < 10, "{more} of 10 more registered, {refilled} refilled");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
