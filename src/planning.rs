@@ -1,5 +1,6 @@
 //! The timetable and the planner as the screens show them: plain, comparable data (names and
-//! "HH:MM" times, already in the person's language), made from a [`Timetable`] and a route.
+//! "HH:MM" times, already in the person's language), made from a [`Timetable`] (or the
+//! [`Planner`] over it, for journeys and boards) and a route.
 //! Screens render these and nothing else, so each renders in a test from the bundled feed.
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
@@ -9,7 +10,7 @@ use velay_core::greeter::{MeetingPoint, Slot};
 use velay_core::planner::{Journey, Place, Query, When};
 use velay_core::timetable::{straight_m, walk_secs, Mode, StopIdx, StopKind};
 use velay_core::trip::Trip;
-use velay_core::{Lang, Route, Timetable};
+use velay_core::{Lang, Planner, Route, Timetable};
 
 use crate::i18n::{slot_fits, slot_too_early, slot_too_late, t, walk_ends_too_late, Msg};
 
@@ -120,16 +121,17 @@ pub fn walk_of(route: &Route) -> Option<Walk> {
 /// `now` (the territory's) nor suggesting a day already past. `None` when the home stop or the
 /// route's track is unknown.
 pub fn plan_day(
-    tt: &Timetable,
+    planner: &Planner,
     route: &Route,
     home: &str,
     date: NaiveDate,
     now: NaiveDateTime,
     lang: Lang,
 ) -> Option<DayAnswer> {
+    let tt = planner.timetable();
     let mut request = DayRequest::new(tt.stop_by_id(home)?, date, walk_of(route)?);
     request.not_before = Some(now);
-    Some(match tt.plan_day(&request) {
+    Some(match planner.plan_day(&request) {
         DayOutcome::Possible(plan) => DayAnswer::Possible(day_view(tt, &plan, lang)),
         DayOutcome::NotPossible { why, nearest } => DayAnswer::NotPossible {
             why: match why {
@@ -149,10 +151,11 @@ pub fn plan_day(
 
 /// The day on `date` from `home` to `route`, planned as [`plan_day`] does, to keep on the
 /// device; `None` when that day does not work.
-pub fn trip_for(tt: &Timetable, route: &Route, home: &str, date: NaiveDate, now: NaiveDateTime) -> Option<Trip> {
+pub fn trip_for(planner: &Planner, route: &Route, home: &str, date: NaiveDate, now: NaiveDateTime) -> Option<Trip> {
+    let tt = planner.timetable();
     let mut request = DayRequest::new(tt.stop_by_id(home)?, date, walk_of(route)?);
     request.not_before = Some(now);
-    match tt.plan_day(&request) {
+    match planner.plan_day(&request) {
         DayOutcome::Possible(plan) if plan.date == date => Some(Trip::of_day(tt, &plan, route, &stop_name(tt, home)?)),
         _ => None,
     }
@@ -160,23 +163,24 @@ pub fn trip_for(tt: &Timetable, route: &Route, home: &str, date: NaiveDate, now:
 
 /// The time of the last ride home from the route's end on `date`, for the follow screen's
 /// "leave by" line: the departure of its first ride (the walk to the stop is the walker's).
-pub fn last_departure_home(tt: &Timetable, route: &Route, home: &str, date: NaiveDate) -> Option<TimeOfDay> {
-    let journey = last_back(tt, route, home, date)?;
+pub fn last_departure_home(planner: &Planner, route: &Route, home: &str, date: NaiveDate) -> Option<TimeOfDay> {
+    let journey = last_back(planner, route, home, date)?;
     let ride = journey.legs.iter().find(|l| !l.is_walk())?;
     let t = ride.departure.time();
     Some(TimeOfDay(t.num_seconds_from_midnight()))
 }
 
-fn last_back(tt: &Timetable, route: &Route, home: &str, date: NaiveDate) -> Option<Journey> {
+fn last_back(planner: &Planner, route: &Route, home: &str, date: NaiveDate) -> Option<Journey> {
     let (lat, lon) = walk_of(route)?.end;
     let home_by = NaiveTime::from_hms_opt(23, 59, 0)?;
     let q = Query::new(
         Place::Point { lat, lon },
-        Place::Stop(tt.stop_by_id(home)?),
+        Place::Stop(planner.timetable().stop_by_id(home)?),
         date,
         When::ArriveBy(home_by),
     );
-    tt.plan(&q)
+    planner
+        .plan(&q)
         .into_iter()
         .find(|j| j.departure.date_naive() == date && !j.legs.iter().all(|l| l.is_walk()))
 }
@@ -191,8 +195,8 @@ pub struct SlotFit {
 
 /// Checks `slot` at `point` against the timetable for a visitor coming from `home` (a stop id).
 /// `None` when the home stop is unknown.
-pub fn slot_fit(tt: &Timetable, home: &str, slot: &Slot, point: &MeetingPoint, lang: Lang) -> Option<SlotFit> {
-    let home = tt.stop_by_id(home)?;
+pub fn slot_fit(planner: &Planner, home: &str, slot: &Slot, point: &MeetingPoint, lang: Lang) -> Option<SlotFit> {
+    let home = planner.timetable().stop_by_id(home)?;
     let meeting = Place::Point {
         lat: point.lat,
         lon: point.lon,
@@ -200,7 +204,7 @@ pub fn slot_fit(tt: &Timetable, home: &str, slot: &Slot, point: &MeetingPoint, l
     let first_ride = NaiveTime::from_hms_opt(5, 0, 0)?;
     let home_by = NaiveTime::from_hms_opt(23, 59, 0)?;
     // Only a time is needed, for many slots in a row: the earliest-arrival query, not journeys.
-    let arrive = tt
+    let arrive = planner
         .earliest_arrival(&Query::new(
             Place::Stop(home),
             meeting,
@@ -209,7 +213,7 @@ pub fn slot_fit(tt: &Timetable, home: &str, slot: &Slot, point: &MeetingPoint, l
         ))
         .filter(|a| a.date_naive() == slot.date)
         .map(|a| a.time());
-    let leave = tt
+    let leave = planner
         .plan(&Query::new(
             meeting,
             Place::Stop(home),
@@ -245,16 +249,18 @@ pub fn slot_fit(tt: &Timetable, home: &str, slot: &Slot, point: &MeetingPoint, l
 
 /// The next `limit` departures from `stop` (a GTFS id) from `from` on `date`.
 pub fn departures(
-    tt: &Timetable,
+    planner: &Planner,
     stop: &str,
     date: NaiveDate,
     from: NaiveTime,
     limit: usize,
     lang: Lang,
 ) -> Option<Vec<DepartureView>> {
+    let tt = planner.timetable();
     let idx = tt.stop_by_id(stop)?;
     Some(
-        tt.departures(idx, date, from, limit)
+        planner
+            .departures(idx, date, from, limit)
             .into_iter()
             .map(|d| DepartureView {
                 time: hhmm(&d.time),
@@ -279,7 +285,8 @@ pub struct NearbyStop {
 /// The stops within `max_m` of `stop` (a GTFS id) that have departures of their own in the next
 /// day, nearest first: at Le Puy, the buses to the Grands Sites leave from the bus station
 /// beside the train station, and the train station's board says so.
-pub fn nearby_stops(tt: &Timetable, stop: &str, date: NaiveDate, max_m: f64) -> Vec<NearbyStop> {
+pub fn nearby_stops(planner: &Planner, stop: &str, date: NaiveDate, max_m: f64) -> Vec<NearbyStop> {
+    let tt = planner.timetable();
     let Some(idx) = tt.stop_by_id(stop) else {
         return Vec::new();
     };
@@ -299,7 +306,7 @@ pub fn nearby_stops(tt: &Timetable, stop: &str, date: NaiveDate, max_m: f64) -> 
                 return None;
             }
             let other = tt.stop_by_id(&s.id)?;
-            let leaves = !tt.departures(other, date, NaiveTime::MIN, 1).is_empty();
+            let leaves = !planner.departures(other, date, NaiveTime::MIN, 1).is_empty();
             leaves.then(|| {
                 (
                     m,
@@ -399,6 +406,11 @@ pub(crate) mod tests {
             .expect("the snapshot holds the timetable")
     }
 
+    /// The planner over the timetable the app bundles.
+    pub(crate) fn bundled_planner() -> Planner {
+        Planner::new(bundled_timetable())
+    }
+
     pub(crate) fn route(id: &str) -> Route {
         crate::screens::routes::tests::bundled()
             .0
@@ -442,7 +454,7 @@ lon = 3.8926"#,
 
     #[test]
     fn a_greeter_slot_is_checked_against_the_trains_from_home() {
-        let tt = bundled_timetable();
+        let tt = bundled_planner();
         let (afternoon, point) = slot_at_le_puy_station((14, 0), 120);
         let fit = slot_fit(&tt, LYON, &afternoon, &point, Lang::Fr).unwrap();
         assert!(fit.fits && fit.text.starts_with("✓ Possible"), "{fit:?}");
@@ -456,8 +468,8 @@ lon = 3.8926"#,
 
     #[test]
     fn a_day_beyond_the_timetable_says_which_days_it_covers_in_each_language() {
-        let tt = bundled_timetable();
-        let (first, last) = (tt.info().start.unwrap(), tt.info().end.unwrap());
+        let tt = bundled_planner();
+        let (first, last) = (tt.timetable().info().start.unwrap(), tt.timetable().info().end.unwrap());
         let later = last + chrono::Duration::days(400);
         for (lang, says) in [
             (Lang::Fr, "les horaires connus vont du "),
@@ -477,7 +489,7 @@ lon = 3.8926"#,
 
     #[test]
     fn a_visitor_from_lyon_goes_to_the_mezenc_and_back_on_a_tuesday_on_sample_buses() {
-        let tt = bundled_timetable();
+        let tt = bundled_planner();
         let today = midnight(2026, 11, 26);
         let answer = plan_day(&tt, &route("estables-mezenc"), LYON, date(2026, 12, 1), today, Lang::En).unwrap();
         let DayAnswer::Possible(day) = answer else {
@@ -496,7 +508,7 @@ lon = 3.8926"#,
 
     #[test]
     fn a_sunday_at_les_estables_says_why_and_offers_the_monday() {
-        let tt = bundled_timetable();
+        let tt = bundled_planner();
         let answer = plan_day(
             &tt,
             &route("estables-mezenc"),
@@ -514,7 +526,7 @@ lon = 3.8926"#,
 
     #[test]
     fn le_puy_station_s_board_points_to_the_bus_station_next_door() {
-        let tt = bundled_timetable();
+        let tt = bundled_planner();
         let near = nearby_stops(&tt, "StopArea:OCE87734699", date(2026, 12, 1), 400.0);
         let bus_station = near
             .iter()

@@ -6,7 +6,7 @@
 
 use chrono::{NaiveDate, NaiveTime};
 use libfuzzer_sys::fuzz_target;
-use velay_core::planner::{Place, Query, When};
+use velay_core::planner::{Place, Planner, Query, When};
 use velay_core::timetable::StopIdx;
 use velay_core::Timetable;
 
@@ -24,11 +24,12 @@ fuzz_target!(|data: &[u8]| {
         .unwrap_or(NaiveDate::from_ymd_opt(2026, 12, 1).expect("a date"));
     let eight = NaiveTime::from_hms_opt(8, 0, 0).expect("a time");
     let (first, last) = (StopIdx(0), StopIdx(n - 1));
-    let _ = tt.departures(first, date, eight, 5);
     let _ = tt.has_service_on(date);
-    for when in [When::DepartAt(eight), When::ArriveBy(eight)] {
-        let _ = tt.plan(&Query::new(Place::Stop(first), Place::Stop(last), date, when));
-    }
     // A record is re-encoded as it was read.
     Timetable::from_bytes(&tt.to_bytes()).expect("a loaded record encodes to one that loads");
+    let planner = Planner::new(tt);
+    let _ = planner.departures(first, date, eight, 5);
+    for when in [When::DepartAt(eight), When::ArriveBy(eight)] {
+        let _ = planner.plan(&Query::new(Place::Stop(first), Place::Stop(last), date, when));
+    }
 });

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Load time and peak memory of nigiri (the C++ RAPTOR core of MOTIS, through pynigiri) on a GTFS
-feed folder, to set beside our importer's (`cargo bench -p velay-core --bench timetable` and
+feed folder, to set beside our importer's (`cargo bench -p velay-core --features oracles --bench timetable` and
 `--bench import_memory`).
 
 The feed is loaded N times, each time in a fresh Python process (this script, run again with

@@ -3,7 +3,7 @@
 core of the MOTIS journey planner) and checks its arrivals against ours.
 
 The queries, our answers and our walking links come from the Rust benchmark, which writes them
-to target/planner-bench/ (`cargo bench -p velay-core --bench timetable -- queries`). The feed is
+to target/planner-bench/ (`cargo bench -p velay-core --features oracles --bench timetable -- queries`). The feed is
 given to nigiri with our walking links as transfers.txt (type 2, our seconds; a stop to itself is
 its change time) and nigiri's own stop linking turned off, so both planners walk the same links.
 
@@ -15,7 +15,7 @@ queries further apart, one by one.
 
 Run, from the project root:
     python3 -m venv .venv && .venv/bin/pip install pynigiri
-    cargo bench -p velay-core --bench timetable -- queries
+    cargo bench -p velay-core --features oracles --bench timetable -- queries
     .venv/bin/python scripts/bench/pynigiri_compare.py            # both feeds
     .venv/bin/python scripts/bench/pynigiri_compare.py --feed cairns
 """

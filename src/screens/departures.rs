@@ -23,14 +23,14 @@ pub fn DeparturesScreen(stop: String) -> Element {
     let state = use_app();
     let lang = (state.lang)();
     let mut from = use_signal(|| None::<NaiveTime>);
-    let Some(tt) = state.timetable()? else {
+    let Some(tt) = state.planner()? else {
         return rsx! { p { class: "empty", {t(lang, Msg::NoTimetable)} } };
     };
     let now = state.clock.local_now();
     let time = from().unwrap_or(now.time());
     let shown = time.format("%H:%M").to_string();
     let (Some(name), Some(rows)) = (
-        stop_name(&tt, &stop),
+        stop_name(tt.timetable(), &stop),
         departures(&tt, &stop, now.date(), time, BOARD_ROWS, lang),
     ) else {
         return rsx! { p { class: "empty", {t(lang, Msg::PageNotFound)} } };
@@ -102,11 +102,11 @@ pub fn DeparturesBoard(stop: String, rows: Vec<DepartureView>, lang: Lang) -> El
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::planning::tests::{bundled_timetable, date};
+    use crate::planning::tests::{bundled_planner, date};
 
     #[test]
     fn le_puy_station_board_lists_trains_and_sample_buses_with_their_destinations() {
-        let tt = bundled_timetable();
+        let tt = bundled_planner();
         let stop = "StopArea:OCE87734699";
         let from = NaiveTime::from_hms_opt(7, 0, 0).unwrap();
         for lang in Lang::ALL {
@@ -116,7 +116,7 @@ mod tests {
             let order = |d: &DepartureView| (d.tomorrow, d.time.clone());
             assert!(rows.windows(2).all(|w| order(&w[0]) <= order(&w[1])), "{rows:?}");
             let html = dioxus_ssr::render_element(rsx! {
-                DeparturesBoard { stop: stop_name(&tt, stop).unwrap(), rows: rows.clone(), lang }
+                DeparturesBoard { stop: stop_name(tt.timetable(), stop).unwrap(), rows: rows.clone(), lang }
             });
             assert!(
                 html.contains(t(lang, Msg::DeparturesTitle)) && html.contains("Le Puy-en-Velay"),

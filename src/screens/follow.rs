@@ -46,10 +46,10 @@ pub fn FollowScreen(id: String) -> Element {
     };
     let back_id = route.id.clone();
     let restart_route = route.clone();
-    let tt = state.timetable().ok().flatten();
+    let tt = state.planner().ok().flatten();
     let now = state.clock.local_now();
     let last_departure = tt.and_then(|tt| {
-        let home = crate::planning::home_or_default(&tt, state.chosen_home().as_deref())?;
+        let home = crate::planning::home_or_default(tt.timetable(), state.chosen_home().as_deref())?;
         crate::planning::last_departure_home(&tt, &route, &home, now.date())
     });
     let progress = (walk.progress)();

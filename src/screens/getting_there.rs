@@ -40,7 +40,7 @@ pub fn GettingThere(home: String, today: Option<DayAnswer>, lang: Lang) -> Eleme
 mod tests {
     use super::*;
     use crate::planning::plan_day;
-    use crate::planning::tests::{bundled_timetable, date, route, LYON};
+    use crate::planning::tests::{bundled_planner, date, route, LYON};
     use chrono::NaiveDateTime;
 
     fn at(d: u32, h: u32, m: u32) -> NaiveDateTime {
@@ -49,7 +49,7 @@ mod tests {
 
     /// The page's "today" at `now`, for La Chaise-Dieu from Lyon.
     fn shown(now: NaiveDateTime, lang: Lang) -> String {
-        let tt = bundled_timetable();
+        let tt = bundled_planner();
         let today = plan_day(&tt, &route("chaise-dieu-abbaye"), LYON, now.date(), now, lang);
         dioxus_ssr::render_element(rsx! {
             GettingThere { home: "Lyon Part Dieu".to_string(), today, lang }
@@ -58,7 +58,7 @@ mod tests {
 
     #[test]
     fn in_the_morning_the_page_shows_the_way_there_the_walk_and_a_way_back_after_it() {
-        let tt = bundled_timetable();
+        let tt = bundled_planner();
         let now = at(1, 6, 0);
         for lang in Lang::ALL {
             let today = plan_day(&tt, &route("chaise-dieu-abbaye"), LYON, now.date(), now, lang);

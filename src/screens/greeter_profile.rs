@@ -36,10 +36,10 @@ pub fn GreeterScreen(id: String) -> Element {
         .map(|r| r.slot)
         .collect();
     // Each slot checked against the trains and buses from the visitor's home station.
-    let timetable = state.timetable().ok().flatten();
+    let timetable = state.planner().ok().flatten();
     let home = timetable
         .as_ref()
-        .and_then(|tt| planning::home_or_default(tt, state.chosen_home().as_deref()));
+        .and_then(|tt| planning::home_or_default(tt.timetable(), state.chosen_home().as_deref()));
     let (fits, home_name) = match (&timetable, &home) {
         (Some(tt), Some(home)) => (
             slots
@@ -49,7 +49,7 @@ pub fn GreeterScreen(id: String) -> Element {
                     Some((s.id.clone(), planning::slot_fit(tt, home, s, point, lang)?))
                 })
                 .collect(),
-            planning::stop_name(tt, home).unwrap_or_default(),
+            planning::stop_name(tt.timetable(), home).unwrap_or_default(),
         ),
         _ => (Vec::new(), String::new()),
     };

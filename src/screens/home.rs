@@ -3,7 +3,7 @@
 //! no network.
 
 use dioxus::prelude::*;
-use velay_core::{Lang, Route, Timetable};
+use velay_core::{Lang, Planner, Route};
 
 use crate::i18n::{colon, day, duration, km, next_day, no_day_trip, size, t, today_there_and_back, Msg};
 use crate::nav::Page;
@@ -69,11 +69,11 @@ pub fn HomeScreen() -> Element {
     let planner = state.clone();
     let todays = use_resource(move || {
         let lang = (planner.lang)();
-        let tt = planner.timetable().ok().flatten();
+        let tt = planner.planner().ok().flatten();
         let routes = planner.routes().unwrap_or_default();
         let home = tt
             .as_ref()
-            .and_then(|tt| home_or_default(tt, planner.chosen_home().as_deref()));
+            .and_then(|tt| home_or_default(tt.timetable(), planner.chosen_home().as_deref()));
         let now = planner.clock.local_now();
         async move {
             let (Some(tt), Some(home)) = (tt, home) else {
@@ -159,7 +159,7 @@ fn routes_of<'a>(routes: &'a [Route], site: &str, lang: Lang) -> Vec<&'a Route> 
 
 /// Today's way to each site, by site id.
 fn todays(
-    tt: &Timetable,
+    tt: &Planner,
     routes: &[Route],
     home: &str,
     now: chrono::NaiveDateTime,
@@ -180,7 +180,7 @@ fn todays(
 }
 
 /// Today's best way to a site: the route whose way there arrives first, else the nearest day.
-fn today(tt: &Timetable, routes: &[&Route], home: &str, now: chrono::NaiveDateTime, lang: Lang) -> Today {
+fn today(tt: &Planner, routes: &[&Route], home: &str, now: chrono::NaiveDateTime, lang: Lang) -> Today {
     let answers: Vec<(&Route, DayAnswer)> = routes
         .iter()
         .filter_map(|r| Some((*r, plan_day(tt, r, home, now.date(), now, lang)?)))
@@ -274,7 +274,7 @@ pub fn HomeView(cards: Vec<SiteCard>, home: String, lang: Lang, on_site: EventHa
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::planning::tests::{bundled_timetable, date, route, LYON};
+    use crate::planning::tests::{bundled_planner, date, route, LYON};
 
     fn card(today: Today) -> SiteCard {
         SiteCard {
@@ -304,7 +304,7 @@ mod tests {
 
     #[test]
     fn a_tuesday_morning_every_site_says_how_to_get_there_and_back_from_lyon() {
-        let tt = bundled_timetable();
+        let tt = bundled_planner();
         let now = date(2026, 12, 1).and_hms_opt(6, 0, 0).unwrap();
         let chaise = route("chaise-dieu-abbaye");
         let Today::Possible {
@@ -334,7 +334,7 @@ mod tests {
 
     #[test]
     fn late_in_the_evening_a_site_gives_the_next_day_that_works() {
-        let tt = bundled_timetable();
+        let tt = bundled_planner();
         let now = date(2026, 12, 1).and_hms_opt(21, 0, 0).unwrap();
         let chaise = route("chaise-dieu-abbaye");
         let found = today(&tt, &[&chaise], LYON, now, Lang::En);

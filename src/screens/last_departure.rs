@@ -40,12 +40,12 @@ pub fn LastDeparture(margin: Option<DepartureMargin>, lang: Lang) -> Element {
 mod tests {
     use super::*;
     use crate::planning::last_departure_home;
-    use crate::planning::tests::{bundled_timetable, date, route, LYON};
+    use crate::planning::tests::{bundled_planner, date, route, LYON};
     use velay_core::follow::{departure_margin, TimeOfDay};
 
     #[test]
     fn a_walker_at_the_mezenc_is_told_when_to_leave_for_the_last_bus_and_alerted_when_late() {
-        let tt = bundled_timetable();
+        let tt = bundled_planner();
         let bus = last_departure_home(&tt, &route("estables-mezenc"), LYON, date(2026, 12, 1)).expect("a last bus");
         let relaxed = departure_margin(TimeOfDay::hm(11, 0), 60.0, bus, BUFFER_MIN, ALERT_BELOW_MIN);
         let html = dioxus_ssr::render_element(rsx! { LastDeparture { margin: Some(relaxed), lang: Lang::En } });

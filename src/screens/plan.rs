@@ -35,7 +35,7 @@ fn PlanPage(route: Option<String>) -> Element {
     let mut date = state.plan_date;
     let day_shown = date().filter(|d| *d >= now.date()).unwrap_or(now.date());
     let mut picked = state.plan_route;
-    let (Some(tt), routes) = (state.timetable()?, state.routes()?) else {
+    let (Some(tt), routes) = (state.planner()?, state.routes()?) else {
         return rsx! { p { class: "empty", {t(lang, Msg::NoTimetable)} } };
     };
     let Some(route) = routes
@@ -46,7 +46,7 @@ fn PlanPage(route: Option<String>) -> Element {
     else {
         return rsx! { p { class: "empty", {t(lang, Msg::NoRoutes)} } };
     };
-    let home = home_or_default(&tt, state.chosen_home().as_deref()).unwrap_or_default();
+    let home = home_or_default(tt.timetable(), state.chosen_home().as_deref()).unwrap_or_default();
     let answer = plan_day(&tt, &route, &home, day_shown, now, lang);
     let possible = matches!(answer, Some(DayAnswer::Possible(_)));
     let mut kept = use_signal(|| None::<Result<NaiveDate, AppError>>);
@@ -71,7 +71,7 @@ fn PlanPage(route: Option<String>) -> Element {
                 label { {t(lang, Msg::HomeStation)}
                     select { "data-testid": "home",
                         onchange: move |e| state.choose_home(e.value()),
-                        for s in stations(&tt) {
+                        for s in stations(tt.timetable()) {
                             option { key: "{s.id}", value: "{s.id}", selected: s.id == home, {s.name} }
                         }
                     }
@@ -158,7 +158,7 @@ pub fn DayParts(view: DayView, lang: Lang) -> Element {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::planning::tests::{bundled_timetable, date, midnight, route, LYON};
+    use crate::planning::tests::{bundled_planner, date, midnight, route, LYON};
 
     #[component]
     fn Harness(answer: DayAnswer, lang: Lang) -> Element {
@@ -177,7 +177,7 @@ mod tests {
 
     #[test]
     fn a_tuesday_plan_shows_the_way_there_the_walk_the_way_back_and_the_margin_in_both_languages() {
-        let tt = bundled_timetable();
+        let tt = bundled_planner();
         for lang in Lang::ALL {
             let answer = plan_day(
                 &tt,
@@ -205,7 +205,7 @@ mod tests {
 
     #[test]
     fn a_sunday_without_buses_says_why_and_offers_the_nearest_day_as_a_button() {
-        let tt = bundled_timetable();
+        let tt = bundled_planner();
         for lang in Lang::ALL {
             let answer = plan_day(
                 &tt,

@@ -33,11 +33,11 @@ pub fn RouteDetailScreen(id: String) -> Element {
     };
     let follow_id = route.id.clone();
     let plan_id = route.id.clone();
-    let getting_there = state.timetable().ok().flatten().and_then(|tt| {
-        let home = home_or_default(&tt, state.chosen_home().as_deref())?;
+    let getting_there = state.planner().ok().flatten().and_then(|tt| {
+        let home = home_or_default(tt.timetable(), state.chosen_home().as_deref())?;
         let now = state.clock.local_now();
         let today = plan_day(&tt, &route, &home, now.date(), now, lang);
-        Some((stop_name(&tt, &home).unwrap_or(home), today))
+        Some((stop_name(tt.timetable(), &home).unwrap_or(home), today))
     });
     let mut stops = vec![route.start_stop.clone()];
     if route.end_stop.id != route.start_stop.id {

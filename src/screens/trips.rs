@@ -173,11 +173,11 @@ pub fn TripList(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::planning::tests::{bundled_timetable, date, route, LYON};
+    use crate::planning::tests::{bundled_planner, date, route, LYON};
     use crate::planning::trip_for;
 
     fn kept(lang: Lang) -> TripView {
-        let tt = bundled_timetable();
+        let tt = bundled_planner();
         let now = date(2026, 12, 1).and_hms_opt(6, 0, 0).unwrap();
         let trip = trip_for(&tt, &route("estables-mezenc"), LYON, date(2026, 12, 1), now).expect("a Tuesday works");
         trip_view(

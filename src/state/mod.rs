@@ -20,7 +20,7 @@ use tokio::sync::Notify;
 use velay_core::clock::Clock;
 use velay_core::store::OpenReport;
 use velay_core::sync::Progress;
-use velay_core::{Lang, Store, Timetable};
+use velay_core::{Lang, Planner, Store};
 
 mod content;
 mod error;
@@ -161,13 +161,14 @@ impl AppState {
     }
 }
 
-/// The timetable last decoded and the content version it was read at; a sync that changes
-/// content bumps the version and the next read decodes the record again.
+/// The timetable last decoded, with its planner (whose caches are made on first use and kept
+/// with it), and the content version it was read at; a sync that changes content bumps the
+/// version and the next read decodes the record again.
 #[derive(Clone, Default)]
 pub struct TimetableCache(Arc<Mutex<Option<Versioned>>>);
 
-/// A timetable and the content version it was decoded at.
-type Versioned = (u64, Arc<Timetable>);
+/// A timetable's planner and the content version the timetable was decoded at.
+type Versioned = (u64, Arc<Planner>);
 
 pub fn use_app() -> AppState {
     use_context::<AppState>()

@@ -1,10 +1,11 @@
 //! What the planning screens read from the store: the timetable, decoded once per content
-//! version (about 43 µs), and the home station the person last chose (kept in the store).
+//! version (about 43 µs) and kept with its planner, and the home station the person last chose
+//! (kept in the store).
 
 use std::sync::Arc;
 
 use dioxus::prelude::*;
-use velay_core::Timetable;
+use velay_core::{Planner, Timetable};
 
 use super::{AppError, AppState};
 
@@ -12,23 +13,28 @@ impl AppState {
     /// The timetable, read again whenever content changes; `Ok(None)` before any is published.
     /// A record that does not decode is an error shown on screen, never a panic.
     pub fn timetable(&self) -> Result<Option<Arc<Timetable>>, AppError> {
-        self.timetable_at((self.content_version)())
+        Ok(self.planner()?.map(|p| p.shared_timetable().clone()))
+    }
+
+    /// The planner over [`AppState::timetable`], made with it and kept as long as it is.
+    pub fn planner(&self) -> Result<Option<Arc<Planner>>, AppError> {
+        self.planner_at((self.content_version)())
     }
 
     /// Decodes the timetable ahead of the first planning screen, subscribing nobody.
     pub fn preload_timetable(&self) {
-        let _ = self.timetable_at(*self.content_version.peek());
+        let _ = self.planner_at(*self.content_version.peek());
     }
 
-    fn timetable_at(&self, version: u64) -> Result<Option<Arc<Timetable>>, AppError> {
+    fn planner_at(&self, version: u64) -> Result<Option<Arc<Planner>>, AppError> {
         let mut cache = self.timetable_cache.0.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((v, tt)) = cache.as_ref() {
+        if let Some((v, planner)) = cache.as_ref() {
             if *v == version {
-                return Ok(Some(tt.clone()));
+                return Ok(Some(planner.clone()));
             }
         }
-        let loaded = self.store.timetable()?.map(Arc::new);
-        *cache = loaded.clone().map(|tt| (version, tt));
+        let loaded = self.store.timetable()?.map(|tt| Arc::new(Planner::new(tt)));
+        *cache = loaded.clone().map(|planner| (version, planner));
         Ok(loaded)
     }
 

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use serde::Serialize;
+use velay_core::Planner;
 
 use crate::feed;
 
@@ -48,9 +49,10 @@ struct DepartureOut {
 pub fn run(args: Args) -> anyhow::Result<()> {
     let date = feed::date(&args.date)?;
     let from = feed::time(&args.from)?;
-    let tt = feed::load(args.feed)?;
-    let stop = feed::stop(&tt, &args.stop)?;
-    let board = tt.departures(stop, date, from, args.limit);
+    let planner = Planner::new(feed::load(args.feed)?);
+    let tt = planner.timetable();
+    let stop = feed::stop(tt, &args.stop)?;
+    let board = planner.departures(stop, date, from, args.limit);
     if args.json {
         let out = Output {
             stop: args.stop,

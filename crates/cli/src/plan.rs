@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use serde::Serialize;
-use velay_core::planner::{Journey, Place, Query, When};
+use velay_core::planner::{Journey, Place, Planner, Query, When};
 use velay_core::Timetable;
 
 use crate::feed;
@@ -76,16 +76,17 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         (None, Some(t)) => When::ArriveBy(feed::time(t)?),
         (None, None) => anyhow::bail!("say when: --depart HH:MM or --arrive-by HH:MM"),
     };
-    let tt = feed::load(args.feed)?;
-    let from = Place::Stop(feed::stop(&tt, &args.from)?);
-    let to = Place::Stop(feed::stop(&tt, &args.to)?);
+    let planner = Planner::new(feed::load(args.feed)?);
+    let tt = planner.timetable();
+    let from = Place::Stop(feed::stop(tt, &args.from)?);
+    let to = Place::Stop(feed::stop(tt, &args.to)?);
     let mut query = Query::new(from, to, date, when);
     query.max_transfers = args.max_transfers;
-    let journeys = tt.plan(&query);
-    let why = journeys.is_empty().then(|| tt.why_no_journey(&query));
+    let journeys = planner.plan(&query);
+    let why = journeys.is_empty().then(|| planner.why_no_journey(&query));
     if args.json {
         let out = Output {
-            journeys: journeys.iter().map(|j| journey_out(&tt, j)).collect(),
+            journeys: journeys.iter().map(|j| journey_out(tt, j)).collect(),
             none_because: why.map(|w| Why {
                 code: w.code(),
                 message: w.to_string(),
@@ -96,7 +97,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         println!("No journey on {date}: {why}.");
     } else {
         for j in &journeys {
-            print_text(&tt, j);
+            print_text(tt, j);
         }
     }
     Ok(())

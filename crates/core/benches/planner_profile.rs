@@ -1,11 +1,11 @@
 //! The Cairns queries of the `timetable` bench run once each, with nothing else timed: a target
 //! for a profiler that counts instructions, where criterion's repetitions would drown them.
-//! Run: `cargo bench -p velay-core --bench planner_profile --no-run`, then
+//! Run: `cargo bench -p velay-core --features oracles --bench planner_profile --no-run`, then
 //! `valgrind --tool=callgrind <the printed binary> [bundled|cairns] [raptor|dijkstra]` and
 //! `callgrind_annotate callgrind.out.*`. Cairns and RAPTOR by default.
 
 use chrono::{NaiveDate, NaiveTime};
-use velay_core::planner::{Place, Query, SearchSpace, When};
+use velay_core::planner::{Place, Planner, Query, SearchSpace, When};
 use velay_core::timetable::StopIdx;
 use velay_core::Timetable;
 
@@ -24,7 +24,8 @@ fn main() {
             (2014, 6, 3),
         )
     };
-    let tt = Timetable::import(path).expect("the feed imports").timetable;
+    let planner = Planner::new(Timetable::import(path).expect("the feed imports").timetable);
+    let tt = planner.timetable();
     let date = NaiveDate::from_ymd_opt(date.0, date.1, date.2).expect("a date");
     let n = tt.stops().len() as u64;
     let mut state = 0x5eed_u64;
@@ -47,9 +48,9 @@ fn main() {
         );
         q.max_transfers = 7;
         let arrival = if dijkstra {
-            velay_core::planner::dijkstra::earliest_arrival(&tt, &q.from, &q.to, date, time)
+            velay_core::planner::dijkstra::earliest_arrival(&planner, &q.from, &q.to, date, time)
         } else {
-            tt.earliest_arrival_in(&mut space, &q)
+            planner.earliest_arrival_in(&mut space, &q)
         };
         reached += arrival.is_some() as usize;
     }

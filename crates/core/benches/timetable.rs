@@ -7,13 +7,13 @@
 //! - earliest-arrival queries over 1,000 random origin-destination pairs on the bundled feed and
 //!   on Cairns: the planner's earliest-arrival query (a connection scan over the date's
 //!   connections, made once per date), RAPTOR's rounds alone (what `plan` runs), and a plain
-//!   time-dependent Dijkstra ([`velay_core::planner::dijkstra`]), with the median and 90th
+//!   time-dependent Dijkstra (`velay_core::planner::dijkstra`, a test oracle), with the median and 90th
 //!   percentile per query, and the first query of a date (which makes the date's table). All
 //!   must agree on every pair, or the benchmark stops; the pairs, answers and journeys go to
 //!   `target/planner-bench/*_queries.csv` for `scripts/bench/pynigiri_compare.py` and
 //!   `scripts/bench/pynigiri_disagreements.py`.
 //!
-//! Run: `python3 scripts/bench/aura_feed.py && cargo bench -p velay-core --bench timetable`
+//! Run: `python3 scripts/bench/aura_feed.py && cargo bench -p velay-core --features oracles --bench timetable`
 //! (without the assembled AURA feed, its part is skipped with a note). Figures go to
 //! docs/benchmarks.md.
 
@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 use criterion::{criterion_group, criterion_main, Criterion};
-use velay_core::planner::{dijkstra, Place, Query, SearchSpace, When};
+use velay_core::planner::{dijkstra, Place, Planner, Query, SearchSpace, When};
 use velay_core::timetable::StopIdx;
 use velay_core::Timetable;
 
@@ -129,7 +129,7 @@ fn load(c: &mut Criterion) {
 /// A feed the queries run on, with the day they ask about.
 struct Feed {
     name: &'static str,
-    tt: Timetable,
+    planner: Planner,
     date: NaiveDate,
     /// Draw the pairs among the stops served that day only: the AURA feed lists every French
     /// TER stop but holds the stop times of one region, so most of its stops see no train.
@@ -140,20 +140,20 @@ fn feeds() -> Vec<Feed> {
     let cairns = Timetable::import(shared("gtfs/cairns_gtfs.zip")).unwrap().timetable;
     let aura = aura_dir().map(|dir| Feed {
         name: "aura",
-        tt: Timetable::import(dir).unwrap().timetable,
+        planner: Planner::new(Timetable::import(dir).unwrap().timetable),
         date: NaiveDate::from_ymd_opt(2024, 1, 9).unwrap(), // a Tuesday of SNCF's calendar
         served_only: true,
     });
     let mut feeds = vec![
         Feed {
             name: "bundled",
-            tt: Timetable::import(bundled_dir()).unwrap().timetable,
+            planner: Planner::new(Timetable::import(bundled_dir()).unwrap().timetable),
             date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(), // a Tuesday
             served_only: false,
         },
         Feed {
             name: "cairns",
-            tt: cairns,
+            planner: Planner::new(cairns),
             date: NaiveDate::from_ymd_opt(2014, 6, 3).unwrap(), // a Tuesday the feed serves
             served_only: false,
         },
@@ -168,10 +168,11 @@ fn feeds() -> Vec<Feed> {
 
 /// 1,000 origin-destination pairs and departure times (05:00-20:00), the same on every run
 /// (a fixed LCG).
-fn queries(tt: &Timetable, date: NaiveDate, served_only: bool) -> Vec<Query> {
+fn queries(planner: &Planner, date: NaiveDate, served_only: bool) -> Vec<Query> {
+    let tt = planner.timetable();
     assert!(tt.has_service_on(date), "no service on {date}");
     let pool: Vec<u32> = (0..tt.stops().len() as u32)
-        .filter(|&s| !served_only || tt.is_served_on(StopIdx(s), date))
+        .filter(|&s| !served_only || planner.is_served_on(StopIdx(s), date))
         .collect();
     let n = pool.len() as u64;
     let mut state = 0x5eed_u64;
@@ -233,22 +234,23 @@ fn departure(q: &Query) -> NaiveTime {
     }
 }
 
-fn dijkstra(tt: &Timetable, q: &Query) -> Option<DateTime<Tz>> {
-    dijkstra::earliest_arrival(tt, &q.from, &q.to, q.date, departure(q))
+fn dijkstra(planner: &Planner, q: &Query) -> Option<DateTime<Tz>> {
+    dijkstra::earliest_arrival(planner, &q.from, &q.to, q.date, departure(q))
 }
 
 /// Writes the queries and our answers for scripts/bench/pynigiri_compare.py.
 fn export(feed: &Feed, qs: &[Query], answers: &[Option<DateTime<Tz>>]) {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/planner-bench");
     std::fs::create_dir_all(&dir).unwrap();
+    let tt = feed.planner.timetable();
     let id = |p: &Place| match p {
-        Place::Stop(s) => feed.tt.stop(*s).id.clone(),
+        Place::Stop(s) => tt.stop(*s).id.clone(),
         Place::Point { .. } => unreachable!("the benchmark asks between stops"),
     };
     // The legs of `plan`'s earliest option, for scripts/bench/pynigiri_disagreements.py:
     // "dep from -trip-> arr to" or "dep from -walk-> arr to", joined by "; ", quoted.
     let legs = |q: &Query| {
-        let Some(j) = feed.tt.plan(q).into_iter().next() else {
+        let Some(j) = feed.planner.plan(q).into_iter().next() else {
             return String::new();
         };
         let legs: Vec<String> = j
@@ -259,7 +261,7 @@ fn export(feed: &Feed, qs: &[Query], answers: &[Option<DateTime<Tz>>]) {
                     "{} {} -{}-> {} {}",
                     l.departure.format("%H:%M:%S"),
                     id(&l.from),
-                    l.trip.map_or("walk".to_string(), |t| feed.tt.trip(t).id.clone()),
+                    l.trip.map_or("walk".to_string(), |t| tt.trip(t).id.clone()),
                     l.arrival.format("%H:%M:%S"),
                     id(&l.to)
                 )
@@ -283,14 +285,14 @@ fn export(feed: &Feed, qs: &[Query], answers: &[Option<DateTime<Tz>>]) {
     let path = dir.join(format!("{}_queries.csv", feed.name));
     std::fs::write(&path, out).unwrap();
     // The same walking links and change times, to be given to pynigiri as transfers.txt.
-    let (links, change) = dijkstra::walking_links(&feed.tt);
+    let (links, change) = dijkstra::walking_links(tt);
     let mut out = String::from("from,to,secs\n");
     for (i, secs) in change.iter().enumerate() {
-        let s = &feed.tt.stop(StopIdx(i as u32)).id;
+        let s = &tt.stop(StopIdx(i as u32)).id;
         out += &format!("{s},{s},{secs}\n");
     }
     for (a, b, secs) in links {
-        out += &format!("{},{},{secs}\n", feed.tt.stop(a).id, feed.tt.stop(b).id);
+        out += &format!("{},{},{secs}\n", tt.stop(a).id, tt.stop(b).id);
     }
     std::fs::write(dir.join(format!("{}_walking.csv", feed.name)), out).unwrap();
     println!("queries and answers written to {}", path.display());
@@ -298,23 +300,24 @@ fn export(feed: &Feed, qs: &[Query], answers: &[Option<DateTime<Tz>>]) {
 
 fn query(c: &mut Criterion) {
     for feed in feeds() {
-        let tt = &feed.tt;
-        let qs = queries(tt, feed.date, feed.served_only);
+        let planner = &feed.planner;
+        let tt = planner.timetable();
+        let qs = queries(planner, feed.date, feed.served_only);
         // Every answer checked against the plain Dijkstra before anything is timed. The Dijkstra
         // counts no rides: where the capped searches differ from it, they must agree with it
         // once the cap is lifted (the journey needed more than MAX_TRANSFERS changes).
         let mut space = SearchSpace::new();
-        let answers: Vec<_> = qs.iter().map(|q| tt.earliest_arrival(q)).collect();
+        let answers: Vec<_> = qs.iter().map(|q| planner.earliest_arrival(q)).collect();
         let mut beyond_cap = 0;
         for (i, (q, a)) in qs.iter().zip(&answers).enumerate() {
-            let (plain, rounds) = (dijkstra(tt, q), tt.earliest_arrival_by_rounds(&mut space, q));
+            let (plain, rounds) = (dijkstra(planner, q), planner.earliest_arrival_by_rounds(&mut space, q));
             let agree = *a == rounds
                 && (rounds == plain || {
                     let mut uncapped = q.clone();
                     uncapped.max_transfers = 64;
                     beyond_cap += 1;
-                    tt.earliest_arrival(&uncapped) == plain
-                        && tt.earliest_arrival_by_rounds(&mut space, &uncapped) == plain
+                    planner.earliest_arrival(&uncapped) == plain
+                        && planner.earliest_arrival_by_rounds(&mut space, &uncapped) == plain
                 });
             assert!(agree, "{}: the searches disagree on query {i}: {q:?}", feed.name);
         }
@@ -334,18 +337,18 @@ fn query(c: &mut Criterion) {
         // The searches' buffers (and the date's connections) are kept across queries, as a
         // caller asking many would; the first query of a date is timed on its own.
         let scan = per_query(&qs, |q| {
-            black_box(tt.earliest_arrival_in(&mut space, q));
+            black_box(planner.earliest_arrival_in(&mut space, q));
         });
         let rounds = per_query(&qs, |q| {
-            black_box(tt.earliest_arrival_by_rounds(&mut space, q));
+            black_box(planner.earliest_arrival_by_rounds(&mut space, q));
         });
         let plain = per_query(&qs, |q| {
-            black_box(dijkstra(tt, q));
+            black_box(dijkstra(planner, q));
         });
         let first = per_query(&qs[..100], |q| {
-            black_box(tt.earliest_arrival_in(&mut SearchSpace::new(), q));
+            black_box(planner.earliest_arrival_in(&mut SearchSpace::new(), q));
         });
-        let plan = per_query(&qs, |q| drop(black_box(tt.plan(q))));
+        let plan = per_query(&qs, |q| drop(black_box(planner.plan(q))));
         let (sm, s90) = percentiles(scan);
         let (rm, r90) = percentiles(rounds);
         let (dm, d90) = percentiles(plain);
@@ -369,17 +372,21 @@ fn query(c: &mut Criterion) {
         let mut g = c.benchmark_group(format!("1,000 queries, {} feed", feed.name));
         g.sample_size(10);
         g.bench_function("earliest arrival (connection scan)", |b| {
-            b.iter(|| qs.iter().filter_map(|q| tt.earliest_arrival_in(&mut space, q)).count())
+            b.iter(|| {
+                qs.iter()
+                    .filter_map(|q| planner.earliest_arrival_in(&mut space, q))
+                    .count()
+            })
         });
         g.bench_function("RAPTOR earliest arrival", |b| {
             b.iter(|| {
                 qs.iter()
-                    .filter_map(|q| tt.earliest_arrival_by_rounds(&mut space, q))
+                    .filter_map(|q| planner.earliest_arrival_by_rounds(&mut space, q))
                     .count()
             })
         });
         g.bench_function("baseline: plain Dijkstra", |b| {
-            b.iter(|| qs.iter().filter_map(|q| dijkstra(tt, q)).count())
+            b.iter(|| qs.iter().filter_map(|q| dijkstra(planner, q)).count())
         });
         g.finish();
     }

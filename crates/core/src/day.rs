@@ -10,8 +10,8 @@ use std::fmt;
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use chrono_tz::Tz;
 
-use crate::planner::{Journey, Place, Query, When};
-use crate::timetable::{StopIdx, Timetable};
+use crate::planner::{Journey, Place, Planner, Query, When};
+use crate::timetable::StopIdx;
 
 /// A walk, as a route gives it: where it starts and ends, and how long it takes.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -116,7 +116,7 @@ pub enum DayOutcome {
 /// How many days before and after the asked one are tried when it does not work.
 pub const SEARCH_DAYS: i64 = 14;
 
-impl Timetable {
+impl Planner {
     /// Plans a car-free day: the earliest outbound journey to the walk's start after
     /// `leave_after` (and after `not_before` on that day), the walk at its estimated time, and
     /// the latest way back from its end that is home by `home_by` and leaves after the walk
@@ -137,7 +137,7 @@ impl Timetable {
         }
     }
 
-    /// [`Timetable::plan_day`] on the request's date alone, without looking for the nearest day
+    /// [`Planner::plan_day`] on the request's date alone, without looking for the nearest day
     /// that works: for many days checked in a row (the content check, [`crate::check`]).
     pub fn plan_date(&self, request: &DayRequest) -> Result<DayPlan, NotPossible> {
         self.try_day(request, request.date)
@@ -149,7 +149,7 @@ impl Timetable {
             Some(now) if date == now.date() => r.leave_after.max(now.time()),
             _ => r.leave_after,
         };
-        if let Some((first, last)) = self.outside(date) {
+        if let Some((first, last)) = self.timetable().outside(date) {
             return Err(NotPossible::OutsideTimetable { first, last });
         }
         let home = Place::Stop(r.home);
@@ -196,10 +196,11 @@ impl Timetable {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::timetable::Timetable;
 
     /// Home at A; a walk around B, an hour away by a train that runs every day. The last train
     /// back leaves B at 23:30 and reaches A at 00:10, after midnight.
-    fn late_train_feed() -> Timetable {
+    fn late_train_feed() -> Planner {
         let files = [
             (
                 "agency.txt",
@@ -227,13 +228,15 @@ mod tests {
                  LATE,23:30:00,23:30:00,B,1\nLATE,24:10:00,24:10:00,A,2\n",
             ),
         ];
-        Timetable::import_files(files.map(|(name, text)| (name, text.as_bytes().to_vec())))
-            .expect("the feed imports")
-            .timetable
+        Planner::new(
+            Timetable::import_files(files.map(|(name, text)| (name, text.as_bytes().to_vec())))
+                .expect("the feed imports")
+                .timetable,
+        )
     }
 
-    fn request(tt: &Timetable, at: (f64, f64), home_by: NaiveTime) -> DayRequest {
-        let home = tt.stop_by_id("A").expect("stop A");
+    fn request(tt: &Planner, at: (f64, f64), home_by: NaiveTime) -> DayRequest {
+        let home = tt.timetable().stop_by_id("A").expect("stop A");
         let date = NaiveDate::from_ymd_opt(2026, 12, 1).expect("a date");
         let mut r = DayRequest::new(
             home,

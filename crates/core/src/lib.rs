@@ -21,12 +21,16 @@
 //! - [`store`]: the app's sled store: content, cursor, credential, outbox, recorded walks and the
 //!   user's own data (feature `device`).
 //! - [`sled_open`]: opening a sled database, for the device's store and the server's.
-//! - [`sync`]: the protocol types the app and the server share, and (feature `device`) the HTTP
-//!   client that speaks it.
-//! - [`timetable`]: trains and buses imported from a GTFS feed, kept as one compact record.
-//! - [`planner`]: journeys between stops and places (RAPTOR), and a stop's departures board.
+//! - [`sync`]: the protocol types the app and the server share, the HTTP client that speaks it,
+//!   and (feature `device`) a device's sync of its store.
+//! - [`timetable`]: trains and buses imported from a GTFS feed, kept as one compact record; data
+//!   only, which knows nothing of routing.
+//! - [`planner`]: a [`Planner`] over a shared timetable, holding what its searches derive from it:
+//!   journeys between stops and places (RAPTOR), the earliest arrival (a connection scan), a
+//!   stop's departures board, and car-free days ([`day`]).
 //! - [`trip`]: a car-free day kept on the device, its parts, and its calendar export.
-//! - [`day`]: a car-free day: there by train and bus, the walk, and back, or the nearest day that works.
+//! - [`day`]: a car-free day: there by train and bus, the walk, and back, or the nearest day that
+//!   works ([`Planner::plan_day`]).
 //! - [`check`]: the content check before publishing: each route and greeter slot reachable
 //!   without a car from the region's stations, places where they are, samples labelled.
 
@@ -51,6 +55,7 @@ pub mod timetable;
 pub mod trip;
 
 pub use content::{Change, Content, Key, Kind};
+pub use planner::Planner;
 pub use route::{Route, Track};
 pub use site::Site;
 #[cfg(feature = "device")]

@@ -183,6 +183,7 @@ pub(crate) mod tests {
     use super::*;
     use crate::content::read_dir;
     use crate::day::{DayOutcome, DayRequest, Walk};
+    use crate::planner::Planner;
     use crate::Content;
 
     fn bundled() -> Vec<Content> {
@@ -213,12 +214,13 @@ pub(crate) mod tests {
             end: (44.9036, 4.1556),
             minutes: route.figures.duration_min,
         };
-        let lyon = tt.stop_by_id("StopArea:OCE87723197").unwrap();
+        let planner = Planner::new(tt);
+        let lyon = planner.timetable().stop_by_id("StopArea:OCE87723197").unwrap();
         let date = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-        let DayOutcome::Possible(plan) = tt.plan_day(&DayRequest::new(lyon, date, walk)) else {
+        let DayOutcome::Possible(plan) = planner.plan_day(&DayRequest::new(lyon, date, walk)) else {
             panic!("a Tuesday at the Mézenc works")
         };
-        Trip::of_day(&tt, &plan, &route, "Lyon Part Dieu")
+        Trip::of_day(planner.timetable(), &plan, &route, "Lyon Part Dieu")
     }
 
     #[test]

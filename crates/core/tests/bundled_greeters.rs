@@ -8,8 +8,8 @@ use std::path::Path;
 
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use velay_core::greeter::{Availability, Greeter};
-use velay_core::planner::{Place, Query, When};
-use velay_core::{Content, Timetable};
+use velay_core::planner::{Place, Planner, Query, When};
+use velay_core::Content;
 
 const LE_PUY: &str = "StopArea:OCE87734699";
 const LANGEAC: &str = "StopArea:OCE87734319";
@@ -23,7 +23,7 @@ fn base(site: &str) -> &'static str {
     }
 }
 
-fn bundled() -> (Timetable, Vec<Greeter>, Vec<Availability>) {
+fn bundled() -> (Planner, Vec<Greeter>, Vec<Availability>) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../routes-data");
     let contents = velay_core::content::read_dir(&root).expect("routes-data reads");
     let (mut tt, mut greeters, mut rules) = (None, Vec::new(), Vec::new());
@@ -35,7 +35,7 @@ fn bundled() -> (Timetable, Vec<Greeter>, Vec<Availability>) {
             _ => {}
         }
     }
-    (tt.expect("a bundled feed"), greeters, rules)
+    (Planner::new(tt.expect("a bundled feed")), greeters, rules)
 }
 
 /// Every day of 2027, a whole year of the feed: each weekday of each season, and the public
@@ -61,6 +61,7 @@ fn every_sample_greeter_slot_can_be_reached_and_left_from_the_sites_base() {
             .find(|p| p.id == rule.meeting_point)
             .expect("its meeting point");
         let home = tt
+            .timetable()
             .stop_by_id(base(&greeter.site))
             .expect("the base is a stop of the feed");
         let meeting = Place::Point {

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 use geo::{Distance, Geodesic, Point};
+use velay_core::planner::Planner;
 use velay_core::route::{read_track, Along, TrackPoint};
 use velay_core::{Content, Route, Timetable};
 
@@ -99,12 +100,13 @@ fn a_summer_week() -> impl Iterator<Item = NaiveDate> {
 }
 
 /// True when something leaves `stop_id` on each day of the summer week.
-fn served_every_day(tt: &Timetable, stop_id: &str) -> bool {
-    let Some(stop) = tt.stop_by_id(stop_id) else {
+fn served_every_day(planner: &Planner, stop_id: &str) -> bool {
+    let Some(stop) = planner.timetable().stop_by_id(stop_id) else {
         return false;
     };
     a_summer_week().all(|date| {
-        tt.departures(stop, date, NaiveTime::MIN, 1)
+        planner
+            .departures(stop, date, NaiveTime::MIN, 1)
             .first()
             .is_some_and(|d| d.time.date_naive() == date)
     })
@@ -114,7 +116,7 @@ fn served_every_day(tt: &Timetable, stop_id: &str) -> bool {
 /// content check's matrix; this says at least that a stop is not a dead one on some weekday.
 #[test]
 fn every_grand_site_has_three_walks_from_stops_served_every_day_of_the_week() {
-    let tt = bundled_timetable();
+    let tt = Planner::new(bundled_timetable());
     assert_eq!(a_summer_week().last().unwrap().weekday(), Weekday::Sun);
     let mut per_site: HashMap<String, Vec<String>> = HashMap::new();
     for r in bundled_routes() {

@@ -8,6 +8,7 @@ use std::time::Instant;
 use chrono::{NaiveDate, NaiveTime};
 use velay_core::check::{self, DayType, Finding, Folder, Options, Reach, ORIGINS, STAY};
 use velay_core::greeter::{Greeter, Slot};
+use velay_core::planner::Planner;
 use velay_core::Content;
 
 fn fixture_dir() -> PathBuf {
@@ -198,7 +199,7 @@ fn slots_from_any_source_are_checked_the_same_way() {
         .contents
         .iter()
         .find_map(|c| match c {
-            Content::Timetable(t) => Some(t.timetable().unwrap()),
+            Content::Timetable(t) => Some(Planner::new(t.timetable().unwrap())),
             _ => None,
         })
         .unwrap();

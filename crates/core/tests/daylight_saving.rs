@@ -5,30 +5,33 @@ mod support;
 
 use chrono::{NaiveDate, NaiveTime};
 use support::with_file;
-use velay_core::planner::{Place, Query, When};
+use velay_core::planner::{Place, Planner, Query, When};
 use velay_core::Timetable;
 
-fn feed() -> Timetable {
+fn feed() -> Planner {
     let times = "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n\
                  T1,08:54:00,08:54:00,SE,1\nT1,10:25:00,10:25:00,PUY,2\n\
                  B1,23:40:00,23:40:00,GR,1\nB1,24:45:00,24:45:00,EST,2\n";
-    Timetable::import_files(with_file("stop_times.txt", times))
-        .unwrap()
-        .timetable
+    Planner::new(
+        Timetable::import_files(with_file("stop_times.txt", times))
+            .unwrap()
+            .timetable,
+    )
 }
 
 fn day(m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, d).unwrap()
 }
 
-fn first(tt: &Timetable, from: &str, to: &str, date: NaiveDate, h: u32, m: u32) -> (String, String) {
+fn first(planner: &Planner, from: &str, to: &str, date: NaiveDate, h: u32, m: u32) -> (String, String) {
+    let tt = planner.timetable();
     let q = Query::new(
         Place::Stop(tt.stop_by_id(from).unwrap()),
         Place::Stop(tt.stop_by_id(to).unwrap()),
         date,
         When::DepartAt(NaiveTime::from_hms_opt(h, m, 0).unwrap()),
     );
-    let j = &tt.plan(&q)[0];
+    let j = &planner.plan(&q)[0];
     (j.departure.to_rfc3339(), j.arrival.to_rfc3339())
 }
 
@@ -78,7 +81,7 @@ fn a_bus_past_midnight_into_the_change_day_counts_from_its_own_service_day() {
 fn asking_for_a_time_the_clocks_skip_means_an_hour_later() {
     let tt = feed();
     let board = tt.departures(
-        tt.stop_by_id("SE").unwrap(),
+        tt.timetable().stop_by_id("SE").unwrap(),
         day(3, 29),
         NaiveTime::from_hms_opt(2, 30, 0).unwrap(),
         1,

@@ -6,7 +6,7 @@ mod support;
 
 use chrono::{NaiveDate, NaiveTime};
 use support::{mini_feed, shared_data, with_file};
-use velay_core::planner::{Place, Query, When};
+use velay_core::planner::{Place, Planner, Query, When};
 use velay_core::timetable::{ImportOptions, Imported};
 use velay_core::Timetable;
 
@@ -27,14 +27,16 @@ fn at(h: u32, m: u32) -> When {
 }
 
 /// The arrival of the earliest journey, as HH:MM on `day`, or "none" that day.
-fn arrival(tt: &Timetable, from: &str, to: &str, day: NaiveDate, when: When) -> String {
+fn arrival(planner: &Planner, from: &str, to: &str, day: NaiveDate, when: When) -> String {
+    let tt = planner.timetable();
     let q = Query::new(
         Place::Stop(tt.stop_by_id(from).unwrap()),
         Place::Stop(tt.stop_by_id(to).unwrap()),
         day,
         when,
     );
-    tt.plan(&q)
+    planner
+        .plan(&q)
         .into_iter()
         .find(|j| j.arrival.date_naive() == day)
         .map_or("none".into(), |j| j.arrival.format("%H:%M").to_string())
@@ -55,10 +57,10 @@ fn warnings(imported: &Imported) -> String {
 fn a_placeholder_calendar_until_2099_runs_today() {
     let calendar = "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\n\
                     ALL,1,1,1,1,1,1,1,20000101,20991231\n";
-    let tt = import(with_file("calendar.txt", calendar)).unwrap().timetable;
+    let tt = Planner::new(import(with_file("calendar.txt", calendar)).unwrap().timetable);
     assert_eq!(arrival(&tt, "SE", "PUY", date(2026, 12, 1), at(8, 0)), "10:25");
     assert_eq!(arrival(&tt, "SE", "PUY", date(2099, 12, 31), at(8, 0)), "10:25");
-    assert_eq!(tt.info().end, Some(date(2099, 12, 31)));
+    assert_eq!(tt.timetable().info().end, Some(date(2099, 12, 31)));
 }
 
 #[test]
@@ -66,7 +68,7 @@ fn a_feed_valid_from_2007_to_2025_still_runs_in_2024() {
     let calendar = "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\n\
                     OLD,1,1,1,1,1,1,1,20070101,20070630\n\
                     ALL,1,1,1,1,1,1,1,20070101,20251231\n";
-    let tt = import(with_file("calendar.txt", calendar)).unwrap().timetable;
+    let tt = Planner::new(import(with_file("calendar.txt", calendar)).unwrap().timetable);
     assert_eq!(arrival(&tt, "SE", "PUY", date(2024, 3, 12), at(8, 0)), "10:25");
     assert_eq!(arrival(&tt, "SE", "PUY", date(2026, 3, 12), at(8, 0)), "none");
 }
@@ -97,7 +99,13 @@ fn a_trip_with_no_time_at_its_last_stop_is_skipped_and_named_with_its_line() {
         "{said}"
     );
     assert_eq!(
-        arrival(&imported.timetable, "SE", "PUY", date(2026, 12, 1), at(8, 0)),
+        arrival(
+            &Planner::new(imported.timetable),
+            "SE",
+            "PUY",
+            date(2026, 12, 1),
+            at(8, 0)
+        ),
         "10:25"
     );
 }
@@ -179,14 +187,14 @@ fn station_feed(transfers: &str) -> Vec<(&'static str, Vec<u8>)> {
 #[test]
 fn a_station_level_change_time_reaches_its_platforms() {
     let day = date(2026, 12, 1);
-    let tt = import(station_feed("")).unwrap().timetable;
+    let tt = Planner::new(import(station_feed("")).unwrap().timetable);
     assert_eq!(
         arrival(&tt, "SE", "X", day, at(8, 0)),
         "10:40",
         "two minutes by default"
     );
     let three_minutes = "from_stop_id,to_stop_id,transfer_type,min_transfer_time\nPUYS,PUYS,2,180\n";
-    let tt = import(station_feed(three_minutes)).unwrap().timetable;
+    let tt = Planner::new(import(station_feed(three_minutes)).unwrap().timetable);
     assert_eq!(
         arrival(&tt, "SE", "X", day, at(8, 0)),
         "10:55",
@@ -199,7 +207,7 @@ fn a_station_level_change_time_reaches_its_platforms() {
 fn a_row_naming_the_platforms_wins_over_the_station_row() {
     let rows = "from_stop_id,to_stop_id,transfer_type,min_transfer_time\n\
                 PUYS,PUYS,2,180\nA,B,2,60\n";
-    let tt = import(station_feed(rows)).unwrap().timetable;
+    let tt = Planner::new(import(station_feed(rows)).unwrap().timetable);
     assert_eq!(arrival(&tt, "SE", "X", date(2026, 12, 1), at(8, 0)), "10:40");
 }
 
@@ -216,7 +224,7 @@ fn a_recommended_or_timed_transfer_between_two_stops_is_not_a_walk_in_no_time() 
             "transfers.txt",
             format!("from_stop_id,to_stop_id,transfer_type\nPUY,GR,{kind}\n").into_bytes(),
         ));
-        let tt = import(files).unwrap().timetable;
+        let tt = Planner::new(import(files).unwrap().timetable);
         assert_eq!(
             arrival(&tt, "SE", "EST", day, at(8, 0)),
             "none",
@@ -236,7 +244,13 @@ fn trip_specific_and_in_seat_transfers_are_counted_not_applied() {
         "{said}"
     );
     assert_eq!(
-        arrival(&imported.timetable, "SE", "X", date(2026, 12, 1), at(8, 0)),
+        arrival(
+            &Planner::new(imported.timetable),
+            "SE",
+            "X",
+            date(2026, 12, 1),
+            at(8, 0)
+        ),
         "10:40",
         "changing from A to B is still possible"
     );
@@ -267,7 +281,7 @@ fn walking_between_stops_never_chains_two_footpaths() {
                  SE,Saint-Étienne,45.443366,4.399722\nPUY,Le Puy,45.042808,3.892596\n\
                  GR,Gare routière,45.0424,3.8917\nEST,Les Estables,44.9036,4.1556\n\
                  W1,Sud,45.0000,3.9000\nW2,Centre,45.0063,3.9000\nW3,Nord,45.0126,3.9000\n";
-    let tt = import(with_file("stops.txt", stops)).unwrap().timetable;
+    let tt = Planner::new(import(with_file("stops.txt", stops)).unwrap().timetable);
     let day = date(2026, 12, 1);
     let one = arrival(&tt, "W1", "W2", day, at(10, 0));
     assert_eq!(one, "10:13", "700 m × 1.3 at 4 km/h: 13 min 39 s");

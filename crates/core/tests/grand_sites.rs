@@ -1,5 +1,5 @@
 //! Every Grand Site is a day out without a car, planned as the app plans it
-//! ([`Timetable::plan_day`]) on the bundled feed and the bundled routes: there by train or bus
+//! ([`Planner::plan_day`](velay_core::planner::Planner::plan_day)) on the bundled feed and the bundled routes: there by train or bus
 //! from 06:00, the route walked at its estimated time, and home the same day by 23:59.
 //!
 //! The promise, on the days of an ordinary week (30 November to 6 December 2026) and two public
@@ -18,6 +18,7 @@ use std::path::Path;
 
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use velay_core::day::{DayOutcome, DayRequest, Walk};
+use velay_core::planner::Planner;
 use velay_core::{Route, Timetable};
 
 const LE_PUY: &str = "StopArea:OCE87734699";
@@ -25,11 +26,11 @@ const LANGEAC: &str = "StopArea:OCE87734319";
 const LYON: &str = "StopArea:OCE87723197";
 const SAINT_ETIENNE: &str = "StopArea:OCE87726000";
 
-fn bundled() -> (Timetable, Vec<Route>) {
+fn bundled() -> (Planner, Vec<Route>) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../routes-data");
     let imported = Timetable::import(root.join("gtfs")).expect("the bundled feed imports");
     let routes = velay_core::content::routes(&velay_core::content::read_dir(&root).expect("routes-data reads"));
-    (imported.timetable, routes)
+    (Planner::new(imported.timetable), routes)
 }
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -67,14 +68,14 @@ fn walk_of(route: &Route) -> Walk {
 }
 
 /// On `day`, the site's routes that work from `home`, and the longest time on site in minutes.
-fn reach(tt: &Timetable, routes: &[&Route], home: &str, day: NaiveDate) -> (usize, i64) {
-    let home = tt.stop_by_id(home).expect("a stop of the feed");
+fn reach(planner: &Planner, routes: &[&Route], home: &str, day: NaiveDate) -> (usize, i64) {
+    let home = planner.timetable().stop_by_id(home).expect("a stop of the feed");
     let mut works = 0;
     let mut on_site = 0;
     for route in routes {
         let mut request = DayRequest::new(home, day, walk_of(route));
         request.leave_after = NaiveTime::from_hms_opt(6, 0, 0).unwrap();
-        if let DayOutcome::Possible(plan) = tt.plan_day(&request) {
+        if let DayOutcome::Possible(plan) = planner.plan_day(&request) {
             works += 1;
             on_site = on_site.max((plan.back.departure - plan.outbound.arrival).num_minutes());
         }

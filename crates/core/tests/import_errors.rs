@@ -6,7 +6,7 @@ mod support;
 use chrono::{NaiveDate, NaiveTime};
 use proptest::prelude::*;
 use support::{mini_feed, with_file};
-use velay_core::planner::{Place, Query, When};
+use velay_core::planner::{Place, Planner, Query, When};
 use velay_core::Timetable;
 
 fn import(files: Vec<(&'static str, Vec<u8>)>) -> Result<Timetable, String> {
@@ -96,8 +96,9 @@ fn a_damaged_record_is_an_error_not_a_panic() {
     assert!(Timetable::from_bytes(b"not a record").is_err());
 }
 
-fn plan_anything(tt: &Timetable) {
+fn plan_anything(tt: Timetable) {
     let n = tt.stops().len() as u32;
+    let planner = Planner::new(tt);
     for (a, b) in [(0, n.saturating_sub(1)), (n / 2, 0)] {
         let (from, to) = (
             Place::Stop(velay_core::timetable::StopIdx(a)),
@@ -105,9 +106,9 @@ fn plan_anything(tt: &Timetable) {
         );
         let date = NaiveDate::from_ymd_opt(2026, 6, 10).unwrap();
         let t = NaiveTime::from_hms_opt(8, 0, 0).unwrap();
-        tt.plan(&Query::new(from, to, date, When::DepartAt(t)));
-        tt.plan(&Query::new(from, to, date, When::ArriveBy(t)));
-        tt.departures(velay_core::timetable::StopIdx(a), date, t, 10);
+        planner.plan(&Query::new(from, to, date, When::DepartAt(t)));
+        planner.plan(&Query::new(from, to, date, When::ArriveBy(t)));
+        planner.departures(velay_core::timetable::StopIdx(a), date, t, 10);
     }
 }
 
@@ -133,7 +134,7 @@ proptest! {
         bytes in prop::collection::vec(any::<u8>(), 0..300),
     ) {
         if let Ok(tt) = import(with_file(FILES[file], bytes)) {
-            plan_anything(&tt);
+            plan_anything(tt);
         }
     }
 
@@ -149,7 +150,7 @@ proptest! {
             bytes[i] = byte;
         }
         if let Ok(tt) = import(with_file(name, bytes)) {
-            plan_anything(&tt);
+            plan_anything(tt);
         }
     }
 
@@ -167,7 +168,7 @@ proptest! {
         let i = cut.index(damaged.len());
         damaged[i] = damaged[i].wrapping_add(1);
         if let Ok(loaded) = Timetable::from_bytes(&damaged) {
-            plan_anything(&loaded);
+            plan_anything(loaded);
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use chrono::{NaiveDate, NaiveTime};
 use proptest::prelude::*;
-use velay_core::planner::{reference, Journey, Place, Query, When};
+use velay_core::planner::{reference, Journey, Place, Planner, Query, When};
 use velay_core::timetable::StopIdx;
 use velay_core::Timetable;
 
@@ -43,7 +43,7 @@ fn hms(minutes: u32) -> String {
     format!("{:02}:{:02}:00", minutes / 60, minutes % 60)
 }
 
-fn build(coords: &[(f64, f64)], lines: &[LineSpec]) -> Timetable {
+fn build(coords: &[(f64, f64)], lines: &[LineSpec]) -> Planner {
     let mut stops = String::from("stop_id,stop_name,stop_lat,stop_lon\n");
     for (i, (dlat, dlon)) in coords.iter().enumerate() {
         stops += &format!("S{i},Stop {i},{},{}\n", 45.03 + dlat, 3.87 + dlon);
@@ -83,9 +83,10 @@ fn build(coords: &[(f64, f64)], lines: &[LineSpec]) -> Timetable {
         ("stop_times.txt", times),
         ("calendar.txt", calendar.to_string()),
     ];
-    Timetable::import_files(files.into_iter().map(|(n, c)| (n, c.into_bytes())))
+    let tt = Timetable::import_files(files.into_iter().map(|(n, c)| (n, c.into_bytes())))
         .expect("a generated feed imports")
-        .timetable
+        .timetable;
+    Planner::new(tt)
 }
 
 fn consistent(j: &Journey) -> bool {

@@ -4,7 +4,7 @@ mod support;
 
 use chrono::{NaiveDate, NaiveTime};
 use support::with_file;
-use velay_core::planner::{Place, Query, When};
+use velay_core::planner::{Place, Planner, Query, When};
 use velay_core::timetable::{Mode, StopKind};
 use velay_core::Timetable;
 
@@ -16,9 +16,12 @@ fn a_station_means_any_of_its_platforms_and_a_bus_stop_next_door_is_a_short_walk
                  PUY,Le Puy-en-Velay quai 1,,,0,PUY_AREA\n\
                  GR,Le Puy gare routière,45.0424,3.8917,0,\n\
                  EST,Les Estables,44.9036,4.1556,0,\n";
-    let tt = Timetable::import_files(with_file("stops.txt", stops))
-        .unwrap()
-        .timetable;
+    let planner = Planner::new(
+        Timetable::import_files(with_file("stops.txt", stops))
+            .unwrap()
+            .timetable,
+    );
+    let tt = planner.timetable();
     let platform = tt.stop(tt.stop_by_id("PUY").unwrap());
     assert_eq!(platform.kind, StopKind::Stop);
     assert_eq!(
@@ -35,7 +38,7 @@ fn a_station_means_any_of_its_platforms_and_a_bus_stop_next_door_is_a_short_walk
         date,
         When::DepartAt(NaiveTime::from_hms_opt(8, 0, 0).unwrap()),
     );
-    assert_eq!(tt.plan(&from_se)[0].arrival.format("%H:%M").to_string(), "10:25");
+    assert_eq!(planner.plan(&from_se)[0].arrival.format("%H:%M").to_string(), "10:25");
 
     let to_estables = Query::new(
         Place::Stop(tt.stop_by_id("SE").unwrap()),
@@ -43,7 +46,7 @@ fn a_station_means_any_of_its_platforms_and_a_bus_stop_next_door_is_a_short_walk
         date,
         When::DepartAt(NaiveTime::from_hms_opt(8, 0, 0).unwrap()),
     );
-    let j = &tt.plan(&to_estables)[0];
+    let j = &planner.plan(&to_estables)[0];
     let modes: Vec<_> = j.legs.iter().map(|l| l.mode).collect();
     assert_eq!(modes, [Mode::Rail, Mode::Walk, Mode::Bus]);
     let walk = &j.legs[1];
@@ -96,27 +99,32 @@ fn tight_change(extra: &[(&'static str, &str)]) -> Timetable {
 
 #[test]
 fn a_change_on_foot_is_never_tighter_than_a_change_at_one_stop_unless_the_feed_says_so() {
-    let arrival = |tt: &Timetable| {
+    let arrival = |tt: Timetable| {
+        let planner = Planner::new(tt);
+        let tt = planner.timetable();
         let q = Query::new(
             Place::Stop(tt.stop_by_id("SE").unwrap()),
             Place::Stop(tt.stop_by_id("EST").unwrap()),
             NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
             When::DepartAt(NaiveTime::from_hms_opt(8, 0, 0).unwrap()),
         );
-        tt.plan(&q)[0].arrival.format("%H:%M").to_string()
+        planner.plan(&q)[0].arrival.format("%H:%M").to_string()
     };
     // 20 m, under half a minute on foot, but a minute is too tight a change: the 10:40 bus.
-    assert_eq!(arrival(&tight_change(&[])), "11:45");
+    assert_eq!(arrival(tight_change(&[])), "11:45");
     // The feed says the change takes 45 s: the 10:26 bus.
     let transfers = "from_stop_id,to_stop_id,transfer_type,min_transfer_time\nPUY,GR,2,45\n";
-    assert_eq!(arrival(&tight_change(&[("transfers.txt", transfers)])), "11:31");
+    assert_eq!(arrival(tight_change(&[("transfers.txt", transfers)])), "11:31");
 }
 
 #[test]
 fn a_walk_from_a_point_reaches_the_nearby_stops() {
-    let tt = Timetable::import_files(support::mini_feed().into_iter().map(|(n, c)| (n, c.into_bytes())))
-        .unwrap()
-        .timetable;
+    let planner = Planner::new(
+        Timetable::import_files(support::mini_feed().into_iter().map(|(n, c)| (n, c.into_bytes())))
+            .unwrap()
+            .timetable,
+    );
+    let tt = planner.timetable();
     // The cathedral of Le Puy, 600 m from the station.
     let cathedral = Place::Point {
         lat: 45.0458,
@@ -128,7 +136,7 @@ fn a_walk_from_a_point_reaches_the_nearby_stops() {
         NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
         When::DepartAt(NaiveTime::from_hms_opt(10, 0, 0).unwrap()),
     );
-    let j = &tt.plan(&q)[0];
+    let j = &planner.plan(&q)[0];
     assert_eq!(j.legs[0].mode, Mode::Walk);
     assert_eq!(j.legs[0].from, cathedral);
     assert_eq!(

@@ -39,8 +39,9 @@ use serde::Serialize;
 use crate::clock::Clock;
 use crate::content::{ContentError, TimetableRecord};
 use crate::greeter::{Greeter, Slot};
+use crate::planner::Planner;
 use crate::timetable::{RecordError, StopIdx};
-use crate::{Content, Timetable};
+use crate::Content;
 
 pub use dates::{is_public_holiday, ordinary_week, representative_days, CheckedDay, DayType};
 pub use finding::{Finding, Severity};
@@ -174,7 +175,8 @@ pub fn check(folder: &Folder, options: &Options) -> Result<Report, CheckError> {
             _ => None,
         })
         .ok_or(CheckError::NoTimetable)?;
-    let tt = record.timetable()?;
+    let planner = Planner::new(record.timetable()?);
+    let tt = planner.timetable();
     let routes = crate::content::routes(contents);
     let greeters: Vec<Greeter> = contents
         .iter()
@@ -213,13 +215,13 @@ pub fn check(folder: &Folder, options: &Options) -> Result<Report, CheckError> {
             stop: o.stop_id.into(),
         })
         .collect();
-    findings.extend(check_places(&tt, &routes, &greeters));
+    findings.extend(check_places(tt, &routes, &greeters));
     findings.extend(labels::check_content_labels(&routes, &greeters, &folder.files));
     findings.extend(labels::check_feed_labels(&folder.files));
     let days = representative_days(options.reference);
-    let (route_rows, route_findings) = check_routes(&tt, &routes, &days);
+    let (route_rows, route_findings) = check_routes(&planner, &routes, &days);
     findings.extend(route_findings);
-    let slot_check = check_slots(&tt, &greeters, &slots, options.now);
+    let slot_check = check_slots(&planner, &greeters, &slots, options.now);
     findings.extend(slot_check.findings);
 
     let week = ordinary_week(options.reference);
@@ -231,12 +233,22 @@ pub fn check(folder: &Folder, options: &Options) -> Result<Report, CheckError> {
                 continue;
             }
             let role = if same { "start and end" } else { role };
-            served.push(stop_days(&tt, format!("route {} ({role})", route.id), &stop.id, &week));
+            served.push(stop_days(
+                &planner,
+                format!("route {} ({role})", route.id),
+                &stop.id,
+                &week,
+            ));
         }
     }
     for g in &greeters {
         for p in &g.meeting_points {
-            served.push(stop_days(&tt, format!("greeter {}, {}", g.id, p.id), &p.stop.id, &week));
+            served.push(stop_days(
+                &planner,
+                format!("greeter {}, {}", g.id, p.id),
+                &p.stop.id,
+                &week,
+            ));
         }
     }
 
@@ -265,13 +277,14 @@ pub fn check(folder: &Folder, options: &Options) -> Result<Report, CheckError> {
     })
 }
 
-fn stop_days(tt: &Timetable, item: String, stop: &str, week: &[NaiveDate; 7]) -> StopDays {
+fn stop_days(planner: &Planner, item: String, stop: &str, week: &[NaiveDate; 7]) -> StopDays {
+    let tt = planner.timetable();
     let idx: Option<StopIdx> = tt.stop_by_id(stop);
     StopDays {
         item,
         stop: stop.into(),
         name: idx.map(|i| tt.stop(i).name.clone()).unwrap_or_default(),
-        days: week.map(|d| idx.is_some_and(|i| tt.is_served_on(i, d))),
+        days: week.map(|d| idx.is_some_and(|i| planner.is_served_on(i, d))),
     }
 }
 

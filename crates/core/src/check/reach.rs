@@ -1,13 +1,14 @@
 //! Reachability: whether a visitor from an origin gets to a place and back on a day, planned
-//! with the car-free day planner ([`Timetable::plan_date`]), and how long they have there.
+//! with the car-free day planner ([`Planner::plan_date`]), and how long they have there.
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use serde::Serialize;
 
 use crate::day::{DayRequest, NotPossible, Walk};
 use crate::greeter::{Greeter, Slot};
+use crate::planner::Planner;
 use crate::timetable::StopIdx;
-use crate::{Route, Timetable};
+use crate::Route;
 
 use super::dates::{CheckedDay, DayType};
 use super::finding::Finding;
@@ -191,11 +192,18 @@ struct Visit {
 /// Plans a day from `home` to `start` and back from `end` on `date`, with the bar
 /// [`LEAVE_AFTER`]–[`HOME_BY`], staying as long as the timetable allows (a walk of zero
 /// minutes: the caller judges whether the time on site is enough).
-fn visit(tt: &Timetable, home: StopIdx, start: (f64, f64), end: (f64, f64), date: NaiveDate) -> Result<Visit, Reach> {
+fn visit(
+    planner: &Planner,
+    home: StopIdx,
+    start: (f64, f64),
+    end: (f64, f64),
+    date: NaiveDate,
+) -> Result<Visit, Reach> {
     let mut request = DayRequest::new(home, date, Walk { start, end, minutes: 0 });
     request.leave_after = LEAVE_AFTER;
     request.home_by = HOME_BY;
-    match tt.plan_date(&request) {
+    let tt = planner.timetable();
+    match planner.plan_date(&request) {
         Ok(plan) => Ok(Visit {
             arrive: plan.walk_start.naive_local(),
             leave: plan.back.departure.naive_local(),
@@ -243,7 +251,7 @@ fn columns(base: Origin) -> impl Iterator<Item = Origin> {
 
 /// Each route from each origin on each day, and what that says about the route: unreachable
 /// (a failure), never from some origins or never on some days (warnings).
-pub fn check_routes(tt: &Timetable, routes: &[Route], days: &[CheckedDay]) -> (Vec<RouteRow>, Vec<Finding>) {
+pub fn check_routes(planner: &Planner, routes: &[Route], days: &[CheckedDay]) -> (Vec<RouteRow>, Vec<Finding>) {
     let mut rows = Vec::new();
     let mut findings = Vec::new();
     for route in routes {
@@ -254,10 +262,10 @@ pub fn check_routes(tt: &Timetable, routes: &[Route], days: &[CheckedDay]) -> (V
         let base = base_of(&route.site);
         let mut cells = Vec::new();
         for origin in columns(base) {
-            let home = tt.stop_by_id(origin.stop_id);
+            let home = planner.timetable().stop_by_id(origin.stop_id);
             for day in days {
                 let reach = match home {
-                    Some(home) => match visit(tt, home, start, end, day.date) {
+                    Some(home) => match visit(planner, home, start, end, day.date) {
                         Ok(v) => v.judged(|v| v.minutes() >= route.figures.duration_min),
                         Err(reach) => reach,
                     },
@@ -328,7 +336,7 @@ fn route_findings(row: &RouteRow, days: &[CheckedDay]) -> Vec<Finding> {
 ///
 /// It takes dated slots, whatever made them: written in a greeter's file or expanded from
 /// recurring rules.
-pub fn check_slots(tt: &Timetable, greeters: &[Greeter], slots: &[Slot], now: NaiveDateTime) -> SlotCheck {
+pub fn check_slots(planner: &Planner, greeters: &[Greeter], slots: &[Slot], now: NaiveDateTime) -> SlotCheck {
     let mut out = SlotCheck::default();
     for slot in slots {
         if slot.has_started(now) {
@@ -347,8 +355,8 @@ pub fn check_slots(tt: &Timetable, greeters: &[Greeter], slots: &[Slot], now: Na
         let cells: Vec<SlotCell> = columns(base)
             .map(|origin| SlotCell {
                 origin: origin.key,
-                reach: match tt.stop_by_id(origin.stop_id) {
-                    Some(home) => match visit(tt, home, at, at, slot.date) {
+                reach: match planner.timetable().stop_by_id(origin.stop_id) {
+                    Some(home) => match visit(planner, home, at, at, slot.date) {
                         Ok(v) => v.judged(|v| v.arrive <= starts && v.leave >= ends),
                         Err(reach) => reach,
                     },

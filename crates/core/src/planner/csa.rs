@@ -9,9 +9,9 @@
 //! journeys into the next day) are gathered once per date into a [`DayTable`], in the date's
 //! seconds, so that the scan never meets a run that does not run.
 //!
-//! The labels are those of [`super::raptor`]: the time one is ready to board at a stop (a ride's
-//! arrival plus the stop's change time, or the end of a walk), the same footpaths and walks to
-//! the target. Each label also counts the rides of the journey that set it; when the journey
+//! The labels mean what RAPTOR's do: the time one is ready to board at a stop (a ride's arrival
+//! plus the stop's change time, or the end of a walk), with the same footpaths and walks to the
+//! target. Each label also counts the rides of the journey that set it; when the journey
 //! found needs more rides than the query allows, the caller asks RAPTOR, whose rounds bound
 //! them (the earliest arrival by more rides says nothing of the earliest by fewer).
 
@@ -21,7 +21,8 @@ use chrono_tz::Tz;
 use crate::timetable::network::{Csr, Network, ALIGHT, BOARD};
 use crate::timetable::{clock, Timetable};
 
-use super::raptor::{Day, Ends, INF};
+use super::days::{days_around, Day, INF};
+use super::ends::Ends;
 
 /// One hop of one run, from a stop to the next one of its pattern, in seconds from the
 /// reference of the run's service day. Where one may not get on, `from` is the stop "nowhere"
@@ -77,7 +78,7 @@ impl Connections {
 /// The connections a search on one date may take, by departure in the date's seconds (from its
 /// noon minus 12 h, as everywhere in the planner); `run` is then the run's slot for its day.
 pub(crate) struct DayTable {
-    /// The timetable and date it was made for.
+    /// The planner (see [`super::Planner`]'s `id`) and date it was made for.
     key: (u64, NaiveDate),
     pub(crate) reference: i64,
     /// The Unix time of the date's local midnight and the zone's offset that day, when the
@@ -93,26 +94,33 @@ pub(crate) struct DayTable {
 }
 
 impl DayTable {
-    /// The table for `date`, from `cache` when it holds that date's, else made and kept there.
-    pub(crate) fn cached<'c>(cache: &'c mut Option<DayTable>, tt: &Timetable, date: NaiveDate) -> &'c DayTable {
-        if cache.as_ref().is_none_or(|table| table.key != (tt.id(), date)) {
-            return cache.insert(DayTable::build(tt, date));
+    /// The table for `date`, from `cache` when it holds that date's for the planner `id`, else
+    /// made from `all` (the timetable's connections) and kept there.
+    pub(crate) fn cached<'c>(
+        cache: &'c mut Option<DayTable>,
+        id: u64,
+        tt: &Timetable,
+        all: &Connections,
+        date: NaiveDate,
+    ) -> &'c DayTable {
+        if cache.as_ref().is_none_or(|table| table.key != (id, date)) {
+            return cache.insert(DayTable::build((id, date), tt, all));
         }
         // Filled and current here: the closure never runs.
-        cache.get_or_insert_with(|| DayTable::build(tt, date))
+        cache.get_or_insert_with(|| DayTable::build((id, date), tt, all))
     }
 
-    fn build(tt: &Timetable, date: NaiveDate) -> DayTable {
+    fn build(key: (u64, NaiveDate), tt: &Timetable, all: &Connections) -> DayTable {
+        let date = key.1;
         let (net, services) = (tt.network(), &tt.rec.services);
-        let days = tt.days_around(date, 1);
+        let days = days_around(tt, date, 1);
         let n_runs = net.runs.len();
         let nowhere = net.change_secs.len() as u32;
         let mut conns = Vec::new();
         for (slot, day) in days.iter().enumerate() {
             let Some(index) = day.index else { continue };
             conns.extend(
-                tt.connections()
-                    .all
+                all.all
                     .iter()
                     .filter(|c| services.runs(net.run_service[c.run as usize], index))
                     .map(|c| Connection {
@@ -138,7 +146,7 @@ impl DayTable {
         }
         DayTable {
             boarding: Csr::from_rows(boarding),
-            key: (tt.id(), date),
+            key,
             reference: clock::reference(tt.tz, date),
             midnight: midnight(date)
                 .filter(|&m| next == Some(m + 86_400))
@@ -320,7 +328,7 @@ pub(crate) fn earliest(
 mod tests {
     use chrono::{NaiveDate, NaiveTime};
 
-    use super::DayTable;
+    use super::{Connections, DayTable};
     use crate::timetable::{clock, Timetable};
 
     /// Every minute of an ordinary day and of both days the clocks change in Paris reads, both
@@ -330,10 +338,10 @@ mod tests {
         let tt = Timetable::import(concat!(env!("CARGO_MANIFEST_DIR"), "/../../routes-data/gtfs"))
             .unwrap()
             .timetable;
-        let mut cache = None;
+        let (mut cache, all) = (None, Connections::build(tt.network()));
         for (y, m, d) in [(2026, 12, 1), (2026, 3, 29), (2026, 10, 25), (2027, 3, 28)] {
             let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
-            let table = DayTable::cached(&mut cache, &tt, date);
+            let table = DayTable::cached(&mut cache, 0, &tt, &all, date);
             assert_eq!(table.midnight.is_some(), (m, d) == (12, 1), "{date}");
             for minute in 0..24 * 60 {
                 let time = NaiveTime::from_hms_opt(minute / 60, minute % 60, 0).unwrap();

@@ -3,8 +3,10 @@
 use chrono::{DateTime, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
+use super::days::days_around;
+use super::Planner;
 use crate::timetable::network::{Network, BOARD};
-use crate::timetable::{clock, LineIdx, Mode, StopIdx, Timetable, TripIdx};
+use crate::timetable::{clock, LineIdx, Mode, StopIdx, TripIdx};
 
 /// One departure on the board.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,19 +26,20 @@ pub struct Departure {
 /// A board looks this far ahead: a rural stop may see its next bus tomorrow morning.
 const HORIZON_SECS: i32 = 24 * 3600;
 
-impl Timetable {
+impl Planner {
     /// The next `limit` departures from a stop (or any stop of a station) from `from` on
     /// `date`, over the next 24 hours, in order. Trips that only end there are not departures.
     pub fn departures(&self, stop: StopIdx, date: NaiveDate, from: NaiveTime, limit: usize) -> Vec<Departure> {
-        if stop.ix() >= self.stops().len() {
+        let tt = self.timetable();
+        if stop.ix() >= tt.stops().len() {
             return Vec::new();
         }
-        let reference = clock::reference(self.tz, date);
-        let start = (clock::local_instant(self.tz, date, from) - reference) as i32;
-        let net = self.network();
-        let days = self.days_around(date, 1);
+        let reference = clock::reference(tt.tz, date);
+        let start = (clock::local_instant(tt.tz, date, from) - reference) as i32;
+        let net = tt.network();
+        let days = days_around(tt, date, 1);
         let mut found = Vec::new();
-        for s in self.stop_and_children(stop) {
+        for s in tt.stop_and_children(stop) {
             for &(p, pos) in net.stop_patterns.row(s.ix()) {
                 let pat = &net.patterns[p as usize];
                 let last_stop = pos + 1 == pat.n_stops;
@@ -50,7 +53,7 @@ impl Timetable {
                         let t = net.dep[Network::time_ix(pat, r, pos)].saturating_add(day.offset);
                         let run = (pat.first_run + r) as usize;
                         if (start..start.saturating_add(HORIZON_SECS)).contains(&t)
-                            && self.rec.services.runs(net.run_service[run], index)
+                            && tt.rec.services.runs(net.run_service[run], index)
                         {
                             found.push((t, s, net.runs[run], last));
                         }
@@ -64,16 +67,16 @@ impl Timetable {
         found
             .into_iter()
             .map(|(t, s, trip, last)| {
-                let info = self.trip(trip);
-                let line = self.line(info.line);
+                let info = tt.trip(trip);
+                let line = tt.line(info.line);
                 Departure {
                     stop: s,
-                    time: clock::to_local(self.tz, reference + t as i64),
+                    time: clock::to_local(tt.tz, reference + t as i64),
                     line: info.line,
                     trip,
                     mode: line.mode,
                     headsign: if info.headsign.is_empty() {
-                        self.stop(last).name.clone()
+                        tt.stop(last).name.clone()
                     } else {
                         info.headsign.clone()
                     },

@@ -11,6 +11,9 @@
 //! Taking only the next run per pattern is exact because patterns are overtaking-free (see
 //! [`crate::timetable::network`]); [`super::reference`] tries every run instead and does not
 //! rely on it.
+//!
+//! A test oracle, not part of the public API: compiled for the crate's own tests and with the
+//! `oracles` feature, which the integration tests and benchmarks that use it require.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -18,26 +21,28 @@ use std::collections::BinaryHeap;
 use chrono::{DateTime, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
-use crate::planner::Place;
+use super::days::days_around;
+use super::{Place, Planner};
 use crate::timetable::network::{Network, ALIGHT, BOARD};
 use crate::timetable::{clock, StopIdx, Timetable};
 
 /// The earliest arrival at `to` leaving `from` at `time` on `date`, with any number of
-/// transfers, or `None` when it cannot be reached. Same model as [`Timetable::plan`]: the same
+/// transfers, or `None` when it cannot be reached. Same model as [`Planner::plan`]: the same
 /// footpaths, change times, and walks to and from points.
 pub fn earliest_arrival(
-    tt: &Timetable,
+    planner: &Planner,
     from: &Place,
     to: &Place,
     date: NaiveDate,
     time: NaiveTime,
 ) -> Option<DateTime<Tz>> {
+    let tt = planner.timetable();
     let reference = clock::reference(tt.tz, date);
     let start = clock::local_instant(tt.tz, date, time) - reference;
-    let ends = tt.ends(from, to);
+    let ends = planner.ends(from, to);
     let net = tt.network();
     let services = &tt.rec.services;
-    let days = tt.days_around(date, 1);
+    let days = days_around(tt, date, 1);
     let n = net.change_secs.len();
     let mut egress = vec![None::<u32>; n];
     for &(s, secs) in &ends.egress {
@@ -120,15 +125,15 @@ pub fn walking_links(tt: &Timetable) -> (Vec<(StopIdx, StopIdx, u32)>, Vec<u32>)
 mod tests {
     use chrono::{NaiveDate, NaiveTime};
 
-    use crate::planner::{reference, Place};
+    use crate::planner::{reference, Place, Planner};
     use crate::timetable::{StopIdx, Timetable};
 
     #[test]
     fn the_plain_dijkstra_finds_what_the_search_over_every_run_finds() {
         let feed = concat!(env!("CARGO_MANIFEST_DIR"), "/../../routes-data/gtfs");
-        let tt = Timetable::import(feed).unwrap().timetable;
+        let tt = Planner::new(Timetable::import(feed).unwrap().timetable);
         let date = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-        let n = tt.stops().len();
+        let n = tt.timetable().stops().len();
         for i in 0..300 {
             let from = Place::Stop(StopIdx(((i * 7) % n) as u32));
             let to = Place::Stop(StopIdx(((i * 13 + 5) % n) as u32));

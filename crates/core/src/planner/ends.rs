@@ -1,22 +1,52 @@
 //! Where a search starts and ends: the stops a [`Place`] stands for, and the walks to them.
 
-use crate::planner::raptor::{Day, Ends};
-use crate::planner::Place;
-use crate::timetable::{clock, stops_near, walk_secs, StopIdx, Timetable, MAX_ACCESS_M};
+use super::{Place, Planner};
+use crate::timetable::{stops_near, straight_m, walk_secs, StopIdx, Timetable, MAX_ACCESS_M};
 
-impl Timetable {
-    /// The stops one can be at when "at" a place, with the walk from it, added to `out`.
-    fn around(&self, place: &Place, out: &mut Vec<(StopIdx, u32)>) {
-        match *place {
-            Place::Stop(s) if s.ix() < self.stops().len() => {
-                out.push((s, 0));
-                out.extend(self.children(s).iter().map(|&c| (c, 0)));
-            }
-            Place::Stop(_) => {}
-            Place::Point { lat, lon } => out.extend(stops_near(self.stops(), (lat, lon), MAX_ACCESS_M)),
+/// Where a search starts and ends, in stops and seconds of walking.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Ends {
+    /// Stops reached on foot from the origin.
+    pub(crate) access: Vec<(StopIdx, u32)>,
+    /// Stops from which one walks to the target.
+    pub(crate) egress: Vec<(StopIdx, u32)>,
+    /// Walking all the way, when it can be done.
+    pub(crate) direct: Option<u32>,
+}
+
+impl Ends {
+    /// The same ends with time running backwards: one leaves from the target.
+    pub(crate) fn reversed(&self) -> Ends {
+        Ends {
+            access: self.egress.clone(),
+            egress: self.access.clone(),
+            direct: self.direct,
         }
     }
+}
 
+/// The stops one can be at when "at" a place, with the walk from it, added to `out`.
+fn around(tt: &Timetable, place: &Place, out: &mut Vec<(StopIdx, u32)>) {
+    match *place {
+        Place::Stop(s) if s.ix() < tt.stops().len() => {
+            out.push((s, 0));
+            out.extend(tt.children(s).iter().map(|&c| (c, 0)));
+        }
+        Place::Stop(_) => {}
+        Place::Point { lat, lon } => out.extend(stops_near(tt.stops(), (lat, lon), MAX_ACCESS_M)),
+    }
+}
+
+/// A point's coordinates; a stop's only when it is not a stop (walking between stops goes
+/// through footpaths, which the feed's transfers may have overridden).
+fn position(place: &Place) -> Option<(f64, f64)> {
+    match *place {
+        Place::Point { lat, lon } => Some((lat, lon)),
+        Place::Stop(_) => None,
+    }
+}
+
+impl Planner {
     /// Access, egress and the direct walk between two places, time running forwards.
     pub(crate) fn ends(&self, from: &Place, to: &Place) -> Ends {
         let mut ends = Ends::default();
@@ -24,12 +54,13 @@ impl Timetable {
         ends
     }
 
-    /// [`Timetable::ends`] in vectors the caller keeps, so that many queries allocate nothing.
+    /// [`Planner::ends`] in vectors the caller keeps, so that many queries allocate nothing.
     pub(crate) fn ends_into(&self, from: &Place, to: &Place, ends: &mut Ends) {
-        let net = self.network();
+        let tt = self.timetable();
+        let net = tt.network();
         let Ends { access, egress, direct } = ends;
         access.clear();
-        self.around(from, access);
+        around(tt, from, access);
         let at_from = access.len();
         if matches!(from, Place::Stop(_)) {
             for i in 0..access.len() {
@@ -38,7 +69,7 @@ impl Timetable {
             }
         }
         egress.clear();
-        self.around(to, egress);
+        around(tt, to, egress);
         let at_to = egress.len();
         if let Place::Stop(_) = to {
             let incoming = self.incoming_footpaths();
@@ -59,40 +90,13 @@ impl Timetable {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
-        let straight = match (self.position(from), self.position(to)) {
-            (Some(a), Some(b)) if crate::timetable::straight_m(a, b) <= MAX_ACCESS_M => Some(walk_secs(a, b)),
+        let straight = match (position(from), position(to)) {
+            (Some(a), Some(b)) if straight_m(a, b) <= MAX_ACCESS_M => Some(walk_secs(a, b)),
             _ => None,
         };
         *direct = match (via_stop, straight) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
-    }
-
-    /// A point's coordinates; a stop's only when it is not a stop (walking between stops goes
-    /// through footpaths, which the feed's transfers may have overridden).
-    fn position(&self, place: &Place) -> Option<(f64, f64)> {
-        match *place {
-            Place::Point { lat, lon } => Some((lat, lon)),
-            Place::Stop(_) => None,
-        }
-    }
-
-    /// The service days a search on `date` may use: the day before (trips past midnight), the
-    /// day itself, and the day after, shifted to the seconds of `date`'s noon minus 12 h,
-    /// earliest offset first.
-    pub(crate) fn days_around(&self, date: chrono::NaiveDate, sign: i32) -> Vec<Day> {
-        let base = clock::reference(self.tz, date);
-        let mut days: Vec<Day> = [date.pred_opt(), Some(date), date.succ_opt()]
-            .into_iter()
-            .flatten()
-            .map(|d| Day {
-                offset: sign * (clock::reference(self.tz, d) - base) as i32,
-                index: self.rec.services.index(d),
-            })
-            .collect();
-        // In time order, as the search expects; backwards, the day after comes first.
-        days.sort_by_key(|d| d.offset);
-        days
     }
 }

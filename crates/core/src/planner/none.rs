@@ -4,14 +4,13 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
-use crate::planner::Query;
-use crate::timetable::Timetable;
+use super::{Planner, Query};
 
 /// The most changes tried when looking for a journey beyond the query's cap: more than any
 /// real trip in a region needs, few enough to stay quick.
 const MOST_CHANGES_TRIED: usize = 12;
 
-/// Why [`Timetable::plan`] found nothing for a query.
+/// Why [`Planner::plan`] found nothing for a query.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum NoJourney {
     /// The date lies outside the days the timetable covers.
@@ -52,14 +51,15 @@ impl NoJourney {
     }
 }
 
-impl Timetable {
-    /// Says why `query` has no journey. Meant for after [`Timetable::plan`] came back empty:
+impl Planner {
+    /// Says why `query` has no journey. Meant for after [`Planner::plan`] came back empty:
     /// it plans again with up to [`MOST_CHANGES_TRIED`] changes to tell a cap from a gap.
     pub fn why_no_journey(&self, query: &Query) -> NoJourney {
-        if let Some((first, last)) = self.outside(query.date) {
+        let tt = self.timetable();
+        if let Some((first, last)) = tt.outside(query.date) {
             return NoJourney::OutsideTimetable { first, last };
         }
-        if !self.has_service_on(query.date) {
+        if !tt.has_service_on(query.date) {
             return NoJourney::NoServiceThatDay;
         }
         if query.max_transfers < MOST_CHANGES_TRIED {

@@ -9,60 +9,16 @@
 use crate::timetable::network::{Network, Pattern, ALIGHT, BOARD};
 use crate::timetable::{Services, StopIdx};
 
-use super::raw::{reconstruct, walk};
-pub(crate) use super::raw::{End, RawJourney, RawLeg};
+use super::days::{Day, INF};
+use super::ends::Ends;
+use super::raw::{walk, End, RawJourney};
+use super::rounds::{reconstruct, Ready, Ride, Round};
 
-pub(crate) const INF: i32 = i32::MAX;
-
-/// A service day the search may use: its trips' times shifted by `offset` seconds.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Day {
-    pub(crate) offset: i32,
-    /// The day's index in the calendar; `None` outside it (nothing runs).
-    pub(crate) index: Option<u32>,
-}
-
-/// Where a search starts and ends, in stops and seconds of walking.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Ends {
-    /// Stops reached on foot from the origin.
-    pub(crate) access: Vec<(StopIdx, u32)>,
-    /// Stops from which one walks to the target.
-    pub(crate) egress: Vec<(StopIdx, u32)>,
-    /// Walking all the way, when it can be done.
-    pub(crate) direct: Option<u32>,
-}
-
-/// How a stop was reached by a ride: when, on which run of which pattern, boarded where.
-#[derive(Clone, Copy)]
-pub(super) struct Ride {
-    pub(super) arr: i32,
-    pub(super) pattern: u32,
-    pub(super) run: u32,
-    pub(super) offset: i32,
-    pub(super) board: u32,
-}
-
-/// How one came to be ready to board at a stop.
-#[derive(Clone, Copy)]
-pub(super) enum Ready {
-    Origin(u32),
-    Change,
-    Walk(StopIdx, u32),
-}
-
-/// One round's labels, kept only when journeys are to be rebuilt.
-#[derive(Clone, Default)]
-pub(super) struct Round {
-    pub(super) ride: Vec<Option<Ride>>,
-    pub(super) ready: Vec<Option<(i32, Ready)>>,
-}
-
-/// The buffers of a search, kept from one query to the next so that a query allocates nothing
+/// The labels of a search, kept from one query to the next so that a query allocates nothing
 /// once they have grown to the network's size. Labels are reset per query with a fill, which
 /// for a few hundred stops costs less than tracking what was touched.
 #[derive(Default)]
-pub struct SearchSpace {
+pub(crate) struct Labels {
     best_arr: Vec<i32>,
     best_ready: Vec<i32>,
     egress: Vec<u32>,
@@ -74,19 +30,9 @@ pub struct SearchSpace {
     improved: Vec<StopIdx>,
     /// Per-round labels, only filled when journeys are to be rebuilt ([`search`]).
     rounds: Vec<Round>,
-    /// The labels of a connection scan ([`super::csa`]).
-    pub(super) csa: super::csa::Labels,
-    /// The connections of the date last asked about.
-    pub(super) day: Option<super::csa::DayTable>,
-    /// The last query's ends.
-    pub(super) ends: Ends,
 }
 
-impl SearchSpace {
-    pub fn new() -> SearchSpace {
-        SearchSpace::default()
-    }
-
+impl Labels {
     fn reset(&mut self, n: usize, patterns: usize) {
         for v in [&mut self.best_arr, &mut self.best_ready] {
             v.clear();
@@ -106,15 +52,6 @@ impl SearchSpace {
     }
 }
 
-impl Round {
-    fn clear(&mut self, n: usize) {
-        self.ride.clear();
-        self.ride.resize(n, None);
-        self.ready.clear();
-        self.ready.resize(n, None);
-    }
-}
-
 /// The earliest arrival at the target from `start`, for each number of rides up to
 /// `max_rides` that improves on fewer rides: the Pareto options, fewest rides first.
 pub(crate) fn search(
@@ -124,7 +61,7 @@ pub(crate) fn search(
     start: i32,
     ends: &Ends,
     max_rides: usize,
-    space: &mut SearchSpace,
+    space: &mut Labels,
 ) -> Vec<RawJourney> {
     let mut found = Vec::new();
     if let Some(secs) = ends.direct {
@@ -148,7 +85,7 @@ pub(crate) fn earliest(
     start: i32,
     ends: &Ends,
     max_rides: usize,
-    space: &mut SearchSpace,
+    space: &mut Labels,
 ) -> i32 {
     run(net, services, days, start, ends, max_rides, space, None)
 }
@@ -165,7 +102,7 @@ fn run(
     start: i32,
     ends: &Ends,
     max_rides: usize,
-    space: &mut SearchSpace,
+    space: &mut Labels,
     mut found: Option<&mut Vec<RawJourney>>,
 ) -> i32 {
     let n = net.change_secs.len();
@@ -195,7 +132,7 @@ fn run(
         }
     }
     for k in 1..=max_rides {
-        let SearchSpace {
+        let Labels {
             best_arr,
             best_ready,
             egress,
@@ -206,7 +143,6 @@ fn run(
             queue,
             improved,
             rounds,
-            ..
         } = space;
         queue.clear();
         for s in marked.drain(..) {

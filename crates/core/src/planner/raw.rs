@@ -1,8 +1,7 @@
 //! A journey as the search finds it: legs in the search's seconds, between the query's ends
-//! and stops, rebuilt from the rounds' labels. The planner then gives them zoned times.
+//! and stops (rebuilt from RAPTOR's rounds by [`super::rounds`]). The planner then gives them
+//! zoned times.
 
-use super::raptor::{Ready, Round};
-use crate::timetable::network::Network;
 use crate::timetable::{StopIdx, TripIdx};
 
 /// One end of a leg in a search: the query's origin or target, or a stop.
@@ -59,69 +58,8 @@ impl RawJourney {
     }
 }
 
-/// Follows the labels back from the target, reached after `k` rides via stop `s`.
-pub(super) fn reconstruct(
-    net: &Network,
-    rounds: &[Round],
-    k: usize,
-    s: StopIdx,
-    egress: u32,
-    arrival: i32,
-) -> RawJourney {
-    let mut legs = Vec::new();
-    let (mut at, mut j) = (s, k);
-    if let Some(ride) = rounds[k].ride[s.ix()] {
-        if egress > 0 {
-            legs.push(walk(
-                End::Stop(s),
-                End::Target,
-                ride.arr,
-                ride.arr.saturating_add(egress as i32),
-            ));
-        }
-    }
-    for _ in 0..=k {
-        let Some(ride) = rounds[j].ride[at.ix()] else { break };
-        let pat = &net.patterns[ride.pattern as usize];
-        let board = net.pattern_stops(pat)[ride.board as usize];
-        legs.push(RawLeg {
-            trip: Some(net.runs[(pat.first_run + ride.run) as usize]),
-            from: End::Stop(board),
-            to: End::Stop(at),
-            dep: net.dep[Network::time_ix(pat, ride.run, ride.board)].saturating_add(ride.offset),
-            arr: ride.arr,
-        });
-        let Some((i, (t, how))) = (0..j).rev().find_map(|i| rounds[i].ready[board.ix()].map(|r| (i, r))) else {
-            break;
-        };
-        match how {
-            Ready::Origin(secs) => {
-                if secs > 0 {
-                    legs.push(walk(End::Origin, End::Stop(board), t.saturating_sub(secs as i32), t));
-                }
-                break;
-            }
-            Ready::Change => (at, j) = (board, i),
-            Ready::Walk(from, secs) => {
-                legs.push(walk(
-                    End::Stop(from),
-                    End::Stop(board),
-                    t.saturating_sub(secs as i32),
-                    t,
-                ));
-                (at, j) = (from, i);
-            }
-        }
-    }
-    legs.reverse();
-    RawJourney {
-        departure: legs.first().map_or(arrival, |l| l.dep),
-        legs,
-        arrival,
-    }
-}
-
-pub(super) fn walk(from: End, to: End, dep: i32, arr: i32) -> RawLeg {
+/// A walk from `from` to `to`, leaving at `dep` and arriving at `arr`.
+pub(crate) fn walk(from: End, to: End, dep: i32, arr: i32) -> RawLeg {
     RawLeg {
         trip: None,
         from,

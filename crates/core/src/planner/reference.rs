@@ -2,6 +2,9 @@
 //! measure it by: Dijkstra over stops, where leaving a stop means taking any trip that leaves it
 //! later and getting off at any stop after. No rounds, no patterns scanned in order, no pruning
 //! beyond Dijkstra's own; every trip of the three service days is tried.
+//!
+//! A test oracle, not part of the public API: compiled for the crate's own tests and with the
+//! `oracles` feature, which the integration tests and benchmarks that use it require.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -9,26 +12,28 @@ use std::collections::BinaryHeap;
 use chrono::{DateTime, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
-use crate::planner::Place;
+use super::days::days_around;
+use super::{Place, Planner};
+use crate::timetable::clock;
 use crate::timetable::network::{Network, ALIGHT, BOARD};
-use crate::timetable::{clock, Timetable};
 
 /// The earliest arrival at `to` leaving `from` at `time` on `date`, with any number of
-/// transfers, or `None` when it cannot be reached. Same model as [`Timetable::plan`]: the same
+/// transfers, or `None` when it cannot be reached. Same model as [`Planner::plan`]: the same
 /// footpaths, change times, and walks to and from points.
 pub fn earliest_arrival(
-    tt: &Timetable,
+    planner: &Planner,
     from: &Place,
     to: &Place,
     date: NaiveDate,
     time: NaiveTime,
 ) -> Option<DateTime<Tz>> {
+    let tt = planner.timetable();
     let reference = clock::reference(tt.tz, date);
     let start = (clock::local_instant(tt.tz, date, time) - reference) as i32;
-    let ends = tt.ends(from, to);
+    let ends = planner.ends(from, to);
     let net = tt.network();
     let services = &tt.rec.services;
-    let days = tt.days_around(date, 1);
+    let days = days_around(tt, date, 1);
     let n = net.change_secs.len();
     let mut egress = vec![None::<u32>; n];
     for &(s, secs) in &ends.egress {

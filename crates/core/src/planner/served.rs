@@ -2,10 +2,12 @@
 
 use chrono::NaiveDate;
 
+use super::days::days_around;
+use super::Planner;
 use crate::timetable::network::{Network, ALIGHT, BOARD};
-use crate::timetable::{clock, StopIdx, Timetable};
+use crate::timetable::{clock, StopIdx};
 
-impl Timetable {
+impl Planner {
     /// Whether any trip calls at `stop` (or at a stop of the station) on `date`, letting
     /// travellers off or on, at a time that falls on that date in the feed's zone: a trip of
     /// the day before that calls at 00:40 serves the date, one that calls at "24:40:00" serves
@@ -14,25 +16,27 @@ impl Timetable {
     /// # Examples
     /// ```
     /// use chrono::NaiveDate;
+    /// use velay_core::planner::Planner;
     /// use velay_core::Timetable;
     ///
     /// let feed = concat!(env!("CARGO_MANIFEST_DIR"), "/../../routes-data/gtfs");
-    /// let tt = Timetable::import(feed).unwrap().timetable;
-    /// let le_puy = tt.stop_by_id("StopArea:OCE87734699").unwrap();
-    /// assert!(tt.is_served_on(le_puy, NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()));
+    /// let planner = Planner::new(Timetable::import(feed).unwrap().timetable);
+    /// let le_puy = planner.timetable().stop_by_id("StopArea:OCE87734699").unwrap();
+    /// assert!(planner.is_served_on(le_puy, NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()));
     /// ```
     pub fn is_served_on(&self, stop: StopIdx, date: NaiveDate) -> bool {
-        if stop.ix() >= self.stops().len() {
+        let tt = self.timetable();
+        if stop.ix() >= tt.stops().len() {
             return false;
         }
-        let reference = clock::reference(self.tz, date);
+        let reference = clock::reference(tt.tz, date);
         let Some(next) = date.succ_opt() else { return false };
         let midnight = chrono::NaiveTime::MIN;
-        let start = (clock::local_instant(self.tz, date, midnight) - reference) as i32;
-        let end = (clock::local_instant(self.tz, next, midnight) - reference) as i32;
-        let net = self.network();
-        let days = self.days_around(date, 1);
-        self.stop_and_children(stop).into_iter().any(|s| {
+        let start = (clock::local_instant(tt.tz, date, midnight) - reference) as i32;
+        let end = (clock::local_instant(tt.tz, next, midnight) - reference) as i32;
+        let net = tt.network();
+        let days = days_around(tt, date, 1);
+        tt.stop_and_children(stop).into_iter().any(|s| {
             net.stop_patterns.row(s.ix()).iter().any(|&(p, pos)| {
                 let pat = &net.patterns[p as usize];
                 let flags = net.pattern_flags(pat)[pos as usize];
@@ -45,8 +49,7 @@ impl Timetable {
                         let at = Network::time_ix(pat, r, pos);
                         let run = (pat.first_run + r) as usize;
                         let calls = |t: i32| (start..end).contains(&t.saturating_add(day.offset));
-                        (calls(net.arr[at]) || calls(net.dep[at]))
-                            && self.rec.services.runs(net.run_service[run], index)
+                        (calls(net.arr[at]) || calls(net.dep[at])) && tt.rec.services.runs(net.run_service[run], index)
                     })
                 })
             })
@@ -57,10 +60,11 @@ impl Timetable {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::timetable::Timetable;
 
     /// A night train from A leaves on Tuesdays only, at 23:50, and reaches B at "24:40:00":
     /// on Wednesday morning. C is listed but no trip calls there.
-    fn night_train() -> Timetable {
+    fn night_train() -> Planner {
         let files = [
             (
                 "agency.txt",
@@ -83,15 +87,17 @@ mod tests {
                  N,23:50:00,23:50:00,A,1\nN,24:40:00,24:40:00,B,2\n",
             ),
         ];
-        Timetable::import_files(files.map(|(name, text)| (name, text.as_bytes().to_vec())))
-            .expect("the feed imports")
-            .timetable
+        Planner::new(
+            Timetable::import_files(files.map(|(name, text)| (name, text.as_bytes().to_vec())))
+                .expect("the feed imports")
+                .timetable,
+        )
     }
 
     #[test]
     fn a_call_after_midnight_serves_the_next_day_and_an_unused_stop_is_never_served() {
         let tt = night_train();
-        let stop = |id: &str| tt.stop_by_id(id).expect("a stop of the feed");
+        let stop = |id: &str| tt.timetable().stop_by_id(id).expect("a stop of the feed");
         let d = |day: u32| NaiveDate::from_ymd_opt(2026, 12, day).expect("a date");
         // 1 December 2026 is a Tuesday.
         assert!(tt.is_served_on(stop("A"), d(1)));

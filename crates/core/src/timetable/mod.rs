@@ -1,5 +1,5 @@
-//! The timetable: every train and bus the planner knows, imported from a GTFS feed and kept as
-//! one compact record.
+//! The timetable: every train and bus the app knows, imported from a GTFS feed and kept as one
+//! compact record. Data only: the planner plans over it and keeps its own caches and buffers.
 //!
 //! Words, as GTFS uses them:
 //! - a *stop* is where a traveller boards or leaves a vehicle (a platform, a bus stop); a
@@ -60,49 +60,21 @@ pub(crate) struct Record {
     pub(crate) net: Network,
 }
 
-/// A timetable, ready to plan with.
+/// A timetable, as data: it knows nothing of routing, which a planner does over it.
 #[derive(Debug)]
 pub struct Timetable {
-    /// Distinct for every timetable made in this process: what a search's per-date cache is
-    /// keyed on, with the date.
-    id: u64,
     pub(crate) rec: Record,
     pub(crate) tz: Tz,
-    /// The network with time running backwards, for arrive-by searches; built on first use.
-    reversed: OnceLock<Network>,
-    /// For each stop, the footpaths that lead to it; built on first use, so that finding the
-    /// stops one walks to a target from costs its row, not a pass over every footpath.
-    incoming: OnceLock<network::Csr<(StopIdx, u32)>>,
     /// For each station, the stops it groups; built on first use.
     children: OnceLock<network::Csr<StopIdx>>,
-    /// Every run's hops in order of departure, for earliest-arrival scans; built on first use.
-    connections: OnceLock<crate::planner::csa::Connections>,
-    /// Search buffers for [`Timetable::earliest_arrival`], kept with the date last asked about.
-    scratch: Scratch,
-}
-
-/// A [`SearchSpace`](crate::planner::SearchSpace) behind a lock, for callers who keep none.
-#[derive(Default)]
-pub(crate) struct Scratch(pub(crate) std::sync::Mutex<crate::planner::SearchSpace>);
-
-impl std::fmt::Debug for Scratch {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Scratch")
-    }
 }
 
 impl Timetable {
     pub(crate) fn new(rec: Record, tz: Tz) -> Timetable {
-        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         Timetable {
-            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             rec,
             tz,
-            reversed: OnceLock::new(),
-            incoming: OnceLock::new(),
             children: OnceLock::new(),
-            connections: OnceLock::new(),
-            scratch: Scratch::default(),
         }
     }
 
@@ -237,26 +209,5 @@ impl Timetable {
 
     pub(crate) fn network(&self) -> &Network {
         &self.rec.net
-    }
-
-    pub(crate) fn incoming_footpaths(&self) -> &network::Csr<(StopIdx, u32)> {
-        self.incoming.get_or_init(|| self.rec.net.incoming_footpaths())
-    }
-
-    pub(crate) fn scratch(&self) -> &Scratch {
-        &self.scratch
-    }
-
-    pub(crate) fn id(&self) -> u64 {
-        self.id
-    }
-
-    pub(crate) fn connections(&self) -> &crate::planner::csa::Connections {
-        self.connections
-            .get_or_init(|| crate::planner::csa::Connections::build(&self.rec.net))
-    }
-
-    pub(crate) fn reversed_network(&self) -> &Network {
-        self.reversed.get_or_init(|| self.rec.net.reversed())
     }
 }
