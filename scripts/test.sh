@@ -9,9 +9,11 @@ scripts/deps.sh
 # The end-to-end tests start these binaries as processes.
 cargo build -p velay-server -p velay-cli
 # The greeter pages' browser test fails here, rather than skipping, if chromium is missing.
-# The core's `oracles` feature builds the planner's test oracles, which planner_optimality and
-# real_feeds require: without it they would not run.
-VELAY_REQUIRE_BROWSER=1 cargo test -p velay-core -p velay-server -p velay-cli -p netsim --features velay-core/oracles
+VELAY_REQUIRE_BROWSER=1 cargo test -p velay-server -p velay-cli -p netsim
+# The core on its own, with its `oracles` feature: the planner's test oracles, which
+# planner_optimality and real_feeds require (without it they would not run). Apart, so that the
+# server and the CLI above are built once, with the features they ship with.
+cargo test -p velay-core --features oracles
 # tests/window_shipped.rs starts the app with scripts/run.sh, as the README does; run.sh builds
 # these release binaries itself, and the same command here finds them built.
 cargo build --release -p velay-server -p velay-cli -p velay
