@@ -29,7 +29,9 @@ pub fn FollowScreen(id: String) -> Element {
     let state = use_app();
     let lang = (state.lang)();
     let mut walk = state.following;
-    let route = state.route(&id);
+    // Read from the store once per route (and content change), not at each position tick.
+    let reader = state.clone();
+    let route = use_memo(use_reactive((&id,), move |(id,)| reader.route(&id)))();
     // The walk belongs to the app: coming back to its page finds it where it was.
     let starter = state.clone();
     use_effect(use_reactive!(|id| {
@@ -46,12 +48,16 @@ pub fn FollowScreen(id: String) -> Element {
     };
     let back_id = route.id.clone();
     let restart_route = route.clone();
-    let tt = state.planner().ok().flatten();
     let now = state.clock.local_now();
-    let last_departure = tt.and_then(|tt| {
-        let home = crate::planning::home_or_default(tt.timetable(), state.chosen_home().as_deref())?;
-        crate::planning::last_departure_home(&tt, &route, &home, now.date())
-    });
+    // The last way home is planned again when the route, the day, the home station or the
+    // timetable changes, not at each position tick.
+    let planning = state.clone();
+    let last_departure = use_memo(use_reactive((&id, &now.date()), move |(id, date)| {
+        let planner = planning.planner().ok().flatten()?;
+        let route = planning.route(&id).ok().flatten()?;
+        let home = crate::planning::home_or_default(planner.timetable(), planning.chosen_home().as_deref())?;
+        crate::planning::last_departure_home(&planner, &route, &home, date)
+    }))();
     let progress = (walk.progress)();
     let margin = last_departure.map(|dep| {
         let now = TimeOfDay(chrono::Timelike::num_seconds_from_midnight(&now.time()));

@@ -2,7 +2,7 @@
 //! the walk, the way back and the margin; when the day does not work, why, and a button to the
 //! nearest day that does.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Timelike};
 use dioxus::prelude::*;
 use velay_core::Lang;
 
@@ -47,7 +47,20 @@ fn PlanPage(route: Option<String>) -> Element {
         return rsx! { p { class: "empty", {t(lang, Msg::NoRoutes)} } };
     };
     let home = home_or_default(tt.timetable(), state.chosen_home().as_deref()).unwrap_or_default();
-    let answer = plan_day(&tt, &route, &home, day_shown, now, lang);
+    // Planned again when the route, the home station, the day, the language, the minute or the
+    // timetable changes; not at each render (a tap on "keep", a sync that changed nothing).
+    let minute = now.with_second(0).unwrap_or(now);
+    let planning = state.clone();
+    let (route_id, from) = (route.id.clone(), home.clone());
+    let answer = use_memo(use_reactive(
+        (&route_id, &from, &day_shown, &lang, &minute),
+        move |(route_id, from, day, lang, minute)| {
+            let (Ok(Some(planner)), Ok(Some(route))) = (planning.planner(), planning.route(&route_id)) else {
+                return None;
+            };
+            plan_day(&planner, &route, &from, day, minute, lang)
+        },
+    ))();
     let possible = matches!(answer, Some(DayAnswer::Possible(_)));
     let mut kept = use_signal(|| None::<Result<NaiveDate, AppError>>);
     let keep = {
