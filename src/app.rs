@@ -2,21 +2,8 @@
 
 use dioxus::prelude::*;
 
-use crate::config::Config;
 use crate::nav::Page;
-use crate::state::AppState;
-use velay_core::store::OpenReport;
-use velay_core::Store;
-
-/// What `main` hands to the UI: the opened store and the configuration.
-#[derive(Clone)]
-pub struct Boot {
-    pub store: Store,
-    pub config: Config,
-    pub open_report: OpenReport,
-    /// Where the log goes, shown so that a person can attach it to a problem report.
-    pub log_file: Option<std::path::PathBuf>,
-}
+use crate::state::{AppState, Boot};
 
 #[component]
 pub fn App() -> Element {

@@ -21,7 +21,8 @@ use dioxus::desktop::{Config as WindowConfig, LogicalSize, WindowBuilder};
 use velay_core::store::OpenReport;
 use velay_core::Store;
 
-use crate::app::{App, Boot};
+use crate::app::App;
+use crate::state::Boot;
 use crate::config::Config;
 
 /// The stylesheet, compiled into the binary: a webview app started as a user starts it (not

@@ -43,7 +43,7 @@ pub use plan::{DayParts, PlanRouteScreen, PlanScreen};
 pub use profile_plot::ProfilePlot;
 pub use route_detail::RouteDetailScreen;
 pub use route_map::{use_site_map, RouteMap, Walker};
-pub use routes::{Filters, RoutesScreen};
+pub use routes::RoutesScreen;
 pub use sync::{StoreNotice, SyncScreen};
 pub use track_map::TrackMap;
 pub use trips::TripsScreen;

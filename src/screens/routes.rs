@@ -7,41 +7,12 @@ use velay_core::{Lang, Route, Site};
 
 use crate::i18n::{duration, km, t, Msg};
 use crate::nav::Page;
-use crate::state::{use_app, AppError};
+use crate::state::{use_app, AppError, Filters};
 
 /// Lengths a walker may cap the list at, km.
 const LENGTHS_KM: [u32; 4] = [6, 8, 10, 15];
 /// Walking times a walker may cap the list at, minutes.
 const TIMES_MIN: [u32; 4] = [90, 120, 180, 240];
-
-/// What the walker narrowed the list to; `None` lets everything through. Kept by the app, not
-/// the page, so that coming back from a route finds the list as it was left.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Filters {
-    /// Words the route's name or summary holds, in the language shown.
-    pub query: String,
-    pub site: Option<String>,
-    pub max_km: Option<u32>,
-    pub max_minutes: Option<u32>,
-    pub difficulty: Option<Difficulty>,
-}
-
-impl Filters {
-    pub fn matches(&self, route: &Route, lang: Lang) -> bool {
-        let words = fold(&format!("{} {}", route.name.get(lang), route.summary.get(lang)));
-        fold(&self.query).split_whitespace().all(|w| words.contains(w))
-            && self.site.as_ref().is_none_or(|s| *s == route.site)
-            && self
-                .max_km
-                .is_none_or(|k| route.figures.length_m <= f64::from(k) * 1000.0)
-            && self.max_minutes.is_none_or(|m| route.figures.duration_min <= m)
-            && self.difficulty.is_none_or(|d| d == route.difficulty)
-    }
-
-    fn is_active(&self) -> bool {
-        *self != Filters::default()
-    }
-}
 
 #[component]
 pub fn RoutesScreen() -> Element {
@@ -136,24 +107,6 @@ pub fn FilterBar(sites: Vec<Site>, filters: Signal<Filters>, lang: Lang) -> Elem
     }
 }
 
-/// Lower case without French accents, so that "mezenc" finds "Mézenc" on any keyboard.
-fn fold(text: &str) -> String {
-    text.to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'à' | 'â' | 'ä' => 'a',
-            'ç' => 'c',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ÿ' => 'y',
-            c => c,
-        })
-        .collect::<String>()
-        .replace('œ', "oe")
-        .replace('æ', "ae")
-}
 
 fn difficulty(code: &str) -> Option<Difficulty> {
     match code {

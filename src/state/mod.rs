@@ -28,10 +28,12 @@ mod files;
 pub mod packs;
 mod plans;
 mod requests;
+mod route_filters;
 mod trips;
 
 pub use error::AppError;
 pub use packs::{PackLine, Transfer};
+pub use route_filters::Filters;
 
 /// Where the last sync attempt left us, in this run of the app. The last sync that went
 /// through, kept in the store across runs, is [`AppState::last_sync`].
@@ -45,6 +47,16 @@ pub enum SyncStatus {
     Synced { at: DateTime<Tz> },
     /// The server could not be reached at the last try.
     Offline { tried: DateTime<Tz> },
+}
+
+/// What `main` hands to the UI: the opened store and the configuration.
+#[derive(Clone)]
+pub struct Boot {
+    pub store: Store,
+    pub config: crate::config::Config,
+    pub open_report: OpenReport,
+    /// Where the log goes, shown so that a person can attach it to a problem report.
+    pub log_file: Option<std::path::PathBuf>,
 }
 
 #[derive(Clone)]
@@ -68,7 +80,7 @@ pub struct AppState {
     /// The walk being followed, if any: it goes on while other pages are shown.
     pub following: crate::following::Following,
     /// What the routes list is narrowed to, kept while the app runs.
-    pub route_filters: Signal<crate::screens::Filters>,
+    pub route_filters: Signal<Filters>,
     /// The day and the route last planned, kept while the app runs.
     pub plan_date: Signal<Option<chrono::NaiveDate>>,
     pub plan_route: Signal<Option<String>>,
@@ -84,7 +96,7 @@ pub struct AppState {
 impl AppState {
     /// The state of an app started with `boot`: in the language the person forced, or last
     /// chose, or their system's.
-    pub fn new(boot: &crate::app::Boot) -> AppState {
+    pub fn new(boot: &Boot) -> AppState {
         let (store, config) = (boot.store.clone(), &boot.config);
         let lang = config
             .lang_forced
