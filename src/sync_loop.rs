@@ -7,7 +7,7 @@
 use std::time::{Duration, SystemTime};
 
 use dioxus::prelude::*;
-use velay_core::sync::Client;
+use velay_core::client::Client;
 
 use crate::state::{AppState, SyncStatus};
 

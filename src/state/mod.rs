@@ -19,7 +19,7 @@ use dioxus::prelude::*;
 use tokio::sync::Notify;
 use velay_core::clock::Clock;
 use velay_core::store::OpenReport;
-use velay_core::sync::Progress;
+use velay_core::client::Progress;
 use velay_core::{Lang, Planner, Store};
 
 mod content;

@@ -1,7 +1,7 @@
 //! `velay-cli sync`: register if needed, push the outbox, pull what changed.
 
 use anyhow::Context;
-use velay_core::sync::Client;
+use velay_core::client::Client;
 use velay_core::Store;
 
 #[derive(clap::Args)]

@@ -21,8 +21,9 @@
 //! - [`store`]: the app's sled store: content, cursor, credential, outbox, recorded walks and the
 //!   user's own data (feature `device`).
 //! - [`sled_open`]: opening a sled database, for the device's store and the server's.
-//! - [`sync`]: the protocol types the app and the server share, the HTTP client that speaks it,
-//!   and (feature `device`) a device's sync of its store.
+//! - [`sync`]: the protocol's paths and types, which the app and the server share.
+//! - [`client`]: the HTTP client that speaks it, and (feature `device`) a device's sync of its
+//!   store.
 //! - [`timetable`]: trains and buses imported from a GTFS feed, kept as one compact record; data
 //!   only, which knows nothing of routing.
 //! - [`planner`]: a [`Planner`] over a shared timetable, holding what its searches derive from it:
@@ -35,6 +36,7 @@
 //!   without a car from the region's stations, places where they are, samples labelled.
 
 pub mod check;
+pub mod client;
 pub mod clock;
 pub mod content;
 pub mod day;

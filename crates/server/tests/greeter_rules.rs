@@ -11,7 +11,8 @@ use velay_core::clock::Clock;
 use velay_core::greeter::Contact;
 use velay_core::mutation::{Mutation, Op, Outcome, Refusal};
 use velay_core::store::RequestStatus;
-use velay_core::sync::{Client, PushRequest, PushResponse, Registered, PUSH_PATH, REGISTER_PATH};
+use velay_core::sync::{PushRequest, PushResponse, Registered, PUSH_PATH, REGISTER_PATH};
+use velay_core::client::Client;
 use velay_server::store::SlotStore;
 use velay_server::ServerStore;
 

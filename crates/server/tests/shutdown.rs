@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use support::device_store;
 use velay_core::mutation::Op;
-use velay_core::sync::Client;
+use velay_core::client::Client;
 
 fn start(data: &Path, seed: bool) -> (Child, String) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_velay-server"));

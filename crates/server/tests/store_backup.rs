@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use support::device_store;
 use velay_core::mutation::Op;
-use velay_core::sync::Client;
+use velay_core::client::Client;
 
 const ADMIN: &str = "store-test-admin-token-0123";
 

@@ -11,6 +11,7 @@
 
 pub mod availability;
 mod contact;
+mod request;
 mod ics;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
@@ -23,7 +24,8 @@ pub use availability::{
     find_slot, offered, rule_slot, slot_id, split_slot_id, Availability, DaysOff, MonthDay, RuleError, Season,
     Weekdays, WINDOW_DAYS,
 };
-pub use contact::{check_contact, Contact};
+pub use contact::{is_plausible, Contact};
+pub use request::RequestState;
 pub use ics::{meeting_event, meeting_ics};
 
 /// The most people one meeting takes: the greeter networks' rule, so it stays a meeting.

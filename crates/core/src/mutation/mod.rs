@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::greeter::{check_contact, Contact, MAX_MESSAGE_CHARS, MAX_PARTY};
+use crate::greeter::{is_plausible, Contact, MAX_MESSAGE_CHARS, MAX_PARTY};
 
 pub mod refusal;
 
@@ -105,7 +105,11 @@ impl Op {
                         max: MAX_MESSAGE_CHARS,
                     });
                 }
-                check_contact(contact)
+                match contact {
+                    _ if is_plausible(contact) => Ok(()),
+                    Contact::Email(e) => Err(InvalidRequest::Email { address: refusal::echoed(e) }),
+                    Contact::Phone(p) => Err(InvalidRequest::Phone { number: refusal::echoed(p) }),
+                }
             }
             Op::CancelRequest { .. } => Ok(()),
         }
@@ -234,5 +238,14 @@ mod tests {
             request(2, email(), &"x".repeat(1001)).validate(),
             Err(InvalidRequest::MessageTooLong { chars: 1001, max: 1000 })
         );
+    }
+
+    #[test]
+    fn a_megabyte_of_contact_is_refused_with_only_its_start_echoed() {
+        let huge = "x".repeat(1 << 20);
+        let Err(InvalidRequest::Email { address }) = request(2, Contact::Email(huge), "").validate() else {
+            panic!("refused")
+        };
+        assert_eq!(address.len(), 80, "a megabyte is not echoed back nor stored");
     }
 }

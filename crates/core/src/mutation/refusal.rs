@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::sync::RequestState;
+use crate::greeter::RequestState;
 
 /// What is wrong with a mutation on its own, whoever checks it: see [`super::Op::validate`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]

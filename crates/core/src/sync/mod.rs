@@ -1,5 +1,5 @@
-//! The sync protocol, version 1, shared by the app and the server, the client that speaks it,
-//! and (feature `device`) a device's sync of its store.
+//! The sync protocol, version 1, shared by the app and the server: its paths and its types.
+//! The client that speaks it is [`crate::client`].
 //!
 //! - `GET /health` answers [`Health`].
 //! - `POST /v1/devices` with a [`Register`] body registers a device: [`Registered`] holds its id and a random token,
@@ -17,20 +17,15 @@
 //! Content and private records share the server's one sequence, so one cursor covers both.
 //! Errors are JSON [`ErrorBody`] with a 4xx status for every client mistake.
 
-mod client;
-#[cfg(feature = "device")]
-mod device;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+pub use crate::greeter::RequestState;
 use crate::mutation::{Mutation, Outcome};
 use crate::Change;
 
-pub use client::{Client, SyncError};
-#[cfg(feature = "device")]
-pub use device::{Progress, PullReport, SyncReport};
 
 pub const HEALTH_PATH: &str = "/health";
 pub const REGISTER_PATH: &str = "/v1/devices";
@@ -121,30 +116,6 @@ pub enum PrivateRecord {
     },
 }
 
-/// Where a meeting request stands on the server. Pending and confirmed requests hold seats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RequestState {
-    Pending,
-    Confirmed,
-    Declined,
-    Cancelled,
-}
-
-impl RequestState {
-    pub fn holds_seats(self) -> bool {
-        matches!(self, RequestState::Pending | RequestState::Confirmed)
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RequestState::Pending => "pending",
-            RequestState::Confirmed => "confirmed",
-            RequestState::Declined => "declined",
-            RequestState::Cancelled => "cancelled",
-        }
-    }
-}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PushRequest {

@@ -3,7 +3,7 @@
 
 use chrono::Utc;
 
-use super::client::{Client, SyncError};
+use super::http::{Client, SyncError};
 use crate::store::{Credential, Store};
 use crate::sync::{
     PullBatch, PushRequest, PushResponse, Register, Registered, PULL_PATH, PUSH_MAX_MUTATIONS, PUSH_PATH, REGISTER_PATH,
