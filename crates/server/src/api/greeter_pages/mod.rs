@@ -15,6 +15,7 @@ mod login;
 pub mod login_guard;
 mod password;
 mod requests;
+mod rule_forms;
 mod rules;
 pub mod session;
 mod slots;
@@ -30,6 +31,6 @@ pub fn router() -> Router<AppState> {
         .merge(login::router())
         .merge(requests::router())
         .merge(slots::router())
-        .merge(rules::router())
+        .merge(rule_forms::router())
         .merge(password::router())
 }

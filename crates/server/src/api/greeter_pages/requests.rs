@@ -13,8 +13,9 @@ use velay_core::sync::RequestState;
 
 use super::layout::{ok, page, refusal};
 use super::login::nav;
+use super::rules::place_name;
 use super::session::{CsrfForm, GreeterForm, GreeterSession};
-use super::slots::{day_label, meeting_points, place_name};
+use super::slots::{day_label, meeting_points};
 use crate::error::AppError;
 use crate::store::{RequestRow, StoreError};
 use crate::AppState;

@@ -14,7 +14,7 @@ use velay_core::greeter::{split_slot_id, MeetingPoint, Slot, MAX_MINUTES, MAX_PA
 
 use super::layout::{ok, page, refusal};
 use super::login::nav;
-use super::rules::{refusal_text, section, Editing};
+use super::rules::{place_name, refusal_text, section, Editing};
 use super::session::{CsrfForm, GreeterForm, GreeterSession};
 use crate::error::AppError;
 use crate::store::{web_slot_id, StoreError};
@@ -35,15 +35,6 @@ pub(super) fn meeting_points(state: &AppState, greeter: &str) -> Result<Vec<Meet
         .greeter(greeter)?
         .map(|g| g.meeting_points)
         .unwrap_or_default())
-}
-
-/// A meeting point by its name, in both languages; its id if the profile no longer has it.
-pub(super) fn place_name(points: &[MeetingPoint], id: &str) -> String {
-    match points.iter().find(|p| p.id == id) {
-        Some(p) if p.name.fr == p.name.en => p.name.fr.clone(),
-        Some(p) => format!("{} / {}", p.name.fr, p.name.en),
-        None => id.into(),
-    }
 }
 
 /// A date with its day of the week in both languages: `sam. / Sat 2026-12-12`.
