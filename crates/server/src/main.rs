@@ -399,6 +399,22 @@ async fn publish_packs(data: &DataDir) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// An error from the first reads of the store, said as damage when sled found corrupted data
+/// where opening it did not look.
+fn damaged(e: anyhow::Error, path: &std::path::Path) -> anyhow::Error {
+    let corrupted = e
+        .chain()
+        .any(|c| matches!(c.downcast_ref::<sled::Error>(), Some(sled::Error::Corruption { .. })));
+    match corrupted {
+        true => velay_server::store::OpenError::Damaged {
+            path: path.to_path_buf(),
+            what: e.to_string(),
+        }
+        .into(),
+        false => e,
+    }
+}
+
 async fn serve(
     data: &std::path::Path,
     bind: SocketAddr,
@@ -407,10 +423,11 @@ async fn serve(
     connections: ConnectionLimits,
 ) -> anyhow::Result<()> {
     let data = DataDir::new(data)?;
-    let store = SledStore::open_reporting(&data.store_path())?;
+    let store_path = data.store_path();
+    let store = SledStore::open_reporting(&store_path)?;
     if let Some(dir) = seed {
         let contents = velay_core::content::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))?;
-        let report = velay_server::ServerStore::publish(&store, &contents)?;
+        let report = velay_server::ServerStore::publish(&store, &contents).map_err(|e| damaged(e.into(), &store_path))?;
         tracing::info!(
             changed = report.changed,
             deleted = report.deleted,
@@ -419,7 +436,9 @@ async fn serve(
         );
     }
     let packs_dir = data.packs_dir()?;
-    let report = velay_server::packs::publish(&store, &packs_dir).await?;
+    let report = velay_server::packs::publish(&store, &packs_dir)
+        .await
+        .map_err(|e| damaged(e, &store_path))?;
     tracing::info!(
         changed = report.changed,
         deleted = report.deleted,
