@@ -6,7 +6,7 @@ use velay_core::greeter::{Greeter, Slot};
 use velay_core::mutation::{Entry, EntryState, Op};
 use velay_core::{Lang, Route};
 
-use crate::i18n::{day_month, moment, people, size, t, unreachable, Msg};
+use crate::i18n::{colon, day_month, moment, people, size, t, unreachable, Msg};
 use crate::refusals::refusal;
 use crate::state::{use_app, AppError, SyncStatus};
 
@@ -42,10 +42,6 @@ pub fn SyncScreen() -> Element {
                 dd { {last.unwrap_or_else(|| t(lang, Msg::Never).to_string())} }
                 dt { {t(lang, Msg::DataSize)} }
                 dd { {size(lang, data_size)} }
-                if let Some(log) = &state.log_file {
-                    dt { {t(lang, Msg::LogFile)} }
-                    dd { class: "path", "data-testid": "log-file", "{log.display()}" }
-                }
             }
             if let SyncStatus::Syncing(Some(p)) = status {
                 label { class: "progress",
@@ -77,6 +73,12 @@ pub fn SyncScreen() -> Element {
             OutboxList { entries, routes: routes.clone(), greeters, slots, lang }
             NoteForm { routes, lang }
             super::OfflineMaps {}
+            // Last on the page: where the log is, to attach to a problem report.
+            if let Some(log) = &state.log_file {
+                p { class: "log-file", "data-testid": "log-file",
+                    "{t(lang, Msg::LogFile)}{colon(lang)}{log.display()}"
+                }
+            }
         }
     }
 }
