@@ -83,6 +83,9 @@ mod tests {
         std::fs::write(&log, vec![b'x'; MAX_BYTES as usize + 1]).unwrap();
         open(&log).unwrap().write_all(b"third run\n").unwrap();
         assert_eq!(std::fs::read_to_string(&log).unwrap(), "third run\n");
-        assert_eq!(std::fs::metadata(log.with_extension("log.1")).unwrap().len(), MAX_BYTES + 1);
+        assert_eq!(
+            std::fs::metadata(log.with_extension("log.1")).unwrap().len(),
+            MAX_BYTES + 1
+        );
     }
 }

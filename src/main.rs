@@ -4,8 +4,8 @@
 mod app;
 mod config;
 mod following;
-mod logging;
 mod i18n;
+mod logging;
 mod nav;
 mod planning;
 mod probe;
@@ -22,8 +22,8 @@ use velay_core::store::OpenReport;
 use velay_core::Store;
 
 use crate::app::App;
-use crate::state::Boot;
 use crate::config::Config;
+use crate::state::Boot;
 
 /// The stylesheet, compiled into the binary: a webview app started as a user starts it (not
 /// through cargo) finds no `assets/` folder beside it, and Dioxus's `asset!` would then look for

@@ -176,9 +176,15 @@ mod tests {
     #[test]
     fn a_page_that_returns_an_error_is_replaced_by_the_error_in_the_persons_language() {
         let fr = render(Lang::Fr);
-        assert!(fr.contains("Ce créneau n&#39;est plus proposé.") && fr.contains("Réessayer"), "{fr}");
+        assert!(
+            fr.contains("Ce créneau n&#39;est plus proposé.") && fr.contains("Réessayer"),
+            "{fr}"
+        );
         assert!(!fr.contains("never shown") && !fr.contains("refused"), "{fr}");
         let en = render(Lang::En);
-        assert!(en.contains("This slot is no longer offered.") && en.contains("Try again"), "{en}");
+        assert!(
+            en.contains("This slot is no longer offered.") && en.contains("Try again"),
+            "{en}"
+        );
     }
 }

@@ -12,8 +12,8 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use support::{bin, copy_routes_data, import, rename_route, Server};
-use velay_core::sync::PrivateRecord;
 use velay_core::client::Client;
+use velay_core::sync::PrivateRecord;
 use velay_core::Store;
 
 /// xorshift: the test needs varied kill times, not good randomness.

@@ -6,10 +6,10 @@ mod support;
 use std::process::Command;
 
 use support::{bin, copy_routes_data, free_port, import, rename_route, Server};
+use velay_core::client::Client;
 use velay_core::content::read_dir;
 use velay_core::mutation::{EntryState, Op};
 use velay_core::store::Credential;
-use velay_core::client::Client;
 use velay_core::{Content, Store};
 
 #[tokio::test]

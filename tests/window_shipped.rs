@@ -83,7 +83,11 @@ fn the_app_started_by_the_readme_run_command_is_styled_and_syncs() {
     // And the log beside it, where the Sync page says it is.
     let log = tmp.path().join("home-data/velay/logs/velay.log");
     let logged = std::fs::read_to_string(&log).unwrap_or_default();
-    assert!(logged.contains("INFO velay: the app starts"), "{}: {logged}", log.display());
+    assert!(
+        logged.contains("INFO velay: the app starts"),
+        "{}: {logged}",
+        log.display()
+    );
 
     let shot = display.screenshot("check-shipped.png");
     let green = pixel(&shot, 4, 4);

@@ -8,8 +8,8 @@ use velay_core::{Lang, Planner, Route};
 use crate::i18n::{colon, day, duration, km, next_day, no_day_trip, size, t, today_there_and_back, Msg};
 use crate::nav::Page;
 use crate::planning::{home_or_default, plan_day, stop_name, DayAnswer};
-use crate::state::Filters;
 use crate::state::use_app;
+use crate::state::Filters;
 
 /// One route on a site's card.
 #[derive(Clone, Debug, PartialEq)]

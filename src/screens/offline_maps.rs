@@ -7,8 +7,8 @@ use velay_core::maps::download::Stored;
 use velay_core::Lang;
 
 use crate::i18n::{size, t, Msg};
-use crate::state::{PackLine, Transfer};
 use crate::state::use_app;
+use crate::state::{PackLine, Transfer};
 
 /// Every published pack.
 #[component]

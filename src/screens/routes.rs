@@ -107,7 +107,6 @@ pub fn FilterBar(sites: Vec<Site>, filters: Signal<Filters>, lang: Lang) -> Elem
     }
 }
 
-
 fn difficulty(code: &str) -> Option<Difficulty> {
     match code {
         "easy" => Some(Difficulty::Easy),

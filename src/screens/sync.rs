@@ -22,11 +22,7 @@ pub fn SyncScreen() -> Element {
     // Entries are described by name: without them, a request reads "a slot no longer offered".
     // Each request's slot as the request keeps it, past or since changed by its rule.
     let greeters = state.greeters()?;
-    let slots: Vec<Slot> = state
-        .requests()?
-        .into_iter()
-        .filter_map(|r| r.meeting)
-        .collect();
+    let slots: Vec<Slot> = state.requests()?.into_iter().filter_map(|r| r.meeting).collect();
     let data_size = state.data_size();
     let server = state.server.clone();
     let mut for_button = state.clone();

@@ -17,9 +17,9 @@ use chrono::DateTime;
 use chrono_tz::Tz;
 use dioxus::prelude::*;
 use tokio::sync::Notify;
+use velay_core::client::Progress;
 use velay_core::clock::Clock;
 use velay_core::store::OpenReport;
-use velay_core::client::Progress;
 use velay_core::{Lang, Planner, Store};
 
 mod content;

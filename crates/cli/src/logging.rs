@@ -30,7 +30,11 @@ pub fn init(file: Option<&Path>) -> anyhow::Result<()> {
         .without_time()
         .with_target(false)
         .with_writer(std::io::stderr);
-    let to_file = file.map(|f| tracing_subscriber::fmt::layer().with_ansi(false).with_writer(Mutex::new(f)));
+    let to_file = file.map(|f| {
+        tracing_subscriber::fmt::layer()
+            .with_ansi(false)
+            .with_writer(Mutex::new(f))
+    });
     tracing_subscriber::registry()
         .with(to_stderr)
         .with(to_file)

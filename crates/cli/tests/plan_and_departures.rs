@@ -243,9 +243,18 @@ fn a_feeds_warnings_go_to_stderr_and_to_the_log_file_while_stdout_stays_json() {
     let feed = tmp.path().join("feed");
     std::fs::create_dir(&feed).unwrap();
     let files = [
-        ("agency.txt", "agency_id,agency_name,agency_url,agency_timezone\nA,Sample,https://example.org,Europe/Paris\n"),
-        ("stops.txt", "stop_id,stop_name,stop_lat,stop_lon\nS1,Le Puy,45.0386,3.8857\nS2,Brives,45.0514,3.9126\n"),
-        ("routes.txt", "route_id,agency_id,route_short_name,route_long_name,route_type\nR,A,1,Ligne 1,3\n"),
+        (
+            "agency.txt",
+            "agency_id,agency_name,agency_url,agency_timezone\nA,Sample,https://example.org,Europe/Paris\n",
+        ),
+        (
+            "stops.txt",
+            "stop_id,stop_name,stop_lat,stop_lon\nS1,Le Puy,45.0386,3.8857\nS2,Brives,45.0514,3.9126\n",
+        ),
+        (
+            "routes.txt",
+            "route_id,agency_id,route_short_name,route_long_name,route_type\nR,A,1,Ligne 1,3\n",
+        ),
         ("trips.txt", "route_id,service_id,trip_id\nR,W,T1\nR,W,T2\n"),
         (
             "stop_times.txt",
@@ -259,7 +268,10 @@ fn a_feeds_warnings_go_to_stderr_and_to_the_log_file_while_stdout_stays_json() {
              W,1,1,1,1,1,1,1,20240101,20341231\n",
         ),
         // An in-seat transfer, which the planner does not use: the import warns.
-        ("transfers.txt", "from_stop_id,to_stop_id,from_trip_id,to_trip_id,transfer_type\nS2,S2,T1,T2,4\n"),
+        (
+            "transfers.txt",
+            "from_stop_id,to_stop_id,from_trip_id,to_trip_id,transfer_type\nS2,S2,T1,T2,4\n",
+        ),
     ];
     for (name, text) in files {
         std::fs::write(feed.join(name), text).unwrap();
@@ -285,5 +297,8 @@ fn a_feeds_warnings_go_to_stderr_and_to_the_log_file_while_stdout_stays_json() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("WARN") && stderr.contains(warning), "{stderr}");
     let logged = std::fs::read_to_string(&log).unwrap();
-    assert!(logged.contains(warning) && logged.contains("transfers.txt, line 2"), "{logged}");
+    assert!(
+        logged.contains(warning) && logged.contains("transfers.txt, line 2"),
+        "{logged}"
+    );
 }

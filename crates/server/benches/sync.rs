@@ -15,8 +15,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use netsim::{Fault, Link, Proxy};
-use velay_core::content::read_dir;
 use velay_core::client::Client;
+use velay_core::content::read_dir;
 use velay_core::Store;
 
 const CONNECTIONS: usize = 16;

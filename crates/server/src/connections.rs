@@ -96,8 +96,7 @@ pub async fn serve(
             request.extensions_mut().insert(ConnectInfo(peer));
             request
         });
-        let connection =
-            graceful.watch(builder.serve_connection(
+        let connection = graceful.watch(builder.serve_connection(
             TokioIo::new(JsonParseErrors::new(stream)),
             TowerToHyperService::new(service),
         ));

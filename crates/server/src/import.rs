@@ -6,8 +6,8 @@ use std::path::Path;
 
 use anyhow::Context;
 use velay_core::check::{Folder, Report};
-use velay_core::sync::PublishReport;
 use velay_core::client::Client;
+use velay_core::sync::PublishReport;
 use velay_core::Content;
 
 use crate::data_dir::DataDir;

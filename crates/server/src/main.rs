@@ -427,7 +427,8 @@ async fn serve(
     let store = SledStore::open_reporting(&store_path)?;
     if let Some(dir) = seed {
         let contents = velay_core::content::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))?;
-        let report = velay_server::ServerStore::publish(&store, &contents).map_err(|e| damaged(e.into(), &store_path))?;
+        let report =
+            velay_server::ServerStore::publish(&store, &contents).map_err(|e| damaged(e.into(), &store_path))?;
         tracing::info!(
             changed = report.changed,
             deleted = report.deleted,

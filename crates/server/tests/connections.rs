@@ -165,7 +165,9 @@ async fn raw_answer(server: &TestServer, request: &[u8]) -> (String, serde_json:
     stream.write_all(request).await.unwrap();
     let (answer, closed) = until_closed(&mut stream).await;
     assert!(closed.is_some(), "the connection stays open after: {answer}");
-    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or_else(|| panic!("no head in {answer:?}"));
+    let (head, body) = answer
+        .split_once("\r\n\r\n")
+        .unwrap_or_else(|| panic!("no head in {answer:?}"));
     let status = head.lines().next().unwrap_or_default().to_string();
     assert!(head.contains("content-type: application/json"), "{head}");
     let body = serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body:?}"));

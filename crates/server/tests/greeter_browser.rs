@@ -14,10 +14,10 @@ use std::process::Command;
 
 use support::greeters::{account, publish_slot, PASSWORD};
 use support::{device_store, TestServer};
+use velay_core::client::Client;
 use velay_core::greeter::Contact;
 use velay_core::mutation::Op;
 use velay_core::store::RequestStatus;
-use velay_core::client::Client;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_greeter_confirms_in_chromium_a_request_made_in_the_app_and_the_app_sees_it_confirmed() {

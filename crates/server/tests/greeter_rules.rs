@@ -7,12 +7,12 @@ mod support;
 
 use support::greeters::{account, csrf, get, login, post, PASSWORD};
 use support::{device_store, TestServer};
+use velay_core::client::Client;
 use velay_core::clock::Clock;
 use velay_core::greeter::Contact;
 use velay_core::mutation::{Mutation, Op, Outcome, Refusal};
 use velay_core::store::RequestStatus;
 use velay_core::sync::{PushRequest, PushResponse, Registered, PUSH_PATH, REGISTER_PATH};
-use velay_core::client::Client;
 use velay_server::store::SlotStore;
 use velay_server::ServerStore;
 

@@ -10,12 +10,12 @@ use support::greeters::{
 };
 use support::{device_store, TestServer, ADMIN};
 use uuid::Uuid;
+use velay_core::client::Client;
 use velay_core::clock::Clock;
 use velay_core::greeter::Contact;
 use velay_core::mutation::{InvalidRequest, Mutation, Op, Outcome, Refusal};
 use velay_core::store::RequestStatus;
 use velay_core::sync::{PushRequest, PushResponse, Registered, PUSH_PATH, REGISTER_PATH};
-use velay_core::client::Client;
 use velay_server::store::{AccountStore, RequestStore, SlotStore};
 use velay_server::ServerStore;
 

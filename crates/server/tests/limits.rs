@@ -63,13 +63,19 @@ async fn one_address_registering_a_thousand_devices_at_once_gets_about_three_hun
     // The burst, plus what refills (2 a second) while the thousand are answered: a loaded
     // machine takes longer, and more refills meanwhile.
     let refilled = (started.elapsed().as_secs_f64() * 2.0).ceil() as usize;
-    assert!((300..=300 + refilled + 1).contains(&created), "{created} registered, {refilled} refilled");
+    assert!(
+        (300..=300 + refilled + 1).contains(&created),
+        "{created} registered, {refilled} refilled"
+    );
     // And the next ones wait: of ten more at once, only those refilled since go in.
     let since = std::time::Instant::now();
     let next = futures_util::future::join_all((0..10).map(|_| register(&client, &server))).await;
     let more = next.iter().filter(|(status, _)| *status == 201).count();
     let refilled = (since.elapsed().as_secs_f64() * 2.0).ceil() as usize;
-    assert!(more <= refilled + 1 && more < 10, "{more} of 10 more registered, {refilled} refilled");
+    assert!(
+        more <= refilled + 1 && more < 10,
+        "{more} of 10 more registered, {refilled} refilled"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

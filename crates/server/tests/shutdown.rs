@@ -9,8 +9,8 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use support::device_store;
-use velay_core::mutation::Op;
 use velay_core::client::Client;
+use velay_core::mutation::Op;
 
 fn start(data: &Path, seed: bool) -> (Child, String) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_velay-server"));

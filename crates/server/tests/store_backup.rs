@@ -9,8 +9,8 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::Duration;
 
 use support::device_store;
-use velay_core::mutation::Op;
 use velay_core::client::Client;
+use velay_core::mutation::Op;
 
 const ADMIN: &str = "store-test-admin-token-0123";
 

@@ -16,9 +16,9 @@ use netsim::{Fault, Link, Proxy};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use support::{device_store, TestServer};
+use velay_core::client::Client;
 use velay_core::mutation::{EntryState, Op};
 use velay_core::sync::PrivateRecord;
-use velay_core::client::Client;
 use velay_server::ServerStore;
 
 fn env_u64(name: &str, default: u64) -> u64 {

@@ -4,9 +4,9 @@ mod support;
 
 use netsim::{Fault, Link, Proxy};
 use support::{device_store, TestServer};
+use velay_core::client::Client;
 use velay_core::mutation::{EntryState, Op};
 use velay_core::sync::{PushRequest, PushResponse, PUSH_PATH};
-use velay_core::client::Client;
 use velay_server::ServerStore;
 
 #[tokio::test]

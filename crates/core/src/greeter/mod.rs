@@ -11,8 +11,8 @@
 
 pub mod availability;
 mod contact;
-mod request;
 mod ics;
+mod request;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
@@ -25,8 +25,8 @@ pub use availability::{
     Weekdays, WINDOW_DAYS,
 };
 pub use contact::{is_plausible, Contact};
-pub use request::RequestState;
 pub use ics::{meeting_event, meeting_ics};
+pub use request::RequestState;
 
 /// The most people one meeting takes: the greeter networks' rule, so it stays a meeting.
 pub const MAX_PARTY: u8 = 6;

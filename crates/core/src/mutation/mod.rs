@@ -107,8 +107,12 @@ impl Op {
                 }
                 match contact {
                     _ if is_plausible(contact) => Ok(()),
-                    Contact::Email(e) => Err(InvalidRequest::Email { address: refusal::echoed(e) }),
-                    Contact::Phone(p) => Err(InvalidRequest::Phone { number: refusal::echoed(p) }),
+                    Contact::Email(e) => Err(InvalidRequest::Email {
+                        address: refusal::echoed(e),
+                    }),
+                    Contact::Phone(p) => Err(InvalidRequest::Phone {
+                        number: refusal::echoed(p),
+                    }),
                 }
             }
             Op::CancelRequest { .. } => Ok(()),

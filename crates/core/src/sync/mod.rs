@@ -17,7 +17,6 @@
 //! Content and private records share the server's one sequence, so one cursor covers both.
 //! Errors are JSON [`ErrorBody`] with a 4xx status for every client mistake.
 
-
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -25,7 +24,6 @@ use uuid::Uuid;
 pub use crate::greeter::RequestState;
 use crate::mutation::{Mutation, Outcome};
 use crate::Change;
-
 
 pub const HEALTH_PATH: &str = "/health";
 pub const REGISTER_PATH: &str = "/v1/devices";
@@ -115,7 +113,6 @@ pub enum PrivateRecord {
         meeting: Option<crate::greeter::Slot>,
     },
 }
-
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PushRequest {
